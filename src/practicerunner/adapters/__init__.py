@@ -1,0 +1,1 @@
+"""Adapters to the outside world: SMTP, ICS, Stripe, PDF, import/export formats."""

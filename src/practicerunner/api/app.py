@@ -1,0 +1,44 @@
+"""The FastAPI application, built around a Runtime."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from practicerunner import __version__
+from practicerunner.api import errors
+from practicerunner.api.idempotency import IdempotencyMiddleware
+from practicerunner.api.routers import catalog, history, practice, staff, system
+from practicerunner.bootstrap import Runtime
+from practicerunner.projections.queries import ReadModels
+
+
+def create_app(runtime: Runtime, *, background: bool = False) -> FastAPI:
+    """``background`` runs projections, the dispatcher and the in-memory worker in this process
+    (``serve`` on the embedded default)."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if background:
+            runtime.start_background(worker=runtime.settings.broker_url.startswith("memory://"))
+        try:
+            yield
+        finally:
+            if background:
+                runtime.stop_background()
+
+    app = FastAPI(
+        title="PracticeRunner API",
+        version=__version__,
+        summary="Practice management for therapy and consultation practices.",
+        lifespan=lifespan,
+    )
+    app.state.runtime = runtime
+    app.state.read_models = ReadModels(runtime.engine)
+    errors.install(app)
+    app.add_middleware(IdempotencyMiddleware, db=runtime.db)
+    for module in (system, practice, staff, catalog, history):
+        app.include_router(module.router)
+    return app

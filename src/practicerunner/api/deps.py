@@ -1,0 +1,104 @@
+"""Dependencies routers share: the runtime, command execution, If-Match, read-your-writes,
+pagination."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import Query, Request, Response
+from pydantic import BaseModel
+
+from practicerunner.api.auth import Principal
+from practicerunner.api.errors import ApiProblem
+from practicerunner.bootstrap import Runtime
+from practicerunner.commands.base import CommandResult
+from practicerunner.projections.queries import ReadModels
+
+
+def runtime(request: Request) -> Runtime:
+    rt: Runtime = request.app.state.runtime
+    return rt
+
+
+def read_models(request: Request) -> ReadModels:
+    rm: ReadModels = request.app.state.read_models
+    return rm
+
+
+def expected_version(request: Request) -> int | None:
+    """``If-Match: "<version>"`` (an ETag we sent), or a bare version number."""
+    value = request.headers.get("if-match")
+    if value is None or value.strip() == "*":
+        return None
+    cleaned = value.strip().removeprefix("W/").strip('"')
+    if not cleaned.isdigit():
+        raise ApiProblem(
+            400,
+            "invalid-if-match",
+            "Invalid If-Match",
+            'If-Match takes the ETag of the resource, e.g. "3".',
+        )
+    return int(cleaned)
+
+
+class CommandAnswer(BaseModel):
+    id: str
+    version: int
+    position: str
+    acting_for: str | None = None
+    extra: dict[str, Any] = {}
+
+
+def answer(
+    result: CommandResult, principal: Principal, response: Response, request: Request
+) -> CommandAnswer:
+    """Shapes a command's result and nudges the in-process projections."""
+    request.app.state.runtime.engine.wake()
+    response.headers["ETag"] = f'"{result.version}"'
+    response.headers["X-Log-Position"] = result.position
+    extra = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in result.extra.items()}
+    return CommandAnswer(
+        id=str(result.id),
+        version=result.version,
+        position=result.position,
+        acting_for=principal.on_behalf_of,
+        extra=extra,
+    )
+
+
+def consistent_with(*projections: str) -> Callable[..., None]:
+    """Read-your-writes: ``?after=practice:42`` waits (at most 5 s) until these projections
+    have applied that position; if they have not, 503 with Retry-After."""
+
+    def dependency(
+        request: Request,
+        after: str | None = Query(
+            default=None, pattern=r"^[a-z_]+:\d+$", description="a position a command returned"
+        ),
+    ) -> None:
+        if not after:
+            return
+        context, _, position = after.partition(":")
+        rt: Runtime = request.app.state.runtime
+        if context not in rt.stores.apps:
+            raise ApiProblem(
+                422, "validation-error", "Unknown position", f"No context named '{context}'."
+            )
+        if not rt.engine.wait_for(list(projections), {context: int(position)}, timeout=5.0):
+            raise ApiProblem(
+                503,
+                "read-model-behind",
+                "Still catching up",
+                "The view has not caught up with that position yet; retry shortly.",
+                headers={"Retry-After": "1"},
+            )
+
+    return dependency
+
+
+def page_params(
+    limit: int = Query(default=50, ge=1, le=200),
+    cursor: str | None = Query(default=None, max_length=500),
+) -> dict[str, Any]:
+    return {"limit": limit, "cursor": cursor}

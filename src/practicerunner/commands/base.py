@@ -1,0 +1,122 @@
+"""What every command handler shares: the context it runs in, loading with tenant checks,
+expected-version checks, and saving with conflicts turned into domain errors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, TypeVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError
+from eventsourcing.persistence import IntegrityError
+from pydantic import BaseModel, ConfigDict
+
+from practicerunner.clock import Clock
+from practicerunner.domain.base import Actor, NaturalKeyClaim, PracticeAggregate, natural_id
+from practicerunner.domain.errors import AlreadyExists, Conflict, NotFound, StaleVersion
+from practicerunner.domain.practice import Practice
+from practicerunner.eventstore import ContextApplication, EventStores
+
+A = TypeVar("A", bound=PracticeAggregate)
+
+
+class Command(BaseModel):
+    """Validated input of a command. Unknown fields are refused, not silently dropped."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+@dataclass(frozen=True)
+class CommandContext:
+    stores: EventStores
+    clock: Clock
+    actor: Actor
+    practice_id: UUID | None = None
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+
+@dataclass(frozen=True)
+class CommandResult:
+    """What a command reached: the aggregate it changed, its version, and the log position
+    (``context:notification_id``) that queries may wait for."""
+
+    id: UUID
+    version: int
+    position: str
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def load(
+    app: ContextApplication, cls: type[A], aggregate_id: UUID | str, practice_id: UUID | None
+) -> A:
+    """Loads an aggregate of the practice; anything else (missing, other kind, other practice)
+    is "not found", so ids of other practices reveal nothing."""
+    try:
+        aggregate: Any = app.repository.get(UUID(str(aggregate_id)))
+    except (AggregateNotFoundError, ValueError):
+        raise NotFound(f"No {cls.__name__.lower()} with that id.") from None
+    if not isinstance(aggregate, cls):
+        raise NotFound(f"No {cls.__name__.lower()} with that id.")
+    owner = (
+        aggregate.id if isinstance(aggregate, Practice) else getattr(aggregate, "practice_id", None)
+    )
+    if practice_id is not None and str(owner) != str(practice_id):
+        raise NotFound(f"No {cls.__name__.lower()} with that id.")
+    return aggregate
+
+
+def expect_version(aggregate: PracticeAggregate, expected: int | None) -> None:
+    if expected is not None and aggregate.version != expected:
+        raise StaleVersion(
+            f"Expected version {expected}, but it is at version {aggregate.version}.",
+            current_version=aggregate.version,
+        )
+
+
+def claim_exists(app: ContextApplication, kind: str, key: str) -> NaturalKeyClaim | None:
+    try:
+        claim: Any = app.repository.get(natural_id(kind, key))
+    except AggregateNotFoundError:
+        return None
+    assert isinstance(claim, NaturalKeyClaim)
+    return claim
+
+
+def take_claim(
+    app: ContextApplication, kind: str, key: str, owner_id: str, ctx: CommandContext, what: str
+) -> NaturalKeyClaim:
+    """Claims a natural key (new claim, or retaking a released one); a key held by another
+    owner is refused. The claim is saved together with the command's other aggregates."""
+    existing = claim_exists(app, kind, key)
+    if existing is None:
+        return NaturalKeyClaim.claim(kind, key, owner_id, ctx.actor, ctx.now())
+    if existing.owner_id not in (None, owner_id):
+        raise AlreadyExists(f"{what} is already taken.", field=kind)
+    existing.take(owner_id, ctx.actor, ctx.now())
+    return existing
+
+
+def save(
+    app: ContextApplication,
+    *aggregates: PracticeAggregate | None,
+    result_of: PracticeAggregate,
+    **extra: Any,
+) -> CommandResult:
+    """Saves every changed aggregate in one atomic write. A concurrent change to any of them
+    (or a natural key claimed in between) fails the whole write: nothing is recorded."""
+    try:
+        position = app.save_all(*[a for a in aggregates if a is not None])
+    except IntegrityError:
+        if any(isinstance(a, NaturalKeyClaim) and a.version == 1 for a in aggregates):
+            raise AlreadyExists(
+                "That name is already taken (claimed at the same moment)."
+            ) from None
+        raise Conflict(
+            "Someone else changed this at the same time; reload and try again."
+        ) from None
+    return CommandResult(
+        id=result_of.id, version=result_of.version, position=f"{app.name}:{position}", extra=extra
+    )

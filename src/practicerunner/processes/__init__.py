@@ -1,0 +1,1 @@
+"""Process managers (event -> decision -> job or command) and the jobs that do side effects."""

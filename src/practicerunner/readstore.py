@@ -1,0 +1,167 @@
+"""The SQL database that holds read models, tracking, the outbox and API bookkeeping.
+
+One small adapter hides the two dialects: SQL is written once with ``%s`` placeholders and
+``INSERT ... ON CONFLICT``, which SQLite and PostgreSQL both understand. SQLite: one file in the
+data directory, WAL mode. PostgreSQL: the same database as the event store, own tables.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Protocol
+
+from practicerunner.config import Settings, postgres_params
+
+
+class Transaction(Protocol):
+    dialect: str
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> int: ...
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None: ...
+    def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]: ...
+    def fetchone(self, sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None: ...
+
+
+class _SqliteTransaction:
+    dialect = "sqlite"
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    @staticmethod
+    def _sql(sql: str) -> str:
+        return sql.replace("%s", "?")
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        return self.conn.execute(self._sql(sql), tuple(params)).rowcount
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        if rows:
+            self.conn.executemany(self._sql(sql), [tuple(r) for r in rows])
+
+    def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        return self.conn.execute(self._sql(sql), tuple(params)).fetchall()
+
+    def fetchone(self, sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
+        row: tuple[Any, ...] | None = self.conn.execute(self._sql(sql), tuple(params)).fetchone()
+        return row
+
+
+class _PostgresTransaction:
+    dialect = "postgres"
+
+    def __init__(self, conn: Any) -> None:
+        self.conn = conn
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        with self.conn.cursor() as cur:
+            cur.execute(sql, tuple(params) or None)
+            return int(cur.rowcount)
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        if rows:
+            with self.conn.cursor() as cur:
+                cur.executemany(sql, [tuple(r) for r in rows])
+
+    def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        with self.conn.cursor() as cur:
+            cur.execute(sql, tuple(params) or None)
+            return list(cur.fetchall())
+
+    def fetchone(self, sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
+        with self.conn.cursor() as cur:
+            cur.execute(sql, tuple(params) or None)
+            row: tuple[Any, ...] | None = cur.fetchone()
+            return row
+
+
+class ReadStore:
+    """Opens transactions on the read-side database."""
+
+    dialect: str
+
+    def __init__(self, settings: Settings, pool_size: int = 8) -> None:
+        self.settings = settings
+        if settings.is_postgres:
+            from psycopg_pool import ConnectionPool
+
+            pg = postgres_params(settings.database_url)
+            conninfo = " ".join(f"{k}={v}" for k, v in pg.items() if v)
+            self.dialect = "postgres"
+            self._pool = ConnectionPool(
+                conninfo, min_size=1, max_size=pool_size, open=True, kwargs={"autocommit": True}
+            )
+        else:
+            self.dialect = "sqlite"
+            directory = settings.sqlite_dir
+            directory.mkdir(parents=True, exist_ok=True)
+            self.path: Path = directory / "readmodels.sqlite3"
+            self._local = threading.local()
+            self._all_conns: list[sqlite3.Connection] = []
+            self._conns_lock = threading.Lock()
+            with self.transaction() as tx:
+                tx.execute("PRAGMA journal_mode=WAL")
+
+    def _sqlite_conn(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(
+                self.path, isolation_level=None, timeout=30, check_same_thread=False
+            )
+            conn.execute("PRAGMA busy_timeout=30000")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            self._local.conn = conn
+            with self._conns_lock:
+                self._all_conns.append(conn)
+        return conn
+
+    @contextmanager
+    def transaction(self, write: bool = True) -> Iterator[Transaction]:
+        """A transaction; SQLite takes the write lock up front (BEGIN IMMEDIATE) so that
+        a reader never has to upgrade and deadlock."""
+        if self.dialect == "sqlite":
+            conn = self._sqlite_conn()
+            conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+            try:
+                yield _SqliteTransaction(conn)
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            else:
+                conn.execute("COMMIT")
+        else:
+            with self._pool.connection() as conn, conn.transaction():
+                yield _PostgresTransaction(conn)
+
+    def read(self) -> Any:
+        return self.transaction(write=False)
+
+    def table_exists(self, name: str) -> bool:
+        with self.read() as tx:
+            if self.dialect == "sqlite":
+                row = tx.fetchone(
+                    "SELECT 1 FROM sqlite_master WHERE type='table' AND name=%s", (name,)
+                )
+            else:
+                row = tx.fetchone(
+                    "SELECT 1 FROM pg_tables WHERE schemaname = current_schema() "
+                    "AND tablename = %s",
+                    (name,),
+                )
+            return row is not None
+
+    def close(self) -> None:
+        if self.dialect == "sqlite":
+            with self._conns_lock:
+                for conn in self._all_conns:
+                    with contextlib.suppress(sqlite3.ProgrammingError):
+                        conn.close()
+                self._all_conns.clear()
+            self._local = threading.local()
+        else:
+            self._pool.close()

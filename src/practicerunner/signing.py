@@ -1,0 +1,40 @@
+"""Signed one-time links and hashed bearer secrets.
+
+A link token is ``<id>.<mac>``: the id names the one-time thing (an invitation), the MAC proves
+we issued it. Whether it is still usable (unused, unexpired) is the domain's decision.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import secrets
+from uuid import UUID
+
+
+def _mac(key: bytes, purpose: str, ident: UUID) -> str:
+    digest = hmac.new(key, f"{purpose}:{ident}".encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest[:24]).decode().rstrip("=")
+
+
+def sign_link(key: bytes, purpose: str, ident: UUID) -> str:
+    return f"{ident.hex}.{_mac(key, purpose, ident)}"
+
+
+def verify_link(key: bytes, purpose: str, token: str) -> UUID | None:
+    try:
+        ident_hex, mac = token.split(".", 1)
+        ident = UUID(hex=ident_hex)
+    except ValueError:
+        return None
+    return ident if hmac.compare_digest(mac, _mac(key, purpose, ident)) else None
+
+
+def new_bearer_token() -> str:
+    """256 random bits, URL-safe."""
+    return secrets.token_urlsafe(32)
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
