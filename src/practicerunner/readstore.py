@@ -7,6 +7,7 @@ data directory, WAL mode. PostgreSQL: the same database as the event store, own 
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import sqlite3
 import threading
@@ -80,6 +81,36 @@ class _PostgresTransaction:
             return row
 
 
+SEALED_PREFIX = "sealed:"
+
+
+class Sealer:
+    """Encrypts identifying read-model columns (names, emails, addresses) with the event
+    store's key, so that with a cipher key set no such plaintext sits in database files.
+    Sealed columns are never searched or sorted in SQL; queries unseal them on the way out."""
+
+    def __init__(self, cipher_key: str | None) -> None:
+        self._cipher = None
+        if cipher_key:
+            from eventsourcing.cryptography import AESCipher
+            from eventsourcing.utils import Environment
+
+            self._cipher = AESCipher(Environment(env={"CIPHER_KEY": cipher_key}))
+
+    def seal(self, value: str | None) -> str | None:
+        if value is None or self._cipher is None:
+            return value
+        sealed = self._cipher.encrypt(value.encode())
+        return SEALED_PREFIX + base64.b64encode(sealed).decode()
+
+    def unseal(self, value: Any) -> Any:
+        if not (isinstance(value, str) and value.startswith(SEALED_PREFIX)):
+            return value
+        if self._cipher is None:
+            raise RuntimeError("a sealed column was read without PRACTICERUNNER_CIPHER_KEY")
+        return self._cipher.decrypt(base64.b64decode(value[len(SEALED_PREFIX) :])).decode()
+
+
 class ReadStore:
     """Opens transactions on the read-side database."""
 
@@ -87,6 +118,7 @@ class ReadStore:
 
     def __init__(self, settings: Settings, pool_size: int = 8) -> None:
         self.settings = settings
+        self.sealer = Sealer(settings.cipher_key)
         if settings.is_postgres:
             from psycopg_pool import ConnectionPool
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from practicerunner.readstore import Transaction
+from practicerunner.readstore import Sealer, Transaction
 
 
 @dataclass(frozen=True)
@@ -41,8 +41,15 @@ _UPSERT, _UPDATE, _DELETE, _REPLACE = "upsert", "update", "delete", "replace"
 class Batch:
     """Buffers row changes for one transaction; later changes to a row merge into earlier ones."""
 
-    def __init__(self, tx: Transaction, tables: dict[str, Table], physical: dict[str, str]) -> None:
+    def __init__(
+        self,
+        tx: Transaction,
+        tables: dict[str, Table],
+        physical: dict[str, str],
+        sealer: Sealer | None = None,
+    ) -> None:
         self.tx = tx
+        self.sealer = sealer or Sealer(None)
         self._tables = tables
         self._physical = physical
         self._ops: dict[str, dict[tuple[Any, ...], tuple[str, dict[str, Any]]]] = {
@@ -51,6 +58,10 @@ class Batch:
 
     def _key(self, table: str, key: dict[str, Any]) -> tuple[Any, ...]:
         return tuple(key[c] for c in self._tables[table].key)
+
+    def seal(self, value: str | None) -> str | None:
+        """Encrypts an identifying value when the installation has a cipher key."""
+        return self.sealer.seal(value)
 
     def upsert(self, table: str, key: dict[str, Any], **values: Any) -> None:
         """Insert the row, or update the given columns if it exists."""
@@ -62,6 +73,9 @@ class Batch:
             ops[k] = (_UPSERT, row)
         elif prev[0] == _DELETE:
             ops[k] = (_REPLACE, row)
+        elif prev[0] == _UPDATE and self._stored(table, k) is None:
+            # The update found no row (a no-op); the upsert inserts only its own columns.
+            ops[k] = (_UPSERT, row)
         else:
             kind = _REPLACE if prev[0] == _REPLACE else _UPSERT
             ops[k] = (kind, {**prev[1], **row})
@@ -85,20 +99,25 @@ class Batch:
         prev = self._ops[table].get(k)
         if prev and prev[0] == _DELETE:
             return None
+        empty = dict.fromkeys(self._tables[table].columns)
         if prev and prev[0] == _REPLACE:
-            return dict(prev[1])
+            return {**empty, **prev[1]}
+        row = self._stored(table, k)
+        if prev is None:
+            return row
+        if prev[0] == _UPDATE:
+            return {**row, **prev[1]} if row else None
+        return {**(row or empty), **prev[1]}
+
+    def _stored(self, table: str, k: tuple[Any, ...]) -> dict[str, Any] | None:
+        """The row as the database holds it, before this batch."""
         t = self._tables[table]
         cols = list(t.columns)
         where = " AND ".join(f"{c} = %s" for c in t.key)
         found = self.tx.fetchone(
             f"SELECT {', '.join(cols)} FROM {self._physical[table]} WHERE {where}", list(k)
         )
-        row = dict(zip(cols, found, strict=True)) if found else None
-        if prev is None:
-            return row
-        if prev[0] == _UPDATE:
-            return {**row, **prev[1]} if row else None
-        return {**(row or {}), **prev[1]}
+        return dict(zip(cols, found, strict=True)) if found else None
 
     def flush(self) -> int:
         written = 0

@@ -227,7 +227,7 @@ class ProjectionEngine:
         tables = {t.name: t for t in projection.tables}
         physical = {t.name: physical_name(t.name, gen) for t in projection.tables}
         with self.db.transaction() as tx:
-            batch = Batch(tx, tables, physical)
+            batch = Batch(tx, tables, physical, self.db.sealer)
             for event in events:
                 projection.apply(batch, event, upstream)
             batch.flush()

@@ -7,6 +7,7 @@ from typing import Any
 
 from practicerunner.projections.engine import ProjectionEngine
 from practicerunner.projections.paging import Page, decode_cursor, keyset_where, page_of
+from practicerunner.readstore import Sealer
 
 JSON_COLUMNS = {"address", "billing_identity", "settings", "credentials", "rooms"}
 BOOL_COLUMNS = {
@@ -19,9 +20,10 @@ BOOL_COLUMNS = {
 }
 
 
-def _shape(columns: list[str], row: tuple[Any, ...]) -> dict[str, Any]:
+def _shape(columns: list[str], row: tuple[Any, ...], sealer: Sealer) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for col, value in zip(columns, row, strict=True):
+        value = sealer.unseal(value)
         if col in JSON_COLUMNS and isinstance(value, str):
             value = json.loads(value)
         elif col in BOOL_COLUMNS and value is not None:
@@ -40,7 +42,7 @@ class ReadModels:
             physical = self.engine.tables(tx, projection)[table]
             cols = list(self.engine.projections[projection].tables[0].columns)
             row = tx.fetchone(f"SELECT {', '.join(cols)} FROM {physical} WHERE {where}", params)
-        return _shape(cols, row) if row else None
+        return _shape(cols, row, self.db.sealer) if row else None
 
     def _page(
         self,
@@ -63,7 +65,7 @@ class ReadModels:
                 f"ORDER BY {', '.join(sort)} LIMIT %s",
                 [*params, *keyset_params, limit + 1],
             )
-        return page_of([_shape(cols, r) for r in rows], limit, sort)
+        return page_of([_shape(cols, r, self.db.sealer) for r in rows], limit, sort)
 
     # -- practices ------------------------------------------------------------------------
 
@@ -103,7 +105,7 @@ class ReadModels:
             "staff",
             where,
             params,
-            ("family_name", "given_name", "staff_id"),
+            ("added_at", "staff_id"),
             limit,
             cursor,
         )
@@ -174,4 +176,4 @@ class ReadModels:
                 f"ORDER BY version",
                 [aggregate_id],
             )
-        return [_shape(cols, r) for r in rows]
+        return [_shape(cols, r, self.db.sealer) for r in rows]

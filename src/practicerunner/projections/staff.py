@@ -47,7 +47,7 @@ class StaffList(Projection):
                 "version": "INTEGER NOT NULL",
             },
             key=("staff_id",),
-            indexes=(("practice_id", "family_name", "staff_id"),),
+            indexes=(("practice_id", "added_at", "staff_id"),),
         ),
     )
 
@@ -68,9 +68,9 @@ class StaffList(Projection):
                 "staff",
                 key,
                 practice_id=event.practice_id,
-                email=event.email,
-                given_name=event.given_name,
-                family_name=event.family_name,
+                email=batch.seal(event.email),
+                given_name=batch.seal(event.given_name),
+                family_name=batch.seal(event.family_name),
                 role=event.role,
                 status="invited",
                 is_provider=self._is_provider(event.role, "invited", {}),
@@ -94,7 +94,9 @@ class StaffList(Projection):
                 status="active", invitation_expires_at=None, joined_at=event.timestamp.isoformat()
             )
         elif isinstance(event, StaffMember.Renamed):
-            changes.update(given_name=event.given_name, family_name=event.family_name)
+            changes.update(
+                given_name=batch.seal(event.given_name), family_name=batch.seal(event.family_name)
+            )
         elif isinstance(event, StaffMember.RoleChanged):
             changes["role"] = event.role
         elif isinstance(event, StaffMember.ProviderCredentialsSet):
