@@ -29,6 +29,24 @@ class Settings:
     secret_key: str = field(default="", repr=False)
     public_base_url: str = "http://127.0.0.1:8000"
     projection_batch_size: int = 500
+    webauthn_rp_id: str | None = None
+
+    @property
+    def public_origin(self) -> str:
+        """``scheme://host[:port]`` of the public base URL: the only origin passkey ceremonies
+        and cookie-authenticated writes are accepted from."""
+        parts = urlsplit(self.public_base_url)
+        return f"{parts.scheme}://{parts.netloc}"
+
+    @property
+    def relying_party_id(self) -> str:
+        """The WebAuthn RP ID: PRACTICERUNNER_WEBAUTHN_RP_ID, else the public host. An IP
+        address cannot be an RP ID, so a bare-IP base URL falls back to ``localhost`` (browse
+        the dev server as http://localhost:8000 to use passkeys)."""
+        if self.webauthn_rp_id:
+            return self.webauthn_rp_id
+        host = urlsplit(self.public_base_url).hostname or "localhost"
+        return "localhost" if host.replace(".", "").isdigit() or ":" in host else host
 
     @property
     def is_postgres(self) -> bool:
@@ -81,6 +99,8 @@ class Settings:
             stripe_secret_key=get("STRIPE_SECRET_KEY"),
             secret_key=get("SECRET_KEY") or "",
             public_base_url=get("PUBLIC_BASE_URL", "http://127.0.0.1:8000") or "",
+            projection_batch_size=int(get("PROJECTION_BATCH_SIZE", "500") or 500),
+            webauthn_rp_id=get("WEBAUTHN_RP_ID"),
         )
         if overrides:
             settings = cls(**{**settings.__dict__, **overrides})  # type: ignore[arg-type]

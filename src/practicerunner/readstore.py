@@ -136,8 +136,6 @@ class ReadStore:
             self._local = threading.local()
             self._all_conns: list[sqlite3.Connection] = []
             self._conns_lock = threading.Lock()
-            with self.transaction() as tx:
-                tx.execute("PRAGMA journal_mode=WAL")
 
     def _sqlite_conn(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
@@ -146,6 +144,7 @@ class ReadStore:
                 self.path, isolation_level=None, timeout=30, check_same_thread=False
             )
             conn.execute("PRAGMA busy_timeout=30000")
+            conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             self._local.conn = conn
             with self._conns_lock:
