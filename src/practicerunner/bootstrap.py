@@ -68,7 +68,8 @@ class Runtime:
 
     @cached_property
     def jobs(self) -> Jobs:
-        return Jobs(self, make_broker(self.settings.broker_url), JOB_KINDS)
+        namespace = self.settings.broker_namespace
+        return Jobs(self, make_broker(self.settings.broker_url, namespace), JOB_KINDS, namespace)
 
     def mailer(self) -> Any:
         if self.settings.smtp_url:

@@ -29,6 +29,9 @@ class Settings:
     secret_key: str = field(default="", repr=False)
     public_base_url: str = "http://127.0.0.1:8000"
     projection_batch_size: int = 500
+    # Prefix of broker queue names, so several installations (or test runs) can share one
+    # Redis or RabbitMQ without taking each other's messages.
+    broker_namespace: str = "practicerunner"
     webauthn_rp_id: str | None = None
 
     @property
@@ -100,6 +103,7 @@ class Settings:
             secret_key=get("SECRET_KEY") or "",
             public_base_url=get("PUBLIC_BASE_URL", "http://127.0.0.1:8000") or "",
             projection_batch_size=int(get("PROJECTION_BATCH_SIZE", "500") or 500),
+            broker_namespace=get("BROKER_NAMESPACE", "practicerunner") or "practicerunner",
             webauthn_rp_id=get("WEBAUTHN_RP_ID"),
         )
         if overrides:

@@ -36,7 +36,7 @@ class JobKind:
     max_retries: int = 8
 
 
-def make_broker(url: str) -> dramatiq.Broker:
+def make_broker(url: str, namespace: str = "practicerunner") -> dramatiq.Broker:
     middleware = [
         AgeLimit(),
         ShutdownNotifications(),
@@ -51,7 +51,7 @@ def make_broker(url: str) -> dramatiq.Broker:
     elif url.startswith(("redis://", "rediss://")):
         from dramatiq.brokers.redis import RedisBroker
 
-        broker = RedisBroker(url=url, middleware=middleware, namespace="practicerunner")
+        broker = RedisBroker(url=url, middleware=middleware, namespace=namespace)
     else:
         from dramatiq.brokers.rabbitmq import RabbitmqBroker
 
@@ -62,7 +62,13 @@ def make_broker(url: str) -> dramatiq.Broker:
 class Jobs:
     """Binds job kinds to dramatiq actors on one broker and runs them against a runtime."""
 
-    def __init__(self, runtime: Runtime, broker: dramatiq.Broker, kinds: list[JobKind]) -> None:
+    def __init__(
+        self,
+        runtime: Runtime,
+        broker: dramatiq.Broker,
+        kinds: list[JobKind],
+        namespace: str = "practicerunner",
+    ) -> None:
         self.runtime = runtime
         self.broker = broker
         self.kinds = {k.actor: k for k in kinds}
@@ -72,7 +78,7 @@ class Jobs:
             self.actors[kind.actor] = dramatiq.actor(
                 self._perform_fn(kind),
                 actor_name=kind.actor,
-                queue_name=kind.queue,
+                queue_name=f"{namespace}.{kind.queue}",
                 broker=broker,
                 max_retries=kind.max_retries,
             )
