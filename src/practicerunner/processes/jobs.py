@@ -113,6 +113,8 @@ class Jobs:
         return len(rows)
 
     def start_worker(self, threads: int = 2) -> None:
+        if self._worker is not None:
+            return
         self._worker = dramatiq.Worker(self.broker, worker_threads=threads, worker_timeout=100)
         self._worker.start()
 
