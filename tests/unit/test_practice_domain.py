@@ -24,8 +24,14 @@ ADDRESS = {"line1": "1 Main St", "city": "Portland", "postal_code": "04101", "co
 
 def practice(**overrides: object) -> Practice:
     args: dict = dict(
-        id=uuid.uuid4(), name="Harbor", slug="harbor-therapy", timezone="America/New_York",
-        plan=Plan.GROUP, owner_id="owner-1", by=OWNER, at=NOW,
+        id=uuid.uuid4(),
+        name="Harbor",
+        slug="harbor-therapy",
+        timezone="America/New_York",
+        plan=Plan.GROUP,
+        owner_id="owner-1",
+        by=OWNER,
+        at=NOW,
     )
     args.update(overrides)
     return Practice.open(**args)
@@ -33,8 +39,14 @@ def practice(**overrides: object) -> Practice:
 
 def staff(role: Role = Role.PROVIDER) -> StaffMember:
     return StaffMember.add(
-        id=uuid.uuid4(), practice_id="p", email="Sam@Example.COM", given_name="Sam",
-        family_name="Jones", role=role, by=OWNER, at=NOW,
+        id=uuid.uuid4(),
+        practice_id="p",
+        email="Sam@Example.COM",
+        given_name="Sam",
+        family_name="Jones",
+        role=role,
+        by=OWNER,
+        at=NOW,
     )
 
 
@@ -143,22 +155,52 @@ def test_a_resent_invitation_replaces_the_old_link() -> None:
 
 def test_a_service_fee_is_never_negative() -> None:
     with pytest.raises(InvalidValue, match="never negative"):
-        Service.add(id=uuid.uuid4(), practice_id="p", name="Therapy", cpt_code="90837",
-                    duration_minutes=60, fee_cents=-1, bookable_online=False, by=OWNER, at=NOW)
+        Service.add(
+            id=uuid.uuid4(),
+            practice_id="p",
+            name="Therapy",
+            cpt_code="90837",
+            duration_minutes=60,
+            fee_cents=-1,
+            bookable_online=False,
+            by=OWNER,
+            at=NOW,
+        )
 
 
 def test_in_person_locations_need_an_address_and_others_have_none() -> None:
     with pytest.raises(InvalidValue, match="needs an address"):
-        Location.add(id=uuid.uuid4(), practice_id="p", name="Office",
-                     session_format=SessionFormat.IN_PERSON, address=None, by=OWNER, at=NOW)
+        Location.add(
+            id=uuid.uuid4(),
+            practice_id="p",
+            name="Office",
+            session_format=SessionFormat.IN_PERSON,
+            address=None,
+            by=OWNER,
+            at=NOW,
+        )
     with pytest.raises(InvalidValue, match="Only in-person"):
-        Location.add(id=uuid.uuid4(), practice_id="p", name="Video",
-                     session_format=SessionFormat.VIDEO, address=ADDRESS, by=OWNER, at=NOW)
+        Location.add(
+            id=uuid.uuid4(),
+            practice_id="p",
+            name="Video",
+            session_format=SessionFormat.VIDEO,
+            address=ADDRESS,
+            by=OWNER,
+            at=NOW,
+        )
 
 
 def test_rooms_have_unique_names_per_location() -> None:
-    loc = Location.add(id=uuid.uuid4(), practice_id="p", name="Office",
-                       session_format=SessionFormat.IN_PERSON, address=ADDRESS, by=OWNER, at=NOW)
+    loc = Location.add(
+        id=uuid.uuid4(),
+        practice_id="p",
+        name="Office",
+        session_format=SessionFormat.IN_PERSON,
+        address=ADDRESS,
+        by=OWNER,
+        at=NOW,
+    )
     loc.add_room("r1", "Bay", OWNER, NOW)
     with pytest.raises(RuleViolation, match="already has a room"):
         loc.add_room("r2", "bay", OWNER, NOW)
@@ -182,10 +224,9 @@ def _npi_with_check_digit(prefix: str) -> str:
     raise AssertionError("no check digit")
 
 
-@given(st.text(alphabet="0123456789", min_size=9, max_size=9), st.integers(0, 9),
-       st.integers(1, 9))
+@given(st.text(alphabet="0123456789", min_size=9, max_size=9), st.integers(0, 9), st.integers(1, 9))
 def test_npi_check_digit_catches_any_single_digit_error(prefix: str, pos: int, delta: int) -> None:
     valid = _npi_with_check_digit(prefix)
-    wrong = valid[:pos] + str((int(valid[pos]) + delta) % 10) + valid[pos + 1:]
+    wrong = valid[:pos] + str((int(valid[pos]) + delta) % 10) + valid[pos + 1 :]
     with pytest.raises(InvalidValue):
         npi_must_be_valid(wrong)
