@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
+from eventsourcing.application import AggregateNotFoundError
+
 from practicerunner.adapters.mailer import OutgoingEmail
 from practicerunner.adapters.templating import render_email
 from practicerunner.domain.practice import Practice
@@ -77,7 +79,7 @@ def _display_name(runtime: Runtime, staff: StaffMember) -> str:
         if isinstance(event, StaffMember.Invited):
             try:
                 inviter = runtime.stores.practice.repository.get(UUID(event.invited_by))
-            except (ValueError, Exception):
+            except (ValueError, AggregateNotFoundError):  # a service principal invited
                 return "Your practice"
             if isinstance(inviter, StaffMember):
                 return inviter.display_name
