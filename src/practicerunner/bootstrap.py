@@ -9,31 +9,54 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from practicerunner.access_log import AccessLog
 from practicerunner.adapters.mailer import MaildirMailer, SmtpMailer
 from practicerunner.clock import Clock, SystemClock
 from practicerunner.commands.base import CommandContext
 from practicerunner.config import Settings
+from practicerunner.domain.appointments import Appointment, RecurringSeries
 from practicerunner.domain.base import Actor
+from practicerunner.domain.identity import PortalAccount, StaffAccount
 from practicerunner.domain.staff import StaffMember
 from practicerunner.eventstore import EventStores
-from practicerunner.processes import invitations
+from practicerunner.processes import invitations, reminders, sign_in_links
 from practicerunner.processes.effects import Effects
 from practicerunner.processes.jobs import JobKind, Jobs, make_broker, run_dispatcher
 from practicerunner.processes.outbox import Decider, Outbox, OutboxStore
+from practicerunner.processes.session_revocation import SessionRevocation
 from practicerunner.projections.audit_trail import AuditTrail
 from practicerunner.projections.catalog import AccessTokens, Locations, Services
+from practicerunner.projections.clients import Cases, People
 from practicerunner.projections.engine import Projection, ProjectionEngine
+from practicerunner.projections.identity import IdentityIndex
 from practicerunner.projections.practice_directory import PracticeDirectory
+from practicerunner.projections.schedule import Schedule
 from practicerunner.projections.staff import StaffList
 from practicerunner.readstore import ReadStore
+from practicerunner.sessions import SessionStore
 
 log = logging.getLogger(__name__)
 
 DECIDERS: dict[type, list[Decider]] = defaultdict(list)
 DECIDERS[StaffMember.Invited].append(invitations.when_staff_invited_send_invitation)
+DECIDERS[StaffAccount.AccessReset].append(sign_in_links.when_access_reset_send_new_passkey_link)
+DECIDERS[PortalAccount.SignInLinkIssued].append(sign_in_links.when_portal_link_issued_send_it)
+DECIDERS[Appointment.Booked].append(reminders.when_appointment_booked_schedule_reminders)
+DECIDERS[Appointment.Rescheduled].append(reminders.when_appointment_rescheduled_schedule_reminders)
+DECIDERS[RecurringSeries.OccurrencesBooked].append(reminders.when_series_booked_plan_next_stretch)
 
 JOB_KINDS = [
     JobKind(invitations.SEND_STAFF_INVITATION, invitations.send_staff_invitation, queue="email"),
+    JobKind(sign_in_links.SEND_ACCESS_RESET, sign_in_links.send_access_reset, queue="email"),
+    JobKind(
+        sign_in_links.SEND_PORTAL_SIGN_IN_LINK,
+        sign_in_links.send_portal_sign_in_link,
+        queue="email",
+    ),
+    JobKind(
+        reminders.SEND_APPOINTMENT_REMINDER, reminders.send_appointment_reminder, queue="email"
+    ),
+    JobKind(reminders.EXTEND_RECURRING_SERIES, reminders.extend_recurring_series),
 ]
 
 
@@ -45,6 +68,11 @@ def build_projections() -> list[Projection]:
         Services(),
         AccessTokens(),
         AuditTrail(),
+        IdentityIndex(),
+        SessionRevocation(),
+        People(),
+        Cases(),
+        Schedule(),
         Outbox(dict(DECIDERS)),
     ]
 
@@ -58,6 +86,10 @@ class Runtime:
         self.settings.data_dir.mkdir(parents=True, exist_ok=True)
         self.stores = EventStores(self.settings)
         self.db = ReadStore(self.settings)
+        # Security state outside the projections (sessions are high-churn; the access log is
+        # a primary record); created before the engine, whose SessionRevocation writes to it.
+        self.sessions = SessionStore(self.db)
+        self.access_log = AccessLog(self.db)
         self.engine = ProjectionEngine(
             self.db, self.stores, build_projections(), self.settings.projection_batch_size
         )
@@ -65,6 +97,12 @@ class Runtime:
         self.effects = Effects(self.db)
         self._threads: list[threading.Thread] = []
         self._stop = threading.Event()
+
+    @cached_property
+    def authentication(self) -> Any:
+        from practicerunner.authentication import Authentication
+
+        return Authentication(self)
 
     @cached_property
     def jobs(self) -> Jobs:

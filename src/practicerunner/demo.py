@@ -8,6 +8,7 @@ from uuid import UUID
 from practicerunner.bootstrap import Runtime
 from practicerunner.commands import catalog, practice, staff, tokens
 from practicerunner.commands.base import CommandContext, claim_exists
+from practicerunner.demo_schedule import load_schedule_demo
 from practicerunner.domain.base import Actor
 from practicerunner.domain.roles import Plan, Role
 
@@ -69,6 +70,7 @@ def load_demo(rt: Runtime) -> Bootstrapped:
     _practice_details(ctx, owner_id)
     _staff(ctx)
     _catalog(ctx)
+    load_schedule_demo(rt, ctx, "America/New_York")
     token = issue_token(rt, practice_id, owner_id, "demo")
     rt.run_until_idle()
     return Bootstrapped(practice_id, owner_id, token, created=True)

@@ -15,8 +15,13 @@ from eventsourcing.application import Application
 from eventsourcing.persistence import IntegrityError
 
 from practicerunner.config import Settings, postgres_params
+from practicerunner.domain.appointments import Appointment, BookingDay, RecurringSeries
 from practicerunner.domain.base import NaturalKeyClaim, PracticeAggregate
+from practicerunner.domain.cases import Case
 from practicerunner.domain.catalog import AccessToken, Location, Service
+from practicerunner.domain.feeds import CalendarFeed
+from practicerunner.domain.identity import DelegationGrant, PortalAccount, StaffAccount
+from practicerunner.domain.people import Person
 from practicerunner.domain.practice import Practice
 from practicerunner.domain.staff import StaffMember
 
@@ -42,14 +47,41 @@ class ContextApplication(Application[UUID]):
 
 
 class PracticeContext(ContextApplication):
-    """Practice set-up: the practice, staff, locations, services, access tokens."""
+    """Practice set-up: the practice, staff, locations, services, access tokens, and the
+    sign-in accounts (staff and portal) and delegation grants."""
 
     name = "practice"
-    aggregate_classes = (Practice, StaffMember, Location, Service, AccessToken, NaturalKeyClaim)
+    aggregate_classes = (
+        Practice,
+        StaffMember,
+        Location,
+        Service,
+        AccessToken,
+        NaturalKeyClaim,
+        StaffAccount,
+        PortalAccount,
+        DelegationGrant,
+    )
+
+
+class SchedulingContext(ContextApplication):
+    """Clients and cases, appointments, series, the double-booking guard, calendar feeds."""
+
+    name = "scheduling"
+    aggregate_classes = (
+        Person,
+        Case,
+        Appointment,
+        RecurringSeries,
+        BookingDay,
+        CalendarFeed,
+        NaturalKeyClaim,
+    )
 
 
 CONTEXTS: dict[str, type[ContextApplication]] = {
     "practice": PracticeContext,
+    "scheduling": SchedulingContext,
 }
 
 
@@ -107,6 +139,10 @@ class EventStores:
     @property
     def practice(self) -> ContextApplication:
         return self.apps["practice"]
+
+    @property
+    def scheduling(self) -> ContextApplication:
+        return self.apps["scheduling"]
 
     def head_positions(self) -> dict[str, int]:
         return {name: app.recorder.max_notification_id() or 0 for name, app in self.apps.items()}

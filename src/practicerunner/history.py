@@ -92,7 +92,11 @@ def aggregate_history(
         events = events[:version]
     upto = events[-1].originator_version
     aggregate = app.repository.get(aggregate_id, version=upto)
-    state = {k: plain(v) for k, v in vars(aggregate).items() if not k.startswith("_")}
+    # Secrets (recovery-code hashes, passkey public keys) stay out of every history view.
+    secret: frozenset[str] = getattr(type(aggregate), "secret_fields", frozenset())
+    state = {
+        k: plain(v) for k, v in vars(aggregate).items() if not k.startswith("_") and k not in secret
+    }
     state.update(
         id=str(aggregate.id),
         version=aggregate.version,
@@ -106,7 +110,11 @@ def aggregate_history(
             recorded_at=e.timestamp,
             actor_id=getattr(e, "actor_id", None),
             on_behalf_of=getattr(e, "on_behalf_of", None),
-            data={k: plain(v) for k, v in vars(e).items() if k not in _EVENT_BASE_FIELDS},
+            data={
+                k: plain(v)
+                for k, v in vars(e).items()
+                if k not in _EVENT_BASE_FIELDS and k not in secret
+            },
         )
         for e in events
     ]

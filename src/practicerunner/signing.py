@@ -38,3 +38,25 @@ def new_bearer_token() -> str:
 
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def sign_bound_link(key: bytes, purpose: str, owner: UUID, ident: UUID) -> str:
+    """A one-time link bound to its owner (an account): ``<owner>.<id>.<mac>``. The MAC covers
+    both, so a link cannot be replayed against another account."""
+    return f"{owner.hex}.{sign_link(key, f'{purpose}:{owner}', ident)}"
+
+
+def verify_bound_link(key: bytes, purpose: str, token: str) -> tuple[UUID, UUID] | None:
+    owner_hex, _, rest = token.partition(".")
+    try:
+        owner = UUID(hex=owner_hex)
+    except ValueError:
+        return None
+    ident = verify_link(key, f"{purpose}:{owner}", rest)
+    return (owner, ident) if ident is not None else None
+
+
+def keyed_hash(key: bytes, purpose: str, value: str) -> str:
+    """A keyed hash for short secrets (recovery codes): without the server key, a stolen
+    database does not let anyone test guesses offline."""
+    return hmac.new(key, f"{purpose}:{value}".encode(), hashlib.sha256).hexdigest()

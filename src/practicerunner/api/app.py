@@ -10,7 +10,20 @@ from fastapi import FastAPI
 from practicerunner import __version__
 from practicerunner.api import errors
 from practicerunner.api.idempotency import IdempotencyMiddleware
-from practicerunner.api.routers import catalog, history, practice, staff, system
+from practicerunner.api.routers import (
+    access_log,
+    auth,
+    cases,
+    catalog,
+    clients,
+    feeds,
+    history,
+    portal_auth,
+    practice,
+    schedule,
+    staff,
+    system,
+)
 from practicerunner.bootstrap import Runtime
 from practicerunner.projections.queries import ReadModels
 
@@ -39,6 +52,8 @@ def create_app(runtime: Runtime, *, background: bool = False) -> FastAPI:
     app.state.read_models = ReadModels(runtime.engine)
     errors.install(app)
     app.add_middleware(IdempotencyMiddleware, db=runtime.db)
-    for module in (system, practice, staff, catalog, history):
+    for module in (system, practice, staff, catalog, history, clients, cases, schedule, feeds):
+        app.include_router(module.router)
+    for module in (auth, portal_auth, access_log):
         app.include_router(module.router)
     return app

@@ -1,8 +1,22 @@
 """Authentication and authorization, declared by every route in one way.
 
-A route asks for ``Depends(require(Permission.X))`` (and gets the caller as a ``Principal``) or
-``Depends(public)``. The declaration is kept on the dependency so that a test can prove every
-route has one.
+A staff route asks for ``Depends(require(Permission.X))`` and gets the caller as a
+``Principal``; a portal route asks for ``Depends(require_portal(PortalPermission.X))`` and gets
+a ``PortalPrincipal``; an open route asks for ``Depends(public)``. The declaration is kept on
+the dependency (``.permission``) so that a test can prove every route has one.
+
+What ``require`` checks, in this order, for every request:
+
+1. a credential: a session token (``Authorization: Bearer`` for API clients, the
+   ``__Host-pr_session`` cookie for browsers) or a long-lived API token (issued by the CLI);
+2. the session is live (idle and absolute timeouts; it is touched, restarting the idle clock);
+3. cookie-authenticated writes come from our own origin (CSRF), on top of SameSite=Strict;
+4. the person is an active staff member of the practice the session belongs to (tenant);
+5. their role has the permission (``permissions.MATRIX``);
+6. an Archive practice refuses every permission that writes practice data;
+7. sensitive actions (``recent_sign_in=True``) need a passkey sign-in in the last 10 minutes.
+
+Every answer to a caller acting as a provider carries ``X-Acting-For``.
 """
 
 from __future__ import annotations
@@ -11,26 +25,56 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from uuid import UUID
 
-from fastapi import Request
+from fastapi import Request, Response
 
+from practicerunner.access_log import AccessEntry
 from practicerunner.api.errors import ApiProblem
 from practicerunner.domain.base import Actor
-from practicerunner.domain.permissions import Permission, role_may
+from practicerunner.domain.permissions import (
+    Permission,
+    PortalPermission,
+    allowed_on_archive,
+    role_may,
+)
 from practicerunner.domain.roles import Role
+from practicerunner.domain.session_policy import REAUTHENTICATION_WINDOW
 from practicerunner.projections.queries import ReadModels
+from practicerunner.sessions import Session
 from practicerunner.signing import hash_token
+
+SESSION_COOKIE = "__Host-pr_session"
+ACTING_HEADER = "X-Acting-For"
+_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 @dataclass(frozen=True)
 class Principal:
+    """A signed-in staff member. ``session`` is None for a long-lived API token."""
+
     staff_id: str
     practice_id: UUID
     role: Role
     on_behalf_of: str | None = None
+    session: Session | None = None
+    address: str | None = None
 
     @property
     def actor(self) -> Actor:
         return Actor(self.staff_id, self.on_behalf_of)
+
+
+@dataclass(frozen=True)
+class PortalPrincipal:
+    """A person signed in to a practice's client portal."""
+
+    person_id: str
+    practice_id: UUID
+    session: Session
+    address: str | None = None
+
+    @property
+    def actor(self) -> Actor:
+        return Actor(f"person:{self.person_id}")
 
 
 def _unauthenticated(detail: str) -> ApiProblem:
@@ -43,35 +87,150 @@ def _unauthenticated(detail: str) -> ApiProblem:
     )
 
 
-def authenticate(request: Request) -> Principal:
+def _forbidden(detail: str, **extra: object) -> ApiProblem:
+    return ApiProblem(403, "forbidden", "Not allowed", detail, **extra)
+
+
+def client_address(request: Request) -> str | None:
+    # Behind a proxy, run uvicorn with --proxy-headers so that this is the client's address.
+    return request.client.host if request.client else None
+
+
+def _credential(request: Request) -> tuple[str, bool] | None:
+    """The presented token and whether it came from the cookie."""
     header = request.headers.get("authorization", "")
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        raise _unauthenticated("Send an Authorization: Bearer token.")
+    if header:
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise _unauthenticated("Send an Authorization: Bearer token.")
+        return token.strip(), False
+    cookie = request.cookies.get(SESSION_COOKIE)
+    return (cookie, True) if cookie else None
+
+
+def _same_origin(request: Request) -> bool:
+    expected = request.app.state.runtime.settings.public_origin
+    origin = request.headers.get("origin")
+    if origin is not None:
+        return bool(origin == expected)
+    return request.headers.get("sec-fetch-site") == "same-origin"
+
+
+def current_session(request: Request) -> Session | None:
+    """The live session of the request (touching it), None if it presents an API token.
+    Refuses a missing, unknown, ended or expired credential with 401."""
+    cached = getattr(request.state, "session_checked", None)
+    if cached is not None:
+        return cached[0]
+    found = _credential(request)
+    if found is None:
+        raise _unauthenticated("Sign in, or send an Authorization: Bearer token.")
+    token, from_cookie = found
+    if from_cookie and request.method not in _SAFE_METHODS and not _same_origin(request):
+        raise _forbidden("Cross-site request refused.", reason="cross-site")
+    rt = request.app.state.runtime
+    session, reason = rt.sessions.resolve(token, rt.clock.now())
+    if session is None and reason == "unknown" and not from_cookie:
+        request.state.api_token = token
+    elif session is None:
+        raise _unauthenticated(
+            "Your session has ended; sign in again."
+            if reason in ("idle-timeout", "absolute-timeout", "signed-out")
+            else "The session is not valid.",
+        )
+    request.state.session_checked = (session,)
+    return session
+
+
+def authenticate(request: Request) -> Principal:
+    session = current_session(request)
     read_models: ReadModels = request.app.state.read_models
-    row = read_models.access_token(hash_token(token.strip()))
-    if row is None or row["revoked"]:
-        raise _unauthenticated("The token is not valid.")
-    staff = read_models.staff_member(row["practice_id"], row["staff_id"])
+    if session is None:
+        row = read_models.access_token(hash_token(request.state.api_token))
+        if row is None or row["revoked"]:
+            raise _unauthenticated("The token is not valid.")
+        staff_id, practice_id = row["staff_id"], row["practice_id"]
+    elif session.kind != "staff":
+        raise _forbidden("This is a staff area; portal sign-ins cannot use it.")
+    else:
+        staff_id, practice_id = session.subject_id, session.practice_id
+    staff = read_models.staff_member(practice_id, staff_id)
     if staff is None or staff["status"] == "deactivated":
-        raise _unauthenticated("The token is not valid.")
+        raise _unauthenticated("The session is not valid.")
     return Principal(
-        staff_id=row["staff_id"], practice_id=UUID(row["practice_id"]), role=Role(staff["role"])
+        staff_id=staff_id,
+        practice_id=UUID(practice_id),
+        role=Role(staff["role"]),
+        on_behalf_of=session.acting_for if session else None,
+        session=session,
+        address=client_address(request),
     )
 
 
-def require(permission: Permission) -> Callable[[Request], Principal]:
-    def dependency(request: Request) -> Principal:
+def _practice_plan(request: Request, practice_id: UUID) -> str | None:
+    practice = request.app.state.read_models.practice(str(practice_id))
+    return practice["plan"] if practice else None
+
+
+def require(
+    permission: Permission, *, recent_sign_in: bool = False
+) -> Callable[[Request, Response], Principal]:
+    def dependency(request: Request, response: Response) -> Principal:
         principal = authenticate(request)
         if not role_may(principal.role, permission):
-            raise ApiProblem(
-                403,
-                "forbidden",
-                "Not allowed",
+            raise _forbidden(
                 f"Your role ({principal.role.value}) does not allow {permission.value}.",
                 permission=permission.value,
             )
+        if not allowed_on_archive(permission) and (
+            _practice_plan(request, principal.practice_id) == "archive"
+        ):
+            raise ApiProblem(
+                403,
+                "plan-limit",
+                "The practice's plan does not allow this",
+                "The practice is on the Archive plan, which is read-only; resume a plan to "
+                "make changes. Reading and exporting still work.",
+                limit="archive_read_only",
+                plan="archive",
+            )
+        if recent_sign_in:
+            now = request.app.state.runtime.clock.now()
+            if principal.session is None or not principal.session.recently_authenticated(
+                now, REAUTHENTICATION_WINDOW
+            ):
+                raise ApiProblem(
+                    403,
+                    "reauthentication-required",
+                    "Confirm it is you",
+                    "This action needs a passkey confirmation from the last 10 minutes: "
+                    "POST /auth/reauthenticate/begin, then /complete.",
+                )
+        if principal.on_behalf_of:
+            response.headers[ACTING_HEADER] = principal.on_behalf_of
         request.state.principal = principal
+        return principal
+
+    dependency.permission = permission  # type: ignore[attr-defined]
+    dependency.recent_sign_in = recent_sign_in  # type: ignore[attr-defined]
+    return dependency
+
+
+def require_portal(permission: PortalPermission) -> Callable[[Request], PortalPrincipal]:
+    """A portal route: the caller is signed in to the portal. What they may see in each case
+    follows their role in it (``permissions.PORTAL_MATRIX``), checked by the route per case."""
+
+    def dependency(request: Request) -> PortalPrincipal:
+        session = current_session(request)
+        if session is None or session.kind != "portal":
+            raise _forbidden("This is the client portal; staff sign-ins cannot use it.")
+        principal = PortalPrincipal(
+            person_id=session.subject_id,
+            practice_id=UUID(session.practice_id),
+            session=session,
+            address=client_address(request),
+        )
+        request.state.portal_principal = principal
         return principal
 
     dependency.permission = permission  # type: ignore[attr-defined]
@@ -79,7 +238,36 @@ def require(permission: Permission) -> Callable[[Request], Principal]:
 
 
 def public(request: Request) -> None:
-    """Declares a route open to anyone (health, public practice pages)."""
+    """Declares a route open to anyone (health, sign-in, public practice pages)."""
 
 
 public.permission = "public"  # type: ignore[attr-defined]
+
+
+def record_access(
+    request: Request,
+    principal: Principal,
+    *,
+    category: str,
+    resource_type: str,
+    resource_id: str | None,
+    action: str = "read",
+) -> None:
+    """Writes the access log entry for a read of clinical or billing data (or an export).
+    Call it in every route that returns such data, before returning it."""
+    rt = request.app.state.runtime
+    rt.access_log.record(
+        AccessEntry(
+            practice_id=str(principal.practice_id),
+            actor_id=principal.staff_id,
+            on_behalf_of=principal.on_behalf_of,
+            session_id=principal.session.session_id if principal.session else None,
+            address=principal.address,
+            action=action,
+            category=category,
+            resource_type=resource_type,
+            resource_id=resource_id,
+            route=request.scope.get("route").path if request.scope.get("route") else "",
+        ),
+        rt.clock.now(),
+    )

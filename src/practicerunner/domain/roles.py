@@ -31,3 +31,14 @@ class Plan(StrEnum):
     PROFESSIONAL = "professional"
     GROUP = "group"
     ARCHIVE = "archive"
+
+
+class ClientRole(StrEnum):
+    """What a person is to a case, on the portal side (PRODUCT.md section 2). One person may
+    hold several roles in one case and different roles in different cases."""
+
+    PARTICIPANT = "participant"
+    REPRESENTATIVE = "representative"
+    BILLING_CONTACT = "billing_contact"
+    SCHEDULING_HELPER = "scheduling_helper"
+    MESSAGE_RECIPIENT = "message_recipient"

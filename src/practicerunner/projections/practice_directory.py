@@ -26,6 +26,8 @@ class PracticeDirectory(Projection):
         Practice.PlanChanged,
         Practice.SeatAssigned,
         Practice.SeatReleased,
+        Practice.ClientBecameActive,
+        Practice.ClientStoppedBeingActive,
     )
     tables = (
         Table(

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 
-from practicerunner.api.auth import Principal, require
+from practicerunner.api.auth import Principal, record_access, require
 from practicerunner.api.deps import runtime
 from practicerunner.api.schemas import HistoryView
 from practicerunner.bootstrap import Runtime
@@ -21,6 +21,7 @@ router = APIRouter(tags=["audit"])
 @router.get("/history/{aggregate_id}", response_model=HistoryView)
 def get_history(
     aggregate_id: UUID,
+    request: Request,
     as_of: datetime | None = Query(default=None, description="an ISO 8601 instant with offset"),
     version: int | None = Query(default=None, ge=1),
     principal: Principal = Depends(require(Permission.AUDIT_READ)),
@@ -29,6 +30,14 @@ def get_history(
     history = aggregate_history(rt.stores, aggregate_id, as_of=as_of, version=version)
     if history.practice_id != str(principal.practice_id):
         raise NotFound("No record with that id.")
+    # Any record's history may hold clinical or billing data: every view is in the access log.
+    record_access(
+        request,
+        principal,
+        category="audit",
+        resource_type=history.aggregate_type,
+        resource_id=str(history.aggregate_id),
+    )
     return {
         "aggregate_id": str(history.aggregate_id),
         "aggregate_type": history.aggregate_type,

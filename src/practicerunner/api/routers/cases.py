@@ -1,0 +1,170 @@
+"""Cases of every kind: participants, billing contacts, providers, diagnoses, the planned
+absence allowance, their appointments and their full history as of any moment."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+
+from practicerunner.api.auth import Principal, require
+from practicerunner.api.deps import consistent_with, page_params, runtime
+from practicerunner.api.routing import command_route
+from practicerunner.api.schemas_scheduling import (
+    AppointmentPage,
+    CaseHistoryView,
+    CasePage,
+    CaseView,
+    practice_timezone,
+    scheduling_read_models,
+)
+from practicerunner.bootstrap import Runtime
+from practicerunner.commands import cases as cmd
+from practicerunner.domain.cases import CaseKind
+from practicerunner.domain.errors import NotFound
+from practicerunner.domain.permissions import Permission, role_may
+from practicerunner.history import History, aggregate_history
+from practicerunner.projections.scheduling_queries import SchedulingReadModels
+
+router = APIRouter(tags=["cases"])
+READ, M = Permission.CLIENTS_READ, Permission.CLIENTS_MANAGE
+
+
+def _without_clinical(case: dict[str, Any], principal: Principal) -> dict[str, Any]:
+    """Diagnoses are shown only to roles with clinical access (never to billing or admins)."""
+    if not role_may(principal.role, Permission.DIAGNOSES_READ):
+        case["diagnoses"] = None
+    return case
+
+
+@router.get("/cases", response_model=CasePage)
+def list_cases(
+    kind: CaseKind | None = Query(default=None),
+    status: Literal["open", "closed"] | None = Query(default=None),
+    person_id: UUID | None = Query(default=None),
+    provider_id: UUID | None = Query(default=None),
+    page: dict = Depends(page_params),
+    principal: Principal = Depends(require(READ)),
+    rm: SchedulingReadModels = Depends(scheduling_read_models),
+    _: None = Depends(consistent_with("cases")),
+) -> object:
+    result = rm.cases(
+        str(principal.practice_id),
+        kind=kind.value if kind else None,
+        status=status,
+        person_id=str(person_id) if person_id else None,
+        provider_id=str(provider_id) if provider_id else None,
+        **page,
+    )
+    return {
+        "items": [_without_clinical(c, principal) for c in result.items],
+        "next_cursor": result.next_cursor,
+    }
+
+
+@router.get("/cases/{case_id}", response_model=CaseView)
+def get_case(
+    case_id: UUID,
+    response: Response,
+    principal: Principal = Depends(require(READ)),
+    rm: SchedulingReadModels = Depends(scheduling_read_models),
+    _: None = Depends(consistent_with("cases")),
+) -> dict:
+    case = rm.case(str(principal.practice_id), str(case_id))
+    if case is None:
+        raise NotFound("No case with that id.")
+    response.headers["ETag"] = f'"{case["version"]}"'
+    return _without_clinical(case, principal)
+
+
+@router.get("/cases/{case_id}/appointments", response_model=AppointmentPage)
+def case_appointments(
+    case_id: UUID,
+    request: Request,
+    when: Literal["upcoming", "past"] = "upcoming",
+    page: dict = Depends(page_params),
+    principal: Principal = Depends(require(Permission.SCHEDULE_READ)),
+    rm: SchedulingReadModels = Depends(scheduling_read_models),
+    rt: Runtime = Depends(runtime),
+    _: None = Depends(consistent_with("schedule")),
+) -> object:
+    """Upcoming appointments soonest first; past ones latest first."""
+    practice_id = str(principal.practice_id)
+    if rm.case(practice_id, str(case_id)) is None:
+        raise NotFound("No case with that id.")
+    tz = practice_timezone(request, practice_id)
+    return rm.case_appointments(practice_id, str(case_id), tz, when, rt.clock.now(), **page)
+
+
+def _history_entry(history: History) -> dict[str, Any]:
+    return {
+        "aggregate_id": str(history.aggregate_id),
+        "aggregate_type": history.aggregate_type,
+        "version": history.version,
+        "state": history.state,
+    }
+
+
+@router.get("/cases/{case_id}/history", response_model=CaseHistoryView)
+def case_history(
+    case_id: UUID,
+    as_of: datetime | None = Query(default=None, description="an ISO 8601 instant with offset"),
+    principal: Principal = Depends(require(Permission.AUDIT_READ)),
+    rm: SchedulingReadModels = Depends(scheduling_read_models),
+    rt: Runtime = Depends(runtime),
+    _: None = Depends(consistent_with("schedule")),
+) -> dict:
+    """The case as it was at ``as_of`` (default: now) with its appointments as they were then,
+    and one timeline of every event (participants, bookings, status changes) with who did it."""
+    case = aggregate_history(rt.stores, case_id, as_of=as_of)
+    if case.practice_id != str(principal.practice_id):
+        raise NotFound("No case with that id.")
+    appointments, timeline = [], []
+    for entry in case.events:
+        timeline.append({"aggregate_id": str(case_id), "aggregate_type": "Case", **vars(entry)})
+    for appointment_id in rm.case_appointment_ids(str(case_id)):
+        try:
+            history = aggregate_history(rt.stores, UUID(appointment_id), as_of=as_of)
+        except NotFound:
+            continue  # booked after that moment
+        appointments.append(_history_entry(history))
+        for entry in history.events:
+            timeline.append(
+                {"aggregate_id": appointment_id, "aggregate_type": "Appointment", **vars(entry)}
+            )
+    timeline.sort(key=lambda e: (e["recorded_at"], e["aggregate_id"], e["version"]))
+    for entry in timeline:
+        entry["recorded_at"] = entry["recorded_at"].isoformat()
+    return {
+        "case_id": str(case_id),
+        "as_of": as_of.isoformat() if as_of else None,
+        "case": _history_entry(case),
+        "appointments": appointments,
+        "timeline": timeline,
+    }
+
+
+command_route(router, "/cases", cmd.open_case, cmd.OpenCase, M, status_code=201, versioned=False)
+for path, handler, model, permission in [
+    ("retitle", cmd.retitle_case, cmd.RetitleCase, M),
+    ("add-participant", cmd.add_participant, cmd.AddParticipant, M),
+    ("remove-participant", cmd.remove_participant, cmd.RemoveParticipant, M),
+    ("set-billing-contact", cmd.set_billing_contact, cmd.SetBillingContact, M),
+    ("assign-provider", cmd.assign_provider, cmd.ProviderCommand, M),
+    ("unassign-provider", cmd.unassign_provider, cmd.ProviderCommand, M),
+    ("set-participant-status", cmd.set_participant_status, cmd.SetParticipantStatus, M),
+    ("record-diagnosis", cmd.record_diagnosis, cmd.RecordDiagnosis, Permission.DIAGNOSES_MANAGE),
+    (
+        "set-planned-absence-allowance",
+        cmd.set_planned_absence_allowance,
+        cmd.SetPlannedAbsenceAllowance,
+        M,
+    ),
+    ("close", cmd.close_case, cmd.CaseCommand, M),
+    ("reopen", cmd.reopen_case, cmd.CaseCommand, M),
+]:
+    command_route(
+        router, f"/cases/{{case_id}}/{path}", handler, model, permission, path_param="case_id"
+    )

@@ -1,0 +1,79 @@
+"""People: clients and contacts, their details, lifecycle, relationships and helpers."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Query, Response
+
+from practicerunner.api.auth import Principal, require
+from practicerunner.api.deps import consistent_with, page_params
+from practicerunner.api.routing import command_route
+from practicerunner.api.schemas_scheduling import PersonPage, PersonView, scheduling_read_models
+from practicerunner.commands import clients as cmd
+from practicerunner.domain.errors import NotFound
+from practicerunner.domain.people import ContactType, LifecycleStatus
+from practicerunner.domain.permissions import Permission
+from practicerunner.projections.scheduling_queries import SchedulingReadModels
+
+router = APIRouter(tags=["clients"])
+READ, M = Permission.CLIENTS_READ, Permission.CLIENTS_MANAGE
+
+
+@router.get("/people", response_model=PersonPage)
+def list_people(
+    status: LifecycleStatus | None = Query(default=None),
+    contact_type: ContactType | None = Query(default=None),
+    name: str | None = Query(default=None, max_length=100, description="family name prefix"),
+    page: dict = Depends(page_params),
+    principal: Principal = Depends(require(READ)),
+    rm: SchedulingReadModels = Depends(scheduling_read_models),
+    _: None = Depends(consistent_with("people")),
+) -> object:
+    return rm.people(
+        str(principal.practice_id),
+        status=status.value if status else None,
+        contact_type=contact_type.value if contact_type else None,
+        name=name,
+        **page,
+    )
+
+
+@router.get("/people/{person_id}", response_model=PersonView)
+def get_person(
+    person_id: UUID,
+    response: Response,
+    principal: Principal = Depends(require(READ)),
+    rm: SchedulingReadModels = Depends(scheduling_read_models),
+    _: None = Depends(consistent_with("people")),
+) -> dict:
+    person = rm.person(str(principal.practice_id), str(person_id))
+    if person is None:
+        raise NotFound("No person with that id.")
+    response.headers["ETag"] = f'"{person["version"]}"'
+    return person
+
+
+command_route(
+    router, "/people", cmd.register_person, cmd.RegisterPerson, M, status_code=201,
+    versioned=False,
+)  # fmt: skip
+for path, handler, model in [
+    ("rename", cmd.rename_person, cmd.RenamePerson),
+    ("record-birth-date", cmd.record_birth_date, cmd.RecordBirthDate),
+    ("change-contact-details", cmd.change_contact_details, cmd.ChangeContactDetails),
+    ("change-notes", cmd.change_person_notes, cmd.ChangePersonNotes),
+    ("record-insurance", cmd.record_insurance, cmd.RecordInsurance),
+    ("change-contact-type", cmd.change_contact_type, cmd.ChangeContactType),
+    ("change-status", cmd.change_lifecycle_status, cmd.ChangeLifecycleStatus),
+    ("add-relationship", cmd.add_relationship, cmd.AddRelationship),
+    ("remove-relationship", cmd.remove_relationship, cmd.RemoveRelationship),
+    ("add-helper", cmd.add_helper, cmd.HelperCommand),
+    ("remove-helper", cmd.remove_helper, cmd.HelperCommand),
+    ("verify-representative", cmd.verify_representative, cmd.VerifyRepresentative),
+    ("opt-out-of-reminders", cmd.opt_out_of_reminders, cmd.PersonCommand),
+    ("opt-in-to-reminders", cmd.opt_in_to_reminders, cmd.PersonCommand),
+]:
+    command_route(
+        router, f"/people/{{person_id}}/{path}", handler, model, M, path_param="person_id"
+    )

@@ -1,0 +1,141 @@
+"""The schedule: booking, moving, cancelling and completing appointments and series, and the
+day, week and month views by provider, location and room."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+
+from practicerunner.api.auth import Principal, require
+from practicerunner.api.deps import consistent_with, page_params, runtime
+from practicerunner.api.routing import command_route
+from practicerunner.api.schemas_scheduling import (
+    AppointmentPage,
+    AppointmentView,
+    ScheduleView,
+    practice_timezone,
+    scheduling_read_models,
+)
+from practicerunner.bootstrap import Runtime
+from practicerunner.commands import scheduling as cmd
+from practicerunner.domain.errors import NotFound
+from practicerunner.domain.permissions import Permission
+from practicerunner.projections.scheduling_queries import SchedulingReadModels, window
+
+router = APIRouter(tags=["schedule"])
+READ, M = Permission.SCHEDULE_READ, Permission.SCHEDULE_MANAGE
+
+
+@router.get("/schedule", response_model=ScheduleView)
+def get_schedule(
+    request: Request,
+    view: Literal["day", "week", "month"] = "week",
+    day: date = Query(alias="date", description="any day in the period, practice time"),
+    provider_id: UUID | None = Query(default=None),
+    location_id: UUID | None = Query(default=None),
+    room_id: str | None = Query(default=None, max_length=64),
+    include_cancelled: bool = True,
+    limit: int = Query(default=200, ge=1, le=500),
+    cursor: str | None = Query(default=None, max_length=500),
+    principal: Principal = Depends(require(READ)),
+    rm: SchedulingReadModels = Depends(scheduling_read_models),
+    _: None = Depends(consistent_with("schedule")),
+) -> dict:
+    """A day, a week (Monday first) or a month in the practice's timezone, for one provider,
+    location or room (or everyone), with each appointment's case kind and status."""
+    practice_id = str(principal.practice_id)
+    tz = practice_timezone(request, practice_id)
+    start, end = window(view, day, tz)
+    page = rm.schedule(
+        practice_id,
+        tz,
+        start,
+        end,
+        provider_id=str(provider_id) if provider_id else None,
+        location_id=str(location_id) if location_id else None,
+        room_id=room_id,
+        include_cancelled=include_cancelled,
+        limit=limit,
+        cursor=cursor,
+    )
+    return {
+        "view": view,
+        "timezone": tz,
+        "starts_at": start.isoformat(),
+        "ends_at": end.isoformat(),
+        "items": page.items,
+        "next_cursor": page.next_cursor,
+    }
+
+
+@router.get("/appointments/{appointment_id}", response_model=AppointmentView)
+def get_appointment(
+    appointment_id: UUID,
+    request: Request,
+    response: Response,
+    principal: Principal = Depends(require(READ)),
+    rm: SchedulingReadModels = Depends(scheduling_read_models),
+    _: None = Depends(consistent_with("schedule")),
+) -> dict:
+    practice_id = str(principal.practice_id)
+    found = rm.appointment(
+        practice_id, str(appointment_id), practice_timezone(request, practice_id)
+    )
+    if found is None:
+        raise NotFound("No appointment with that id.")
+    response.headers["ETag"] = f'"{found["version"]}"'
+    return found
+
+
+@router.get("/people/{person_id}/appointments", response_model=AppointmentPage)
+def person_appointments(
+    person_id: UUID,
+    request: Request,
+    when: Literal["upcoming", "past"] = "upcoming",
+    page: dict = Depends(page_params),
+    principal: Principal = Depends(require(READ)),
+    rm: SchedulingReadModels = Depends(scheduling_read_models),
+    rt: Runtime = Depends(runtime),
+    _: None = Depends(consistent_with("schedule")),
+) -> object:
+    """A client's appointments in every case they take part in."""
+    practice_id = str(principal.practice_id)
+    if rm.person(practice_id, str(person_id)) is None:
+        raise NotFound("No person with that id.")
+    tz = practice_timezone(request, practice_id)
+    return rm.person_appointments(practice_id, str(person_id), tz, when, rt.clock.now(), **page)
+
+
+command_route(
+    router, "/appointments", cmd.book_appointment, cmd.BookAppointment, M, status_code=201,
+    versioned=False, summary="Book an appointment",
+)  # fmt: skip
+for path, handler, model in [
+    ("reschedule", cmd.reschedule_appointment, cmd.RescheduleAppointment),
+    ("cancel", cmd.cancel_appointment, cmd.CancelAppointment),
+    ("confirm", cmd.confirm_appointment, cmd.AppointmentCommand),
+    ("complete", cmd.complete_appointment, cmd.CompleteAppointment),
+    ("mark-no-show", cmd.mark_no_show, cmd.AppointmentCommand),
+    ("change-supervisor", cmd.change_supervisor, cmd.ChangeSupervisor),
+]:
+    command_route(
+        router, f"/appointments/{{appointment_id}}/{path}", handler, model, M,
+        path_param="appointment_id",
+    )  # fmt: skip
+command_route(
+    router, "/series", cmd.book_series, cmd.BookSeries, M, status_code=201, versioned=False,
+    summary="Book a recurring series",
+)  # fmt: skip
+command_route(
+    router, "/appointments/{appointment_id}/change-following", cmd.change_following,
+    cmd.ChangeFollowing, M, path_param="appointment_id", versioned=False,
+    summary="Change this and all following occurrences",
+)  # fmt: skip
+command_route(
+    router, "/appointments/{appointment_id}/cancel-following", cmd.cancel_following,
+    cmd.CancelFollowing, M, path_param="appointment_id", versioned=False,
+    summary="Cancel this and all following occurrences",
+)  # fmt: skip

@@ -1,0 +1,203 @@
+"""Plans enforced by commands, and acting as a provider with both identities on every event."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+import pytest
+from fastapi.testclient import TestClient
+
+from practicerunner.bootstrap import Runtime
+from practicerunner.domain.base import Actor
+from practicerunner.domain.errors import PlanLimitReached
+from practicerunner.domain.practice import Practice
+from practicerunner.domain.roles import Plan, Role
+from tests.support.passkeys import caught_up, invite, invite_owner, joined, reauthenticate
+from tests.support.tenants import open_tenant
+
+OWNER = Actor("owner")
+NOW = datetime(2026, 3, 2, tzinfo=UTC)
+
+
+def starter_practice() -> Practice:
+    return Practice.open(
+        id=uuid.uuid4(),
+        name="Solo",
+        slug="solo-practice",
+        timezone="UTC",
+        plan=Plan.STARTER,
+        owner_id="owner",
+        by=OWNER,
+        at=NOW,
+    )
+
+
+def test_the_eleventh_active_client_on_starter_is_refused_naming_the_limit() -> None:
+    practice = starter_practice()
+    for i in range(10):
+        practice.count_active_client(f"person-{i}", OWNER, NOW)
+    practice.count_active_client("person-3", OWNER, NOW)  # already counted: no change
+
+    with pytest.raises(PlanLimitReached) as refused:
+        practice.count_active_client("person-10", OWNER, NOW)
+
+    assert refused.value.extra["limit"] == "active_clients"
+    assert refused.value.extra["lifted_by"] == "professional"
+    assert "10 active clients" in refused.value.detail
+    practice.release_active_client("person-0", OWNER, NOW)
+    practice.count_active_client("person-10", OWNER, NOW)
+    assert len(practice.active_clients) == 10
+
+
+def test_moving_down_to_a_plan_the_practice_does_not_fit_is_refused() -> None:
+    practice = starter_practice()
+    practice.change_plan(Plan.GROUP, OWNER, NOW)
+    practice.assign_seat("provider-1", Role.PROVIDER, OWNER, NOW)
+
+    with pytest.raises(PlanLimitReached) as refused:
+        practice.change_plan(Plan.PROFESSIONAL, OWNER, NOW)
+
+    assert refused.value.extra["limit"] == "clinician_seats"
+
+
+def test_supervision_is_only_on_professional_and_group() -> None:
+    practice = starter_practice()
+    with pytest.raises(PlanLimitReached, match="supervision"):
+        practice.must_allow_supervision()
+    practice.change_plan(Plan.PROFESSIONAL, OWNER, NOW)
+    practice.must_allow_supervision()
+    with pytest.raises(PlanLimitReached):
+        practice.must_allow_case_supervisors()
+    practice.change_plan(Plan.GROUP, OWNER, NOW)
+    practice.must_allow_case_supervisors()
+
+
+@pytest.mark.parametrize(
+    ("role", "limit"),
+    [(Role.ASSOCIATE, "associate_seats"), (Role.PROVIDER, "clinician_seats"),
+     (Role.BILLING, "admin_seats")],
+)  # fmt: skip
+def test_starter_has_no_second_clinician_associate_or_admin_seat(
+    runtime: Runtime, client: TestClient, role: Role, limit: str
+) -> None:
+    tenant = open_tenant(runtime, plan=Plan.STARTER)
+
+    refused = client.post(
+        "/staff",
+        json={"email": "a@b.example", "given_name": "A", "family_name": "B", "role": role},
+        headers=tenant.headers,
+    )
+
+    assert refused.status_code == 403
+    assert refused.json()["type"].endswith("/plan-limit")
+    assert refused.json()["limit"] == limit
+    assert refused.json()["plan"] == "starter"
+
+
+def test_archive_refuses_writes_but_reads_and_exports_work_and_resume_restores_the_plan(
+    runtime: Runtime, client: TestClient
+) -> None:
+    tenant = open_tenant(runtime, plan=Plan.PROFESSIONAL)
+    authenticator, headers, _ = joined(client, runtime, invite_owner(runtime, tenant))
+    archived = client.post("/practice/change-plan", json={"plan": "archive"}, headers=headers)
+    assert archived.status_code == 200, archived.text
+    caught_up(runtime)
+
+    for path, body in [
+        ("/practice/rename", {"name": "New name"}),
+        ("/locations", {"name": "Office", "session_format": "video"}),
+        ("/staff", {"email": "x@y.example", "given_name": "X", "family_name": "Y",
+                    "role": "coordinator"}),
+    ]:  # fmt: skip
+        refused = client.post(path, json=body, headers=headers)
+        assert refused.status_code == 403, (path, refused.text)
+        assert refused.json()["limit"] == "archive_read_only"
+        assert "Archive" in refused.json()["detail"]
+
+    assert client.get("/practice", headers=headers).json()["plan"] == "archive"
+    reauthenticate(client, authenticator, headers)
+    export = client.get("/practice/export", headers=headers)
+    assert export.status_code == 200, export.text
+    assert export.json()["practice"]["slug"] == "harbor-therapy"
+    assert client.get("/access-log/export", headers=headers).status_code == 200
+
+    resumed = client.post("/practice/change-plan", json={"plan": "professional"}, headers=headers)
+    assert resumed.status_code == 200, resumed.text
+    caught_up(runtime)
+    assert client.get("/practice", headers=headers).json()["plan"] == "professional"
+    assert (
+        client.post("/practice/rename", json={"name": "Back"}, headers=headers).status_code == 200
+    )
+
+
+def test_exports_need_a_recent_passkey_confirmation(runtime: Runtime, client: TestClient) -> None:
+    tenant = open_tenant(runtime)
+    assert client.get("/practice/export", headers=tenant.headers).status_code == 403  # API token
+
+
+# -- acting as a provider ---------------------------------------------------------------------
+
+
+def test_owner_acting_as_a_provider_records_both_identities(
+    runtime: Runtime, client: TestClient
+) -> None:
+    tenant = open_tenant(runtime)
+    provider_id = invite(runtime, tenant, Role.PROVIDER)
+    _, headers, _ = joined(client, runtime, invite_owner(runtime, tenant))
+
+    started = client.post("/auth/act-as", json={"provider_id": provider_id}, headers=headers)
+    assert started.status_code == 200, started.text
+    assert started.headers["X-Acting-For"] == provider_id
+
+    renamed = client.post("/practice/rename", json={"name": "Harbor Care"}, headers=headers)
+    assert renamed.status_code == 200
+    assert renamed.json()["acting_for"] == provider_id
+    assert renamed.headers["X-Acting-For"] == provider_id
+    assert client.get("/practice", headers=headers).headers["X-Acting-For"] == provider_id
+
+    caught_up(runtime)
+    history = client.get(f"/history/{tenant.practice_id}", headers=headers).json()
+    last = history["events"][-1]
+    assert last["event"] == "Renamed"
+    assert (last["actor_id"], last["on_behalf_of"]) == (tenant.owner_id, provider_id)
+
+    stopped = client.post("/auth/act-as/stop", headers=headers)
+    assert stopped.json()["acting_for"] is None
+    after = client.post("/practice/rename", json={"name": "Harbor"}, headers=headers)
+    assert after.json()["acting_for"] is None and "X-Acting-For" not in after.headers
+
+
+def test_an_admin_acts_only_for_providers_the_owner_granted(
+    runtime: Runtime, client: TestClient
+) -> None:
+    tenant = open_tenant(runtime)
+    provider_id = invite(runtime, tenant, Role.PROVIDER)
+    other_id = invite(runtime, tenant, Role.PROVIDER, "other@harbor.example")
+    coordinator_id = invite(runtime, tenant, Role.COORDINATOR)
+    _, headers, _ = joined(client, runtime, coordinator_id)
+    act = {"provider_id": provider_id}
+
+    refused = client.post("/auth/act-as", json=act, headers=headers)
+    assert refused.status_code == 422 and refused.json()["reason"] == "no-delegation"
+
+    grant = {"admin_id": coordinator_id, "provider_id": provider_id}
+    assert client.post("/delegations/grant", json=grant, headers=tenant.headers).status_code == 200
+    assert client.post("/auth/act-as", json=act, headers=headers).status_code == 200
+    other = client.post("/auth/act-as", json={"provider_id": other_id}, headers=headers)
+    assert other.status_code == 422
+    assert client.post("/auth/act-as", json={"provider_id": coordinator_id}, headers=headers)\
+        .status_code == 422  # fmt: skip
+    caught_up(runtime)
+    assert client.get("/delegations", headers=tenant.headers).json() == [grant]
+
+
+def test_admins_never_appear_in_provider_lists(runtime: Runtime, client: TestClient) -> None:
+    tenant = open_tenant(runtime)
+    provider_id = invite(runtime, tenant, Role.PROVIDER)
+    for role in (Role.COORDINATOR, Role.SCHEDULER, Role.BILLING):
+        invite(runtime, tenant, role)
+
+    providers = client.get("/providers", headers=tenant.headers).json()["items"]
+
+    assert [p["staff_id"] for p in providers] == [provider_id]

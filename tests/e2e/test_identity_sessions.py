@@ -1,0 +1,277 @@
+"""Sessions under a controlled clock: idle and absolute expiry, sign-out, sign-out everywhere,
+deactivation, browser cookies and re-authentication; recovery codes and throttling."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from fastapi.testclient import TestClient
+
+from practicerunner.bootstrap import Runtime
+from practicerunner.clock import ControlledClock
+from practicerunner.domain.roles import Role
+from tests.support.passkeys import (
+    ORIGIN,
+    bearer,
+    caught_up,
+    invite,
+    joined,
+    reauthenticate,
+    sign_in,
+)
+from tests.support.tenants import open_tenant
+
+
+def test_a_staff_session_ends_after_30_idle_minutes(
+    runtime: Runtime, client: TestClient, clock: ControlledClock
+) -> None:
+    tenant = open_tenant(runtime)
+    _, headers, _ = joined(client, runtime, invite(runtime, tenant, Role.PROVIDER))
+
+    clock.advance(timedelta(minutes=29))
+    assert client.get("/auth/me", headers=headers).status_code == 200  # restarts the idle clock
+    clock.advance(timedelta(minutes=29))
+    assert client.get("/auth/me", headers=headers).status_code == 200
+    clock.advance(timedelta(minutes=30))
+    expired = client.get("/auth/me", headers=headers)
+
+    assert expired.status_code == 401
+    assert "sign in again" in expired.json()["detail"]
+    clock.advance(timedelta(seconds=-60 * 31))  # even if the clock were turned back: ended
+    assert client.get("/auth/me", headers=headers).status_code == 401
+
+
+def test_the_idle_timeout_is_a_practice_setting(
+    runtime: Runtime, client: TestClient, clock: ControlledClock
+) -> None:
+    tenant = open_tenant(runtime)
+    changed = client.post(
+        "/practice/change-settings",
+        json={"group": "security", "values": {"staff_idle_timeout_minutes": 10}},
+        headers=tenant.headers,
+    )
+    assert changed.status_code == 200, changed.text
+    _, headers, answer = joined(client, runtime, invite(runtime, tenant, Role.PROVIDER))
+    assert answer["idle_timeout_seconds"] == 600
+
+    clock.advance(timedelta(minutes=11))
+
+    assert client.get("/auth/me", headers=headers).status_code == 401
+
+
+def test_a_session_ends_after_12_hours_however_busy(
+    runtime: Runtime, client: TestClient, clock: ControlledClock
+) -> None:
+    tenant = open_tenant(runtime)
+    _, headers, _ = joined(client, runtime, invite(runtime, tenant, Role.PROVIDER))
+
+    for _ in range(35):  # 11 h 40 min of activity every 20 minutes
+        clock.advance(timedelta(minutes=20))
+        assert client.get("/auth/me", headers=headers).status_code == 200
+    clock.advance(timedelta(minutes=20))
+
+    assert client.get("/auth/me", headers=headers).status_code == 401
+
+
+def test_sign_out_ends_only_this_session(runtime: Runtime, client: TestClient) -> None:
+    tenant = open_tenant(runtime)
+    authenticator, laptop, _ = joined(client, runtime, invite(runtime, tenant, Role.PROVIDER))
+    phone = bearer(sign_in(client, authenticator).json()["token"])
+
+    assert client.post("/auth/sign-out", headers=laptop).status_code == 204
+
+    assert client.get("/auth/me", headers=laptop).status_code == 401
+    assert client.get("/auth/me", headers=phone).status_code == 200
+
+
+def test_sign_out_everywhere_ends_every_session(runtime: Runtime, client: TestClient) -> None:
+    tenant = open_tenant(runtime)
+    authenticator, laptop, _ = joined(client, runtime, invite(runtime, tenant, Role.PROVIDER))
+    phone = bearer(sign_in(client, authenticator).json()["token"])
+    assert len(client.get("/auth/sessions", headers=phone).json()) == 2
+
+    assert client.post("/auth/sign-out-everywhere", headers=phone).status_code == 204
+
+    assert client.get("/auth/me", headers=laptop).status_code == 401
+    assert client.get("/auth/me", headers=phone).status_code == 401
+    assert sign_in(client, authenticator).status_code == 200  # signing in again works
+
+
+def test_deactivation_ends_the_persons_sessions(runtime: Runtime, client: TestClient) -> None:
+    tenant = open_tenant(runtime)
+    staff_id = invite(runtime, tenant, Role.SCHEDULER)
+    authenticator, headers, _ = joined(client, runtime, staff_id)
+    assert client.get("/auth/me", headers=headers).status_code == 200
+
+    done = client.post(f"/staff/{staff_id}/deactivate", headers=tenant.headers)
+    assert done.status_code == 200, done.text
+    caught_up(runtime)
+
+    assert client.get("/auth/me", headers=headers).status_code == 401
+    assert sign_in(client, authenticator).status_code == 401
+    live = runtime.sessions.live_sessions("staff", staff_id, runtime.clock.now())
+    assert live == []
+    # Reactivated, they sign in again, but the old session stays ended.
+    assert client.post(f"/staff/{staff_id}/reactivate", headers=tenant.headers).status_code == 200
+    caught_up(runtime)
+    assert sign_in(client, authenticator).status_code == 200
+    assert client.get("/auth/me", headers=headers).status_code == 401
+
+
+def test_a_browser_gets_a_host_only_http_only_strict_cookie_and_no_token(
+    runtime: Runtime, client: TestClient
+) -> None:
+    tenant = open_tenant(runtime)
+    authenticator, _, _ = joined(client, runtime, invite(runtime, tenant, Role.PROVIDER))
+
+    signed_in = sign_in(client, authenticator, session_type="browser")
+
+    assert signed_in.status_code == 200
+    assert signed_in.json()["token"] is None
+    cookie = signed_in.headers["set-cookie"]
+    assert cookie.startswith("__Host-pr_session=")
+    for attribute in ("HttpOnly", "Secure", "SameSite=strict", "Path=/"):
+        assert attribute.lower() in cookie.lower()
+    assert "domain=" not in cookie.lower()
+
+
+def test_cookie_sessions_refuse_cross_site_writes(runtime: Runtime, client: TestClient) -> None:
+    tenant = open_tenant(runtime)
+    authenticator, _, _ = joined(client, runtime, invite(runtime, tenant, Role.PROVIDER))
+    token = sign_in(client, authenticator, session_type="browser").cookies["__Host-pr_session"]
+    cookies = {"__Host-pr_session": token}
+    browser = TestClient(client.app, base_url="https://testserver", cookies=cookies)
+
+    assert browser.get("/auth/me").status_code == 200
+    forged = browser.post("/auth/sign-out", headers={"Origin": "https://evil.example"})
+    assert forged.status_code == 403
+    assert browser.post("/auth/sign-out").status_code == 403  # no Origin: refused too
+    assert browser.get("/auth/me").status_code == 200
+    assert browser.post("/auth/sign-out", headers={"Origin": ORIGIN}).status_code == 204
+    assert browser.get("/auth/me").status_code == 401
+
+
+def test_adding_a_passkey_needs_a_recent_sign_in(
+    runtime: Runtime, client: TestClient, clock: ControlledClock
+) -> None:
+    tenant = open_tenant(runtime)
+    authenticator, headers, _ = joined(client, runtime, invite(runtime, tenant, Role.PROVIDER))
+    clock.advance(timedelta(minutes=11))
+    assert client.get("/auth/me", headers=headers).status_code == 200
+
+    stale = client.post("/auth/passkeys/begin", headers=headers)
+    assert stale.status_code == 403
+    assert stale.json()["type"].endswith("/reauthentication-required")
+
+    reauthenticate(client, authenticator, headers)
+    begin = client.post("/auth/passkeys/begin", headers=headers)
+    assert begin.status_code == 200, begin.text
+    key = type(authenticator)()
+    done = client.post(
+        "/auth/passkeys/complete",
+        json={
+            "challenge_id": begin.json()["challenge_id"],
+            "credential": key.create(begin.json()["options"], ORIGIN),
+            "passkey_name": "Security key",
+        },
+        headers=headers,
+    )
+    assert done.status_code == 200, done.text
+    passkeys = client.get("/auth/passkeys", headers=headers).json()
+    assert sorted(p["name"] for p in passkeys) == ["Security key", "Work laptop"]
+    assert all("public_key" not in p for p in passkeys)
+    assert sign_in(client, key).status_code == 200
+
+
+def test_a_removed_passkey_no_longer_signs_in(runtime: Runtime, client: TestClient) -> None:
+    tenant = open_tenant(runtime)
+    authenticator, headers, _ = joined(client, runtime, invite(runtime, tenant, Role.PROVIDER))
+    (credential_id,) = [
+        p["credential_id"] for p in client.get("/auth/passkeys", headers=headers).json()
+    ]
+    renamed = client.post(
+        "/auth/passkeys/rename",
+        json={"credential_id": credential_id, "name": "Old phone"},
+        headers=headers,
+    )
+    assert renamed.status_code == 200
+
+    removed = client.post(
+        "/auth/passkeys/remove", json={"credential_id": credential_id}, headers=headers
+    )
+
+    assert removed.status_code == 200, removed.text
+    assert sign_in(client, authenticator).status_code == 401
+
+
+# -- recovery codes ---------------------------------------------------------------------------
+
+
+def recovery(client: TestClient, code: str, email: str = "provider@x", **kw: str) -> object:
+    return client.post(
+        "/auth/sign-in/recovery-code",
+        json={"practice": "harbor-therapy", "email": email, "code": code, "session_type": "api"},
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def test_each_recovery_code_works_once(runtime: Runtime, client: TestClient) -> None:
+    tenant = open_tenant(runtime)
+    email = "pat@harbor.example"
+    _, _, answer = joined(client, runtime, invite(runtime, tenant, Role.PROVIDER, email))
+    first, second = answer["recovery_codes"][:2]
+
+    used = recovery(client, first, email)
+    assert used.status_code == 200, used.text  # type: ignore[attr-defined]
+    assert client.get("/auth/me", headers=bearer(used.json()["token"])).status_code == 200  # type: ignore[attr-defined]
+
+    assert recovery(client, first, email).status_code == 401  # type: ignore[attr-defined]
+    assert recovery(client, second.upper().replace("-", " "), email).status_code == 200  # type: ignore[attr-defined]
+
+
+def test_regenerated_recovery_codes_replace_the_old_ones(
+    runtime: Runtime, client: TestClient
+) -> None:
+    tenant = open_tenant(runtime)
+    email = "pat@harbor.example"
+    _, headers, answer = joined(client, runtime, invite(runtime, tenant, Role.PROVIDER, email))
+
+    fresh = client.post("/auth/recovery-codes/regenerate", headers=headers)
+
+    assert fresh.status_code == 200
+    assert fresh.headers["cache-control"] == "no-store"
+    assert recovery(client, answer["recovery_codes"][0], email).status_code == 401  # type: ignore[attr-defined]
+    assert recovery(client, fresh.json()["recovery_codes"][0], email).status_code == 200  # type: ignore[attr-defined]
+
+
+def test_guessing_recovery_codes_is_throttled_without_locking_the_owner_out(
+    runtime: Runtime, client: TestClient
+) -> None:
+    tenant = open_tenant(runtime)
+    email = "pat@harbor.example"
+    authenticator, _, answer = joined(
+        client, runtime, invite(runtime, tenant, Role.PROVIDER, email)
+    )
+    attacker = TestClient(client.app, client=("203.0.113.9", 4000))
+    statuses = [recovery(attacker, "aaaa-bbbb-cccc", email).status_code for _ in range(7)]  # type: ignore[attr-defined]
+
+    assert statuses[:5] == [401] * 5
+    assert statuses[5:] == [429, 429]
+    # Even the right code from the attacker's address waits now...
+    assert recovery(attacker, answer["recovery_codes"][0], email).status_code == 429  # type: ignore[attr-defined]
+    # ...but the real person, elsewhere, signs in with a passkey or a code.
+    assert sign_in(client, authenticator).status_code == 200
+    assert recovery(client, answer["recovery_codes"][0], email).status_code == 200  # type: ignore[attr-defined]
+
+
+def test_an_unknown_account_and_a_wrong_code_look_the_same(
+    runtime: Runtime, client: TestClient
+) -> None:
+    tenant = open_tenant(runtime)
+    joined(client, runtime, invite(runtime, tenant, Role.PROVIDER, "pat@harbor.example"))
+
+    wrong = recovery(client, "aaaa-bbbb-cccc", "pat@harbor.example")
+    nobody = recovery(client, "aaaa-bbbb-cccc", "nobody@harbor.example")
+
+    assert wrong.status_code == nobody.status_code == 401  # type: ignore[attr-defined]
+    assert wrong.json() == nobody.json()  # type: ignore[attr-defined]

@@ -1,0 +1,160 @@
+"""Reminders: exactly the configured ones, one recipient per email, never for a cancelled or
+moved appointment, never twice (duplicate deliveries, a worker dying mid-send)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from uuid import UUID
+
+import pytest
+
+from practicerunner.bootstrap import Runtime
+from practicerunner.clock import ControlledClock
+from practicerunner.commands import cases, clients, scheduling
+from practicerunner.commands.base import CommandContext
+from practicerunner.domain.base import Actor
+from practicerunner.processes import reminders
+from tests.support.scheduling import Practice, ready_practice
+from tests.support.smtp_server import LocalSmtpServer
+
+
+def _person(ctx: CommandContext, given: str, family: str, **extra: object) -> UUID:
+    cmd = clients.RegisterPerson(
+        given_name=given,
+        family_name=family,
+        emails=[clients.EmailAddress(address=f"{given.lower()}@example.com", primary=True)],
+        **extra,  # type: ignore[arg-type]
+    )
+    return clients.register_person(cmd, ctx).id
+
+
+def _book(ctx: CommandContext, p: Practice, case_id: UUID, start: object) -> UUID:
+    cmd = scheduling.BookAppointment(
+        case_id=case_id,
+        provider_id=UUID(p.provider_id),
+        service_id=UUID(p.therapy_service_id),
+        location_id=UUID(p.video_id),
+        start=start,  # type: ignore[arg-type]
+    )
+    return scheduling.book_appointment(cmd, ctx).id
+
+
+def _recipients(smtp: LocalSmtpServer) -> list[str]:
+    for m in smtp.messages:
+        assert len(m.rcpt_tos) == 1 and "," not in m.message["To"]
+    return sorted(m.rcpt_tos[0] for m in smtp.messages)
+
+
+@pytest.fixture
+def practice(runtime: Runtime, smtp: LocalSmtpServer) -> Practice:
+    ready = ready_practice(runtime)
+    smtp.clear()  # the providers' invitations
+    return ready
+
+
+def _ctx(runtime: Runtime, p: Practice) -> CommandContext:
+    return runtime.context(Actor(p.tenant.owner_id), p.tenant.practice_id)
+
+
+def _couple(ctx: CommandContext) -> UUID:
+    a, b = _person(ctx, "Alex", "Rivera"), _person(ctx, "Sam", "Rivera")
+    return cases.open_case(
+        cases.OpenCase(kind="couple", title="partners", participant_ids=[a, b]), ctx
+    ).id
+
+
+def test_each_appointment_gets_exactly_the_configured_reminders(
+    runtime: Runtime, practice: Practice, clock: ControlledClock, smtp: LocalSmtpServer
+) -> None:
+    ctx = _ctx(runtime, practice)
+    couple = _couple(ctx)
+    start = clock.now() + timedelta(days=3)
+    _book(ctx, practice, couple, start)
+    cancelled = _book(ctx, practice, couple, start + timedelta(hours=3))
+    moved = _book(ctx, practice, couple, start + timedelta(hours=6))
+    runtime.run_until_idle()
+    scheduling.cancel_appointment(
+        scheduling.CancelAppointment(appointment_id=cancelled, by="practice"), ctx
+    )
+    scheduling.reschedule_appointment(
+        scheduling.RescheduleAppointment(appointment_id=moved, start=start + timedelta(days=2)), ctx
+    )
+    runtime.run_until_idle()
+    assert smtp.messages == []
+
+    clock.set(start - timedelta(hours=24))
+    runtime.run_until_idle()
+    assert _recipients(smtp) == ["alex@example.com", "sam@example.com"]
+    message = smtp.messages[0].message
+    body = message.get_body(("plain",)).get_content()
+    assert "Harbor Therapy" in body and "America/New_York" in body
+    assert "Rivera" not in body and "Jonah" not in body  # no names, no provider
+
+    clock.set(start - timedelta(minutes=119))
+    runtime.run_until_idle()
+    assert len(smtp.messages) == 4  # and the 2 h reminders
+    # Past every due time of the cancelled one and of the moved one's old start: nothing.
+    clock.set(start + timedelta(hours=7))
+    runtime.run_until_idle()
+    assert len(smtp.messages) == 4
+    clock.set(start + timedelta(days=2) - timedelta(minutes=90))
+    runtime.run_until_idle()
+    assert len(smtp.messages) == 8  # the moved one, at its new time: 24 h and 2 h
+    outcomes = sorted(row.outcome or "" for row in _reminder_rows(runtime))
+    assert outcomes.count("obsolete-not-upcoming") == 2
+    assert outcomes.count("obsolete-moved") == 2
+
+
+def _reminder_rows(runtime: Runtime) -> list:  # type: ignore[type-arg]
+    outbox = runtime.outbox
+    with outbox.db.read() as tx:
+        table = outbox.engine.tables(tx, "outbox")["outbox"]
+        ids = [r[0] for r in tx.fetchall(f"SELECT job_id FROM {table} WHERE actor = %s",
+                                          (reminders.SEND_APPOINTMENT_REMINDER,))]  # fmt: skip
+    return [outbox.get(i) for i in ids]
+
+
+def test_minors_reminders_go_to_their_representative_and_opt_out_is_honoured(
+    runtime: Runtime, practice: Practice, clock: ControlledClock, smtp: LocalSmtpServer
+) -> None:
+    ctx = _ctx(runtime, practice)
+    kid = _person(ctx, "Kim", "Lee", birth_date="2015-01-01")
+    parent = _person(ctx, "Jo", "Lee")
+    sibling = _person(ctx, "Max", "Lee")
+    clients.add_helper(
+        clients.HelperCommand(person_id=kid, helper_id=parent, role="representative"), ctx
+    )
+    clients.opt_out_of_reminders(clients.PersonCommand(person_id=sibling), ctx)
+    family = cases.open_case(
+        cases.OpenCase(kind="family", participant_ids=[kid, parent, sibling]), ctx
+    ).id
+    _book(ctx, practice, family, clock.now() + timedelta(days=2))
+    runtime.run_until_idle()
+    clock.advance(timedelta(days=1, hours=23))
+    runtime.run_until_idle()
+    # 24 h and 2 h reminders for the parent only: once each, though they are both a
+    # participant and the minor's representative.
+    assert _recipients(smtp) == ["jo@example.com", "jo@example.com"]
+
+
+def test_duplicate_delivery_and_a_worker_dying_mid_send_send_each_email_once(
+    runtime: Runtime, practice: Practice, clock: ControlledClock, smtp: LocalSmtpServer
+) -> None:
+    ctx = _ctx(runtime, practice)
+    _book(ctx, practice, _couple(ctx), clock.now() + timedelta(hours=30))
+    runtime.run_until_idle()
+    (row,) = [r for r in _reminder_rows(runtime) if r.payload["offset_minutes"] == 1440]
+    clock.advance(timedelta(hours=7))
+
+    def die() -> None:
+        raise RuntimeError("worker killed after handing the first email to SMTP")
+
+    with pytest.raises(RuntimeError):
+        reminders.send_appointment_reminder(runtime, row, after_effect=die)
+    assert len(smtp.messages) == 1
+    # The job is delivered again (twice, even): the first email is not sent again.
+    assert reminders.send_appointment_reminder(runtime, row) == "sent:1"
+    assert reminders.send_appointment_reminder(runtime, row) == "sent:0"
+    runtime.jobs.perform(reminders.SEND_APPOINTMENT_REMINDER, row.job_id)
+    runtime.jobs.perform(reminders.SEND_APPOINTMENT_REMINDER, row.job_id)
+    assert _recipients(smtp) == ["alex@example.com", "sam@example.com"]
