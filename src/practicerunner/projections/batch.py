@@ -23,16 +23,20 @@ class Table:
     key: tuple[str, ...]
     indexes: tuple[tuple[str, ...], ...] = ()
 
-    def ddl(self, physical: str) -> list[str]:
+    def ddl(self, physical: str, indexes: bool = True) -> list[str]:
         cols = ", ".join(f"{c} {t}" for c, t in self.columns.items())
         statements = [
             f"CREATE TABLE IF NOT EXISTS {physical} ({cols}, PRIMARY KEY ({', '.join(self.key)}))"
         ]
-        for i, index in enumerate(self.indexes):
-            statements.append(
-                f"CREATE INDEX IF NOT EXISTS {physical}_i{i} ON {physical} ({', '.join(index)})"
-            )
+        if indexes:
+            statements += self.index_ddl(physical)
         return statements
+
+    def index_ddl(self, physical: str) -> list[str]:
+        return [
+            f"CREATE INDEX IF NOT EXISTS {physical}_i{i} ON {physical} ({', '.join(index)})"
+            for i, index in enumerate(self.indexes)
+        ]
 
 
 _UPSERT, _UPDATE, _DELETE, _REPLACE = "upsert", "update", "delete", "replace"

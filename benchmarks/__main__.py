@@ -1,0 +1,146 @@
+"""Runs the benchmarks and writes var/bench/results.json (``make bench``).
+
+    python -m benchmarks [--backends sqlite,postgres] [--events N] [--quick] [--output PATH]
+                         [--only rebuild,command,http_command]
+
+Every benchmark runs on a fresh store per backend (a temporary data directory, or a new
+PostgreSQL database that is dropped afterwards), configured only through ``Settings``.
+PostgreSQL is included by default when ``PRACTICERUNNER_BENCH_POSTGRES_URL`` (or
+postgresql://postgres@127.0.0.1:5432/test) answers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+from rich.console import Console
+
+from benchmarks import command, http_command, rebuild
+from benchmarks.backends import (
+    BACKENDS,
+    default_backends,
+    fresh_settings,
+    postgres_reachable,
+    postgres_url,
+)
+from benchmarks.results import Result, print_table, write_results
+from practicerunner.config import Settings
+
+BENCHMARKS = ("rebuild", "command", "http_command")
+GOALS = {"rebuild": 0.5, "command": 0.7, "http_command": 0.5}
+DEFAULT_OUTPUT = Path("var/bench/results.json")
+Say = Callable[[str], None]
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks", description="PracticeRunner benchmarks"
+    )
+    parser.add_argument(
+        "--backends",
+        help="comma-separated: sqlite,postgres (default: both if PostgreSQL answers)",
+    )
+    parser.add_argument(
+        "--events",
+        type=int,
+        help="events in the log for rebuild (default 200000; 2000 with --quick)",
+    )
+    parser.add_argument("--quick", action="store_true", help="a small smoke run")
+    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="results file")
+    parser.add_argument(
+        "--only", help=f"comma-separated subset of {','.join(BENCHMARKS)} (default: all)"
+    )
+    parser.add_argument(
+        "--commands", type=int, help="commands per measured run (default 2000; 100 with --quick)"
+    )
+    parser.add_argument(
+        "--requests", type=int, help="HTTP requests per measured run (default 3000; 100 quick)"
+    )
+    parser.add_argument(
+        "--seconds",
+        type=float,
+        help="time limit of one measured run (default 10; 3 with --quick)",
+    )
+    parser.add_argument("--workers", type=int, default=8, help="concurrent HTTP clients")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        help="alternating measured rounds of command and http_command (default 2; 1 quick)",
+    )
+    args = parser.parse_args(argv)
+    if args.events is None:
+        args.events = 2_000 if args.quick else 200_000
+    if args.commands is None:
+        args.commands = 100 if args.quick else 2_000
+    if args.requests is None:
+        args.requests = 100 if args.quick else 3_000
+    if args.rounds is None:
+        args.rounds = 1 if args.quick else 2
+    if args.seconds is None:
+        args.seconds = 3.0 if args.quick else 10.0
+    args.only = _names(args.only, BENCHMARKS, "benchmark") if args.only else list(BENCHMARKS)
+    if args.backends:
+        args.backends = _names(args.backends, BACKENDS, "backend")
+        if "postgres" in args.backends and not postgres_reachable(postgres_url()):
+            parser.error(f"PostgreSQL does not answer at {postgres_url()}")
+    else:
+        args.backends = default_backends()
+    return args
+
+
+def _names(value: str, known: tuple[str, ...], what: str) -> list[str]:
+    names = [v.strip() for v in value.split(",") if v.strip()]
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise SystemExit(f"unknown {what} {unknown[0]!r}; known: {', '.join(known)}")
+    return names
+
+
+def run_one(
+    name: str, backend: str, settings: Settings, args: argparse.Namespace, say: Say
+) -> list[Result]:
+    if name == "rebuild":
+        return rebuild.run(backend, settings, args.events, say)
+    if name == "command":
+        return command.run(backend, settings, args.commands, args.seconds, say, args.rounds)
+    return http_command.run(
+        backend, settings, args.requests, args.seconds, args.workers, say, args.rounds
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    console = Console(width=max(Console().width, 100))
+
+    def say(message: str) -> None:
+        console.print(f"{time.strftime('%H:%M:%S')} {message}", markup=False, highlight=False)
+
+    say(f"backends: {', '.join(args.backends)}; benchmarks: {', '.join(args.only)}")
+    started = time.monotonic()
+    results: list[Result] = []
+    failed = []
+    for backend in args.backends:
+        for name in args.only:
+            try:
+                with fresh_settings(backend) as settings:
+                    results.extend(run_one(name, backend, settings, args, say))
+            except Exception:
+                failed.append(f"{name}[{backend}]")
+                console.print(f"[red]{name}[{backend}] failed[/]")
+                traceback.print_exc()
+    write_results(results, args.output)
+    print_table(results, console, GOALS)
+    say(f"wrote {args.output} in {time.monotonic() - started:.0f} s")
+    if failed:
+        console.print(f"[red]failed: {', '.join(failed)}[/]")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
