@@ -157,16 +157,17 @@ def projections_rebuild(name: Annotated[str | None, typer.Argument()] = None) ->
         TimeRemainingColumn(),
         console=console,
     ) as progress:
-        for projection in names:
-            task = progress.add_task(projection, total=None, rate="-")
-            started = time.monotonic()
+        task = progress.add_task(
+            ", ".join(names) if name else "all projections", total=None, rate="-"
+        )
+        started = time.monotonic()
 
-            def report(done: int, total: int, task: int = task, started: float = started) -> None:
-                rate = done / max(time.monotonic() - started, 1e-6)
-                progress.update(task, completed=done, total=total, rate=f"{rate:,.0f}")
+        def report(done: int, total: int) -> None:
+            rate = done / max(time.monotonic() - started, 1e-6)
+            progress.update(task, completed=done, total=total, rate=f"{rate:,.0f}")
 
-            rt.engine.rebuild(projection, report)
-            progress.update(task, completed=progress.tasks[task].total or 0)
+        rt.engine.rebuild_together(names, report)
+        progress.update(task, completed=progress.tasks[task].total or 0)
     rt.close()
 
 

@@ -37,6 +37,11 @@ SCHEMA = [
         PRIMARY KEY (throttle_key, failed_at, id))""",
 ]
 
+# How often a live session's idle clock is written back: a session then expires between
+# idle_timeout - TOUCH_INTERVAL and idle_timeout after the last request, and most requests
+# read without writing.
+TOUCH_INTERVAL = timedelta(seconds=30)
+
 _COLUMNS = (
     "session_id, kind, practice_id, subject_id, method, created_at, last_seen_at, "
     "idle_seconds, expires_at, authenticated_at, acting_for, address, user_agent, ended_at, "
@@ -187,22 +192,37 @@ class SessionStore:
     def resolve(self, token: str, now: datetime) -> tuple[Session | None, str | None]:
         """The live session of a token, touched (idle clock restarted); or ``(None, reason)``.
         A session found expired is ended on the spot, so it can never come back."""
-        with self.db.transaction() as tx:
+        # Read first: most requests only need to see the session. Writing (ending an expired
+        # session, restarting the idle clock) takes the write lock, so it happens only when
+        # needed, and the idle clock is restarted at most every TOUCH_INTERVAL.
+        with self.db.read() as tx:
             row = tx.fetchone(
                 f"SELECT {_COLUMNS} FROM auth_sessions WHERE token_hash = %s", (hash_token(token),)
             )
-            if row is None:
-                return None, "unknown"
-            session = _session(row)
-            reason = session.expiry_reason(now)
-            if reason is not None:
-                if session.ended_at is None:
-                    self._end(tx, "session_id = %s", [session.session_id], reason, now)
-                return None, reason
-            tx.execute(
-                "UPDATE auth_sessions SET last_seen_at = %s WHERE session_id = %s",
-                (_ts(now), session.session_id),
-            )
+        if row is None:
+            return None, "unknown"
+        session = _session(row)
+        reason = session.expiry_reason(now)
+        if reason is not None:
+            if session.ended_at is None:
+                with self.db.transaction() as tx:
+                    self._end(
+                        tx,
+                        "session_id = %s AND ended_at IS NULL",
+                        [session.session_id],
+                        reason,
+                        now,
+                    )
+            return None, reason
+        if now - session.last_seen_at >= TOUCH_INTERVAL:
+            with self.db.transaction() as tx:
+                tx.execute(
+                    "UPDATE auth_sessions SET last_seen_at = %s WHERE session_id = %s "
+                    "AND ended_at IS NULL",
+                    (_ts(now), session.session_id),
+                )
+        else:
+            return session, None
         return Session(**{**session.__dict__, "last_seen_at": now}), None
 
     def get(self, session_id: str) -> Session | None:

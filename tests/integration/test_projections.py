@@ -196,3 +196,27 @@ def test_status_cli_lists_every_projection(
     assert out.returncode == 0
     for name in runtime.engine.projections:
         assert name in out.stdout.decode()
+
+
+def test_a_projection_that_gains_an_upstream_catches_up_from_it(runtime: Runtime) -> None:
+    """After an upgrade adds a context, projections following every context start it at zero."""
+    from practicerunner.bootstrap import build_projections
+    from practicerunner.commands.clients import RegisterPerson, register_person
+    from practicerunner.projections.engine import ProjectionEngine
+
+    tenant = open_tenant(runtime)
+    ctx = runtime.context(Actor(tenant.owner_id), tenant.practice_id)
+    register_person(RegisterPerson(given_name="Ada", family_name="Client"), ctx)
+    runtime.run_until_idle()
+    assert runtime.stores["scheduling"].recorder.max_notification_id()
+    with runtime.db.transaction() as tx:  # as an older release left it: no scheduling row
+        tx.execute(
+            "DELETE FROM projection_tracking WHERE name = 'audit_trail' AND upstream = %s",
+            ("scheduling",),
+        )
+    engine = ProjectionEngine(runtime.db, runtime.stores, build_projections())
+    engine.tick()
+    assert engine.position("audit_trail", "scheduling") == (
+        runtime.stores["scheduling"].recorder.max_notification_id() or 0
+    )
+    assert {s.name: s.lag for s in engine.status()}["audit_trail"] == 0

@@ -56,6 +56,9 @@ class Batch:
         self.sealer = sealer or Sealer(None)
         self._tables = tables
         self._physical = physical
+        # Rows as the database held them when first asked for in this batch: nothing else
+        # writes these tables inside our transaction, so each key is read at most once.
+        self._db_rows: dict[tuple[str, tuple[Any, ...]], dict[str, Any] | None] = {}
         self._ops: dict[str, dict[tuple[Any, ...], tuple[str, dict[str, Any]]]] = {
             name: {} for name in tables
         }
@@ -115,16 +118,22 @@ class Batch:
 
     def _stored(self, table: str, k: tuple[Any, ...]) -> dict[str, Any] | None:
         """The row as the database holds it, before this batch."""
+        if (table, k) in self._db_rows:
+            row = self._db_rows[(table, k)]
+            return dict(row) if row is not None else None
         t = self._tables[table]
         cols = list(t.columns)
         where = " AND ".join(f"{c} = %s" for c in t.key)
         found = self.tx.fetchone(
             f"SELECT {', '.join(cols)} FROM {self._physical[table]} WHERE {where}", list(k)
         )
-        return dict(zip(cols, found, strict=True)) if found else None
+        row = dict(zip(cols, found, strict=True)) if found else None
+        self._db_rows[(table, k)] = row
+        return dict(row) if row is not None else None
 
     def flush(self) -> int:
         written = 0
+        self._db_rows.clear()
         for name, ops in self._ops.items():
             if not ops:
                 continue

@@ -176,7 +176,7 @@ class People(Projection):
 
 class Cases(Projection):
     name = "cases"
-    version = 1
+    version = 2  # 2: the case supervisor
     upstreams = ("scheduling",)
     handles = (
         Case.Opened,
@@ -186,6 +186,7 @@ class Cases(Projection):
         Case.BillingContactSet,
         Case.ProviderAssigned,
         Case.ProviderUnassigned,
+        Case.SupervisorAssigned,
         Case.ParticipantStatusSet,
         Case.DiagnosisRecorded,
         Case.PlannedAbsenceAllowanceSet,
@@ -207,6 +208,7 @@ class Cases(Projection):
                 "billing_contact_id": "TEXT",
                 "participant_billing_contacts": "TEXT NOT NULL",
                 "provider_ids": "TEXT NOT NULL",
+                "supervisor_id": "TEXT",
                 "participant_statuses": "TEXT NOT NULL",
                 "diagnoses": "TEXT NOT NULL",
                 "planned_absence_allowance": "INTEGER",
@@ -255,6 +257,7 @@ class Cases(Projection):
                 billing_contact_id=None,
                 participant_billing_contacts="{}",
                 provider_ids="[]",
+                supervisor_id=None,
                 participant_statuses="{}",
                 diagnoses="[]",
                 planned_absence_allowance=None,
@@ -306,6 +309,8 @@ class Cases(Projection):
                 providers.remove(event.provider_id)
                 batch.delete("case_providers", pkey)
             changes["provider_ids"] = _dump(providers)
+        elif isinstance(event, Case.SupervisorAssigned):
+            changes["supervisor_id"] = event.supervisor_id
         elif isinstance(event, Case.ParticipantStatusSet):
             statuses = json.loads(row["participant_statuses"])
             if event.status is None:

@@ -26,8 +26,6 @@ class PracticeDirectory(Projection):
         Practice.PlanChanged,
         Practice.SeatAssigned,
         Practice.SeatReleased,
-        Practice.ClientBecameActive,
-        Practice.ClientStoppedBeingActive,
     )
     tables = (
         Table(

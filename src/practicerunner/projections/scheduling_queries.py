@@ -135,6 +135,167 @@ class SchedulingReadModels:
             return rows, encode_cursor([rows[-1][c.split(".")[-1]] for c in sort])
         return rows, None
 
+    # -- case-level access ----------------------------------------------------------------
+
+    def _reach(self, tx: Transaction, practice_id: str, clinician_id: str) -> tuple[str, list[Any]]:
+        """A subquery of the ids of the cases a clinician serves (assigned, or provider of one
+        of its appointments) or supervises (case supervisor, an appointment's supervising
+        clinician, or default supervisor of an associate who serves it)."""
+        c = self.engine.tables(tx, "cases")
+        a = self.engine.tables(tx, "schedule")["appointments"]
+        staff = self.engine.tables(tx, "staff")["staff"]
+        sql = (
+            f"SELECT case_id FROM {c['case_providers']} WHERE practice_id = %s "
+            "AND provider_id = %s "
+            f"UNION SELECT case_id FROM {c['cases']} WHERE practice_id = %s AND supervisor_id = %s "
+            f"UNION SELECT case_id FROM {a} WHERE practice_id = %s "
+            "AND (provider_id = %s OR supervisor_id = %s) "
+            f"UNION SELECT cp.case_id FROM {c['case_providers']} cp JOIN {staff} sm "
+            "ON sm.staff_id = cp.provider_id WHERE cp.practice_id = %s "
+            "AND sm.default_supervisor_id = %s "
+            f"UNION SELECT ap.case_id FROM {a} ap JOIN {staff} sm ON sm.staff_id = ap.provider_id "
+            "WHERE ap.practice_id = %s AND sm.default_supervisor_id = %s"
+        )
+        p, x = practice_id, clinician_id
+        return sql, [p, x, p, x, p, x, x, p, x, p, x]
+
+    def reach_clause(
+        self, practice_id: str, clinician_id: str | None, column: str = "t.case_id"
+    ) -> tuple[str, list[Any]]:
+        """`` AND <column> IN (cases the clinician reaches)``; nothing for None (no narrowing)."""
+        if clinician_id is None:
+            return "", []
+        with self.db.read() as tx:
+            sql, params = self._reach(tx, practice_id, clinician_id)
+        return f" AND {column} IN ({sql})", params
+
+    def people_reach_clause(
+        self, practice_id: str, clinician_id: str | None
+    ) -> tuple[str, list[Any]]:
+        """People a clinician may see: those taking part in (or paying for) a case they
+        reach, and people in no case at all yet (enquiries, contacts)."""
+        if clinician_id is None:
+            return "", []
+        with self.db.read() as tx:
+            sql, params = self._reach(tx, practice_id, clinician_id)
+            c = self.engine.tables(tx, "cases")
+        clause = (
+            f" AND (NOT EXISTS (SELECT 1 FROM {c['case_participants']} pp "
+            "WHERE pp.person_id = t.person_id) "
+            f"OR t.person_id IN (SELECT person_id FROM {c['case_participants']} "
+            f"WHERE case_id IN ({sql})) "
+            f"OR t.person_id IN (SELECT billing_contact_id FROM {c['cases']} "
+            f"WHERE billing_contact_id IS NOT NULL AND case_id IN ({sql})))"
+        )
+        return clause, [*params, *params]
+
+    def case_team(self, practice_id: str, case_id: str) -> tuple[set[str], set[str]] | None:
+        """(providers, supervisors) of a case from the read models, None for no such case:
+        assigned providers and appointment providers serve it; the case supervisor,
+        appointments' supervising clinicians and the default supervisors of associates who
+        serve it supervise it."""
+        with self.db.read() as tx:
+            rows = self._select(
+                tx, "cases", "cases", "practice_id = %s AND case_id = %s", [practice_id, case_id]
+            )
+            if not rows:
+                return None
+            providers = set(rows[0]["provider_ids"])
+            supervisors = {rows[0]["supervisor_id"]} - {None}
+            a = self.engine.tables(tx, "schedule")["appointments"]
+            for provider_id, supervisor_id in tx.fetchall(
+                f"SELECT DISTINCT provider_id, supervisor_id FROM {a} WHERE case_id = %s",
+                [case_id],
+            ):
+                providers.add(provider_id)
+                if supervisor_id:
+                    supervisors.add(supervisor_id)
+            supervisors |= self.default_supervisors(tx, providers)
+        return providers, supervisors
+
+    def default_supervisors(self, tx: Transaction, staff_ids: set[str]) -> set[str]:
+        if not staff_ids:
+            return set()
+        staff = self.engine.tables(tx, "staff")["staff"]
+        marks = ", ".join("%s" for _ in staff_ids)
+        found = tx.fetchall(
+            f"SELECT default_supervisor_id FROM {staff} WHERE staff_id IN ({marks}) "
+            "AND default_supervisor_id IS NOT NULL",
+            sorted(staff_ids),
+        )
+        return {r[0] for r in found}
+
+    def person_reachable(self, practice_id: str, person_id: str, clinician_id: str) -> bool:
+        clause, params = self.people_reach_clause(practice_id, clinician_id)
+        with self.db.read() as tx:
+            row = tx.fetchone(
+                f"SELECT 1 FROM (SELECT CAST(%s AS TEXT) AS person_id) t WHERE 1 = 1{clause}",
+                [person_id, *params],
+            )
+        return row is not None
+
+    # -- the portal -----------------------------------------------------------------------
+
+    def portal_links(self, practice_id: str, person_id: str) -> dict[str, Any]:
+        """What the portal resolver needs about one person: the cases they take part in or
+        pay for, and the people they help (with those people's cases)."""
+        pattern = f'%"{person_id}"%'
+        with self.db.read() as tx:
+            c = self.engine.tables(tx, "cases")
+            case_ids = {
+                r[0]
+                for r in tx.fetchall(
+                    f"SELECT case_id FROM {c['case_participants']} WHERE practice_id = %s "
+                    "AND person_id = %s AND left_on IS NULL "
+                    f"UNION SELECT case_id FROM {c['cases']} WHERE practice_id = %s "
+                    "AND (billing_contact_id = %s OR participant_billing_contacts LIKE %s)",
+                    [practice_id, person_id, practice_id, person_id, pattern],
+                )
+            }
+            helped = self._select(
+                tx, "people", "people",
+                "practice_id = %s AND (helpers LIKE %s OR verified_representatives LIKE %s)",
+                [practice_id, pattern, pattern],
+            )  # fmt: skip
+            helped_ids = [h["person_id"] for h in helped]
+            if helped_ids:
+                marks = ", ".join("%s" for _ in helped_ids)
+                case_ids |= {
+                    r[0]
+                    for r in tx.fetchall(
+                        f"SELECT case_id FROM {c['case_participants']} "
+                        f"WHERE person_id IN ({marks}) AND left_on IS NULL",
+                        helped_ids,
+                    )
+                }
+            cases = []
+            for case_id in sorted(case_ids):
+                rows = self._select(tx, "cases", "cases", "case_id = %s", [case_id])
+                parts = self._select(
+                    tx, "cases", "case_participants", "case_id = %s AND left_on IS NULL",
+                    [case_id],
+                )  # fmt: skip
+                if rows:
+                    cases.append({**rows[0], "participant_ids": [p["person_id"] for p in parts]})
+        return {"cases": cases, "helped": {h["person_id"]: h for h in helped}}
+
+    def appointments_of_cases(
+        self, practice_id: str, case_ids: list[str], timezone: str, now: datetime, limit: int = 200
+    ) -> list[dict[str, Any]]:
+        """Upcoming appointments (not superseded) of the given cases, soonest first."""
+        if not case_ids:
+            return []
+        marks = ", ".join("%s" for _ in case_ids)
+        rows, _ = self._page(
+            "schedule", "appointments",
+            f"t.practice_id = %s AND t.case_id IN ({marks}) AND t.status <> 'superseded' "
+            "AND t.ends_at > %s",
+            [practice_id, *case_ids, ts(now)], ("t.starts_at", "t.appointment_id"), limit, None,
+        )  # fmt: skip
+        with self.db.read() as tx:
+            self._enrich(tx, rows, timezone)
+        return rows
+
     # -- people ---------------------------------------------------------------------------
 
     def person(self, practice_id: str, person_id: str) -> dict[str, Any] | None:
@@ -152,10 +313,15 @@ class SchedulingReadModels:
         status: str | None = None,
         contact_type: str | None = None,
         name: str | None = None,
+        clinician_id: str | None = None,
         limit: int = 50,
         cursor: str | None = None,
     ) -> Page:
+        """``clinician_id`` narrows the list to the people that clinician may see."""
         where, params = "t.practice_id = %s", [practice_id]
+        reach, reach_params = self.people_reach_clause(practice_id, clinician_id)
+        where += reach
+        params.extend(reach_params)
         if status:
             where += " AND t.status = %s"
             params.append(status)
@@ -221,10 +387,15 @@ class SchedulingReadModels:
         status: str | None = None,
         person_id: str | None = None,
         provider_id: str | None = None,
+        clinician_id: str | None = None,
         limit: int = 50,
         cursor: str | None = None,
     ) -> Page:
+        """``clinician_id`` narrows the list to the cases that clinician serves or supervises."""
         where, params = "t.practice_id = %s", [practice_id]
+        reach, reach_params = self.reach_clause(practice_id, clinician_id)
+        where += reach
+        params.extend(reach_params)
         with self.db.read() as tx:
             tables = self.engine.tables(tx, "cases")
         if kind:
@@ -312,6 +483,7 @@ class SchedulingReadModels:
         location_id: str | None = None,
         room_id: str | None = None,
         include_cancelled: bool = True,
+        clinician_id: str | None = None,
         limit: int = 200,
         cursor: str | None = None,
     ) -> Page:
@@ -329,6 +501,9 @@ class SchedulingReadModels:
                 where += f" AND t.{column} = %s"
                 params.append(value)
         where += " AND t.status <> 'superseded'"
+        reach, reach_params = self.reach_clause(practice_id, clinician_id)
+        where += reach
+        params.extend(reach_params)
         if not include_cancelled:
             where += f" AND t.status NOT IN ({', '.join(repr(s) for s in CANCELLED)})"
         rows, next_cursor = self._page(
@@ -370,10 +545,12 @@ class SchedulingReadModels:
         timezone: str,
         direction: Direction,
         now: datetime,
+        clinician_id: str | None = None,
         limit: int = 50,
         cursor: str | None = None,
     ) -> Page:
-        """A client's appointments across every case they take part in (while they did)."""
+        """A client's appointments across every case they take part in (while they did),
+        narrowed to the cases ``clinician_id`` reaches when given."""
         with self.db.read() as tx:
             parts = self.engine.tables(tx, "schedule")["schedule_participants"]
         where = (
@@ -382,9 +559,11 @@ class SchedulingReadModels:
             "AND substr(t.starts_at, 1, 10) >= p.joined_on "
             "AND (p.left_on IS NULL OR substr(t.starts_at, 1, 10) <= p.left_on))"
         )
+        reach, reach_params = self.reach_clause(practice_id, clinician_id)
         return self._by_time(
-            where, [practice_id, person_id], timezone, direction, now, limit, cursor
-        )
+            where + reach, [practice_id, person_id, *reach_params], timezone, direction, now,
+            limit, cursor,
+        )  # fmt: skip
 
     def _by_time(
         self,
