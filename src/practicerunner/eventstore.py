@@ -15,6 +15,7 @@ from eventsourcing.application import Application
 from eventsourcing.persistence import IntegrityError
 
 from practicerunner.config import Settings, postgres_params
+from practicerunner.domain.active_clients import ActiveClientRoster
 from practicerunner.domain.appointments import Appointment, BookingDay, RecurringSeries
 from practicerunner.domain.base import NaturalKeyClaim, PracticeAggregate
 from practicerunner.domain.cases import Case
@@ -76,6 +77,7 @@ class SchedulingContext(ContextApplication):
         BookingDay,
         CalendarFeed,
         NaturalKeyClaim,
+        ActiveClientRoster,
     )
 
 
@@ -112,6 +114,9 @@ def application_env(settings: Settings, name: str) -> dict[str, str]:
             SQLITE_LOCK_TIMEOUT="10",
             CREATE_TABLE="y",
         )
+    # Aggregates stay cached between commands; every get still reads events recorded since
+    # (by another process too), so a cached aggregate is never stale.
+    env.update(AGGREGATE_CACHE_MAXSIZE="2000", AGGREGATE_CACHE_FASTFORWARD="y")
     if settings.cipher_key:
         env.update(
             CIPHER_TOPIC="eventsourcing.cryptography:AESCipher",

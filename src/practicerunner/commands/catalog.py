@@ -25,7 +25,7 @@ class AddLocation(Command):
 
 
 def add_location(cmd: AddLocation, ctx: CommandContext) -> CommandResult:
-    practice = practice_for_write(ctx)
+    practice = practice_for_write(ctx, read_only=True)
     location = Location.add(
         id=uuid.uuid4(),
         practice_id=str(practice.id),
@@ -43,7 +43,7 @@ class LocationCommand(Command):
 
 
 def _location(ctx: CommandContext, location_id: uuid.UUID, expected: int | None) -> Location:
-    practice_for_write(ctx)
+    practice_for_write(ctx, read_only=True)
     location = load(ctx.stores.practice, Location, location_id, ctx.practice_id)
     expect_version(location, expected)
     return location
@@ -127,7 +127,7 @@ class AddService(Command):
 
 
 def add_service(cmd: AddService, ctx: CommandContext) -> CommandResult:
-    practice = practice_for_write(ctx)
+    practice = practice_for_write(ctx, read_only=True)
     service = Service.add(
         id=uuid.uuid4(),
         practice_id=str(practice.id),
@@ -148,7 +148,7 @@ class ServiceCommand(Command):
 
 
 def _service(ctx: CommandContext, service_id: uuid.UUID, expected: int | None) -> Service:
-    practice_for_write(ctx)
+    practice_for_write(ctx, read_only=True)
     service = load(ctx.stores.practice, Service, service_id, ctx.practice_id)
     expect_version(service, expected)
     return service

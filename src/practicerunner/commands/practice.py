@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
+from practicerunner.commands.active_clients import active_client_count
 from practicerunner.commands.base import (
     Command,
     CommandContext,
@@ -25,9 +26,16 @@ SLUG_CLAIM = "practice-slug"
 STAFF_EMAIL_CLAIM = "staff-email"
 
 
-def practice_for_write(ctx: CommandContext, expected_version: int | None = None) -> Practice:
-    """The caller's practice, refusing every change while it is on the Archive plan."""
-    practice = load(ctx.stores.practice, Practice, str(ctx.practice_id), ctx.practice_id)
+def practice_for_write(
+    ctx: CommandContext, expected_version: int | None = None, *, read_only: bool = False
+) -> Practice:
+    """The caller's practice, refusing every change while it is on the Archive plan.
+
+    ``read_only`` callers promise not to change it (most commands only check the plan): they
+    get the cached instance without the cost of a deep copy."""
+    practice = load(
+        ctx.stores.practice, Practice, str(ctx.practice_id), ctx.practice_id, copy=not read_only
+    )
     practice.must_accept_writes()
     expect_version(practice, expected_version)
     return practice
@@ -196,5 +204,16 @@ def change_plan(
     expect_version(practice, expected_version)
     if cmd.plan != Plan.ARCHIVE and practice.plan == Plan.ARCHIVE:
         practice.resume_from_archive(ctx.actor, ctx.now())
-    practice.change_plan(cmd.plan, ctx.actor, ctx.now())
+    # The active-client count lives in the scheduling context (ActiveClientRoster, written
+    # atomically with the people and cases that decide it), so it cannot be saved in one
+    # write with the Practice. We read it from the event store (not a read model: no lag)
+    # just before saving the plan. Chosen consistency: a downgrade is checked against the
+    # count as of that read. An admission that commits in the few milliseconds between the
+    # read and this save, on the old (roomier) plan, can leave the practice over its new
+    # limit; that is bounded (admissions in that window) and self-limiting: every further
+    # admission is then refused until the count is back under the limit, and nothing is
+    # lost. Locking across contexts (a saga or a two-phase write) would buy exactness for a
+    # race a person changing their own plan essentially never runs.
+    active = active_client_count(ctx.stores.scheduling, str(practice.id))
+    practice.change_plan(cmd.plan, ctx.actor, ctx.now(), active_clients=active)
     return save(ctx.stores.practice, practice, result_of=practice)

@@ -73,7 +73,7 @@ class StaffCommand(Command):
 def _staff_for_write(
     ctx: CommandContext, staff_id: uuid.UUID, expected_version: int | None
 ) -> StaffMember:
-    practice_for_write(ctx)
+    practice_for_write(ctx, read_only=True)
     staff = load(ctx.stores.practice, StaffMember, staff_id, ctx.practice_id)
     expect_version(staff, expected_version)
     return staff
@@ -146,6 +146,9 @@ def set_default_supervisor(
         if cmd.supervisor_id
         else None
     )
+    if supervisor is not None:
+        # Associates' default supervisors: Professional and Group, never Starter.
+        practice_for_write(ctx).must_allow_supervision()
     staff.set_default_supervisor(supervisor, ctx.actor, ctx.now())
     return save(ctx.stores.practice, staff, result_of=staff)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 from practicerunner.domain.errors import InvalidValue
@@ -76,7 +75,8 @@ _CHOICES: dict[tuple[str, str], frozenset[str]] = {
 
 
 def default_settings() -> dict[str, dict[str, Any]]:
-    return copy.deepcopy(DEFAULT_SETTINGS)
+    # Two levels deep is enough: values are replaced by SettingsChanged, never mutated in place.
+    return {group: dict(values) for group, values in DEFAULT_SETTINGS.items()}
 
 
 def validate_settings_change(group: str, values: dict[str, Any]) -> dict[str, Any]:
