@@ -20,7 +20,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from benchmarks import command, http_command, rebuild
+from benchmarks import command, http_command, rebuild, schedule
 from benchmarks.backends import (
     BACKENDS,
     default_backends,
@@ -31,7 +31,7 @@ from benchmarks.backends import (
 from benchmarks.results import Result, print_table, write_results
 from practicerunner.config import Settings
 
-BENCHMARKS = ("rebuild", "command", "http_command")
+BENCHMARKS = ("rebuild", "command", "http_command", "schedule")
 GOALS = {"rebuild": 0.5, "command": 0.7, "http_command": 0.5}
 DEFAULT_OUTPUT = Path("var/bench/results.json")
 Say = Callable[[str], None]
@@ -67,6 +67,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="time limit of one measured run (default 10; 3 with --quick)",
     )
     parser.add_argument("--workers", type=int, default=8, help="concurrent HTTP clients")
+    parser.add_argument(
+        "--schedule-sizes",
+        default="10000,1000000",
+        help="store sizes (events) for schedule_week latency, small then large",
+    )
     parser.add_argument(
         "--rounds",
         type=int,
@@ -108,6 +113,11 @@ def run_one(
         return rebuild.run(backend, settings, args.events, say)
     if name == "command":
         return command.run(backend, settings, args.commands, args.seconds, say, args.rounds)
+    if name == "schedule":
+        sizes = [int(n) for n in args.schedule_sizes.split(",")]
+        found = schedule.run(lambda: fresh_settings(backend), args.quick, sizes=sizes)
+        keys = ("name", "value", "unit", "baseline", "baseline_value", "params")
+        return [Result(**{k: d[k] for k in keys}) for d in found]
     return http_command.run(
         backend, settings, args.requests, args.seconds, args.workers, say, args.rounds
     )

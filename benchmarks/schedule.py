@@ -190,8 +190,10 @@ def book_appointment_http(factory: SettingsFactory, requests: int, workers: int)
     }  # fmt: skip
 
 
-def run(backend_settings_factory: SettingsFactory, quick: bool) -> list[dict[str, Any]]:
-    sizes = [2_000, 20_000] if quick else [10_000, 1_000_000]
+def run(
+    backend_settings_factory: SettingsFactory, quick: bool, sizes: list[int] | None = None
+) -> list[dict[str, Any]]:
+    sizes = [2_000, 20_000] if quick else (sizes or [10_000, 1_000_000])
     results = schedule_week(backend_settings_factory, sizes, runs=50 if quick else 300)
     results.append(
         book_appointment_http(backend_settings_factory, 60 if quick else 1_000, workers=8)
