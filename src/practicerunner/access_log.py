@@ -86,10 +86,25 @@ class AccessLog:
                 tx.execute(statement)
 
     def record(self, entry: AccessEntry, at: datetime) -> str:
+        return self.record_many([entry], at)[0]
+
+    def record_many(self, entries: list[AccessEntry], at: datetime) -> list[str]:
+        """Appends several entries (a page of records read at once) in one transaction."""
+        rows = [self._row(entry, at) for entry in entries]
+        if rows:
+            with self.db.transaction() as tx:
+                tx.executemany(
+                    f"INSERT INTO access_log ({', '.join(COLUMNS)}) "
+                    f"VALUES ({', '.join('%s' for _ in COLUMNS)})",
+                    rows,
+                )
+        return [str(r[0]) for r in rows]
+
+    def _row(self, entry: AccessEntry, at: datetime) -> list[Any]:
         if entry.category not in CATEGORIES:
             raise ValueError(f"unknown access-log category {entry.category!r}")
         entry_id = f"{at.astimezone(UTC):%Y%m%d%H%M%S%f}-{secrets.token_hex(6)}"
-        values = [
+        return [
             entry_id,
             entry.practice_id,
             at.astimezone(UTC).isoformat(timespec="microseconds"),
@@ -103,13 +118,6 @@ class AccessLog:
             entry.resource_id,
             entry.route,
         ]
-        with self.db.transaction() as tx:
-            tx.execute(
-                f"INSERT INTO access_log ({', '.join(COLUMNS)}) "
-                f"VALUES ({', '.join('%s' for _ in COLUMNS)})",
-                values,
-            )
-        return entry_id
 
     def _where(
         self,

@@ -14,7 +14,7 @@ from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
 from practicerunner.bootstrap import Runtime
-from practicerunner.commands import catalog
+from practicerunner.commands import cases, catalog, clients, scheduling
 from practicerunner.domain.base import Actor
 from practicerunner.domain.permissions import MATRIX, Permission, PortalPermission
 from practicerunner.domain.roles import Role
@@ -165,6 +165,24 @@ class World:
         service = catalog.add_service(
             catalog.AddService(name="Session", duration_minutes=50, fee_cents=100), ctx
         )
+        # A client, their case (served by the owner) and a session: every case-level route
+        # gets real ids, which a provider of the same practice who is not on the case must
+        # not reach.
+        ana = clients.register_person(
+            clients.RegisterPerson(given_name="Ana", family_name="Alvarez"), ctx
+        )
+        case = cases.open_case(
+            cases.OpenCase(kind="individual", participant_ids=[ana.id],
+                           provider_ids=[uuid.UUID(self.a.owner_id)]),
+            ctx,
+        )  # fmt: skip
+        appointment = scheduling.book_appointment(
+            scheduling.BookAppointment(
+                case_id=case.id, provider_id=uuid.UUID(self.a.owner_id), service_id=service.id,
+                location_id=location.id, start=rt.clock.now() + timedelta(days=7),
+            ),
+            ctx,
+        )  # fmt: skip
         caught_up(rt)
         staff = client.get("/staff", headers=self.a.headers).json()["items"]
         # Ids of practice A's records, by path parameter name; anything else gets a random id.
@@ -173,6 +191,9 @@ class World:
             "aggregate_id": str(self.a.practice_id),
             "location_id": str(location.id),
             "service_id": str(service.id),
+            "person_id": str(ana.id),
+            "case_id": str(case.id),
+            "appointment_id": str(appointment.id),
         }
         self.portal_session = self.session("portal", self.a, str(uuid.uuid4()))
         self.a_fingerprints = {str(self.a.practice_id), self.a.owner_id, "Harbor Therapy"}
@@ -250,6 +271,38 @@ def test_every_route_refuses_strangers_other_practices_and_roles_it_does_not_ser
                 failures.append(f"{label}: {who} got {refused.status_code}, not 403")
     assert checked > 40
     assert failures == []
+
+
+CASE_LEVEL = ("{case_id}", "{appointment_id}", "{person_id}")
+
+
+def test_a_provider_not_on_a_case_gets_404_on_every_case_level_route(
+    runtime: Runtime, client: TestClient
+) -> None:
+    """Case-level access on top of the matrix: every route addressing a case, an appointment
+    or a client of a case, called by a provider of the same practice who neither serves nor
+    supervises that case, answers 404 (never 403: the record does not exist for them)."""
+    world = World(runtime, client)
+    openapi = client.app.openapi()  # type: ignore[attr-defined]
+    outsider = {"Authorization": f"Bearer {world.role_tokens[Role.PROVIDER]}"}
+    failures: list[str] = []
+    checked = 0
+    for method, route in api_routes(client):
+        permission = declaration(route)
+        if not isinstance(permission, Permission) or permission not in MATRIX[Role.PROVIDER]:
+            continue
+        if not any(p in route.path for p in CASE_LEVEL):
+            continue
+        checked += 1
+        answer = call(client, method, world.path(route), outsider, body_for(route, method, openapi))
+        if answer.status_code != 404:
+            failures.append(f"{method} {route.path}: {answer.status_code} {answer.text[:120]}")
+        elif "Ana" in answer.text:
+            failures.append(f"{method} {route.path}: leaked the client's name")
+    assert checked > 25
+    assert failures == []
+    # And the owner, who serves the case, reaches it.
+    assert client.get(f"/cases/{world.ids['case_id']}", headers=world.a.headers).is_success
 
 
 @pytest.mark.parametrize("role", [r for r in Role if r != Role.OWNER])

@@ -9,6 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from practicerunner.bootstrap import Runtime
+from practicerunner.domain.active_clients import ActiveClientRoster
 from practicerunner.domain.base import Actor
 from practicerunner.domain.errors import PlanLimitReached
 from practicerunner.domain.practice import Practice
@@ -34,29 +35,34 @@ def starter_practice() -> Practice:
 
 
 def test_the_eleventh_active_client_on_starter_is_refused_naming_the_limit() -> None:
-    practice = starter_practice()
+    roster = ActiveClientRoster.start("practice", OWNER, NOW)
     for i in range(10):
-        practice.count_active_client(f"person-{i}", OWNER, NOW)
-    practice.count_active_client("person-3", OWNER, NOW)  # already counted: no change
+        roster.record(f"person-{i}", [f"case-{i}"], [f"case-{i}"], Plan.STARTER, OWNER, NOW)
+    # Already counted (Active in a second case): no new place taken.
+    roster.record("person-3", ["case-3", "case-x"], ["case-3", "case-x"], Plan.STARTER, OWNER, NOW)
+    # Taking part without being Active takes no place.
+    roster.record("person-10", ["case-10"], [], Plan.STARTER, OWNER, NOW)
 
     with pytest.raises(PlanLimitReached) as refused:
-        practice.count_active_client("person-10", OWNER, NOW)
+        roster.record("person-10", ["case-10"], ["case-10"], Plan.STARTER, OWNER, NOW)
 
     assert refused.value.extra["limit"] == "active_clients"
     assert refused.value.extra["lifted_by"] == "professional"
     assert "10 active clients" in refused.value.detail
-    practice.release_active_client("person-0", OWNER, NOW)
-    practice.count_active_client("person-10", OWNER, NOW)
-    assert len(practice.active_clients) == 10
+    roster.record("person-0", ["case-0"], [], Plan.STARTER, OWNER, NOW)  # no longer Active
+    roster.record("person-10", ["case-10"], ["case-10"], Plan.STARTER, OWNER, NOW)
+    assert roster.active_clients == 10
+    roster.record("person-11", ["case-11"], ["case-11"], Plan.GROUP, OWNER, NOW)
+    assert roster.active_clients == 11
 
 
 def test_moving_down_to_a_plan_the_practice_does_not_fit_is_refused() -> None:
     practice = starter_practice()
-    practice.change_plan(Plan.GROUP, OWNER, NOW)
+    practice.change_plan(Plan.GROUP, OWNER, NOW, active_clients=0)
     practice.assign_seat("provider-1", Role.PROVIDER, OWNER, NOW)
 
     with pytest.raises(PlanLimitReached) as refused:
-        practice.change_plan(Plan.PROFESSIONAL, OWNER, NOW)
+        practice.change_plan(Plan.PROFESSIONAL, OWNER, NOW, active_clients=0)
 
     assert refused.value.extra["limit"] == "clinician_seats"
 
@@ -65,11 +71,11 @@ def test_supervision_is_only_on_professional_and_group() -> None:
     practice = starter_practice()
     with pytest.raises(PlanLimitReached, match="supervision"):
         practice.must_allow_supervision()
-    practice.change_plan(Plan.PROFESSIONAL, OWNER, NOW)
+    practice.change_plan(Plan.PROFESSIONAL, OWNER, NOW, active_clients=0)
     practice.must_allow_supervision()
     with pytest.raises(PlanLimitReached):
         practice.must_allow_case_supervisors()
-    practice.change_plan(Plan.GROUP, OWNER, NOW)
+    practice.change_plan(Plan.GROUP, OWNER, NOW, active_clients=0)
     practice.must_allow_case_supervisors()
 
 

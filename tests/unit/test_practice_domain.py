@@ -109,7 +109,7 @@ def test_idle_timeout_setting_bounds(minutes: int) -> None:
 
 def test_archive_refuses_writes_and_resume_restores_the_plan() -> None:
     p = practice(plan=Plan.PROFESSIONAL)
-    p.change_plan(Plan.ARCHIVE, OWNER, NOW)
+    p.change_plan(Plan.ARCHIVE, OWNER, NOW, active_clients=0)
     with pytest.raises(PlanLimitReached, match="Archive"):
         p.change_settings("scheduling", {"buffer_minutes": 10}, OWNER, NOW)
     p.resume_from_archive(OWNER, NOW)

@@ -18,6 +18,7 @@ from practicerunner.api.routers import (
     clients,
     feeds,
     history,
+    portal,
     portal_auth,
     practice,
     schedule,
@@ -54,6 +55,6 @@ def create_app(runtime: Runtime, *, background: bool = False) -> FastAPI:
     app.add_middleware(IdempotencyMiddleware, db=runtime.db)
     for module in (system, practice, staff, catalog, history, clients, cases, schedule, feeds):
         app.include_router(module.router)
-    for module in (auth, portal_auth, access_log):
+    for module in (auth, portal_auth, portal, access_log):
         app.include_router(module.router)
     return app

@@ -246,28 +246,35 @@ public.permission = "public"  # type: ignore[attr-defined]
 
 def record_access(
     request: Request,
-    principal: Principal,
+    principal: Principal | PortalPrincipal,
     *,
     category: str,
     resource_type: str,
-    resource_id: str | None,
+    resource_id: str | None = None,
+    resource_ids: list[str] | None = None,
     action: str = "read",
 ) -> None:
     """Writes the access log entry for a read of clinical or billing data (or an export).
-    Call it in every route that returns such data, before returning it."""
+    Call it in every route that returns such data, before returning it. A page of records
+    (``resource_ids``) writes one entry per record, in one transaction, so that "who saw this
+    client's record" finds list views too. Portal readers are logged as ``person:<id>``."""
     rt = request.app.state.runtime
-    rt.access_log.record(
+    route = request.scope.get("route")
+    ids: list[str | None] = list(resource_ids) if resource_ids is not None else [resource_id]
+    on_behalf_of = principal.on_behalf_of if isinstance(principal, Principal) else None
+    entries = [
         AccessEntry(
             practice_id=str(principal.practice_id),
-            actor_id=principal.staff_id,
-            on_behalf_of=principal.on_behalf_of,
+            actor_id=principal.actor.id,
+            on_behalf_of=on_behalf_of,
             session_id=principal.session.session_id if principal.session else None,
             address=principal.address,
             action=action,
             category=category,
             resource_type=resource_type,
-            resource_id=resource_id,
-            route=request.scope.get("route").path if request.scope.get("route") else "",
-        ),
-        rt.clock.now(),
-    )
+            resource_id=rid,
+            route=route.path if route else "",
+        )
+        for rid in ids
+    ]
+    rt.access_log.record_many(entries, rt.clock.now())

@@ -43,7 +43,10 @@ def command_route(
     status_code: int = 200,
     versioned: bool = True,
     summary: str | None = None,
+    guard: Callable[[Request, Principal, dict[str, Any]], None] | None = None,
 ) -> None:
+    """``guard`` (e.g. ``case_access.case_guard``) sees the validated command's fields and may
+    refuse (404 for a case the caller does not reach) before the handler writes anything."""
     body_model = _body_model(command, path_param)
     has_body = bool(body_model.model_fields)
 
@@ -54,6 +57,8 @@ def command_route(
         if path_param:
             values[path_param] = kwargs[path_param]
         cmd = command.model_validate(values)
+        if guard is not None:
+            guard(request, principal, dict(cmd))
         ctx = rt.context(principal.actor, principal.practice_id)
         args: dict[str, Any] = {}
         if versioned:

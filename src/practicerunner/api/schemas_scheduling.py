@@ -75,9 +75,10 @@ class CaseView(BaseModel):
     participants: list[ParticipantView]
     billing_contact_id: str | None
     provider_ids: list[str]
+    supervisor_id: str | None
     diagnoses: list[dict[str, Any]] | None
     planned_absence_allowance: int | None
-    planned_absences: dict[str, list[str]]
+    planned_absences: dict[str, list[str]] | None
     opened_at: str
     updated_at: str
     version: int

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import Field
 
+from practicerunner.commands.active_clients import after_case_change, people_of
 from practicerunner.commands.base import (
     Command,
     CommandContext,
@@ -23,6 +24,7 @@ from practicerunner.domain.cases import Case, CaseKind
 from practicerunner.domain.errors import RuleViolation
 from practicerunner.domain.people import ContactType, LifecycleStatus, Person, PersonKind
 from practicerunner.domain.practice import Practice
+from practicerunner.domain.roles import Role
 from practicerunner.domain.staff import StaffMember
 
 
@@ -50,6 +52,15 @@ def clinician_of_practice(ctx: CommandContext, staff_id: uuid.UUID | str, what: 
     return staff
 
 
+def case_supervisor(ctx: CommandContext, practice: Practice, supervisor_id: uuid.UUID) -> str:
+    """A case-level supervisor: the Group plan only; a licensed provider or the owner."""
+    practice.must_allow_case_supervisors()
+    supervisor = clinician_of_practice(ctx, supervisor_id, "case supervisor")
+    if supervisor.role == Role.ASSOCIATE:
+        raise RuleViolation("A case supervisor is a licensed provider or the owner.")
+    return str(supervisor.id)
+
+
 def _participant_must_be_individual(person: Person) -> None:
     if person.kind == PersonKind.ORGANISATION:
         raise RuleViolation(
@@ -75,6 +86,9 @@ class OpenCase(Command):
     participant_ids: list[uuid.UUID] = Field(default_factory=list, max_length=100)
     provider_ids: list[uuid.UUID] = Field(default_factory=list, max_length=10)
     billing_contact_id: uuid.UUID | None = None
+    supervisor_id: uuid.UUID | None = Field(
+        default=None, description="a case-level supervisor (Group plan)"
+    )
     opened_on: date | None = None
 
 
@@ -99,14 +113,19 @@ def open_case(cmd: OpenCase, ctx: CommandContext) -> CommandResult:
         new_type = _contact_type_for(case.kind, person)
         if new_type is not None:
             person.change_contact_type(new_type, ctx.actor, ctx.now())
-            people.append(person)
+        people.append(person)
     for provider_id in dict.fromkeys(cmd.provider_ids):
         clinician_of_practice(ctx, provider_id, "provider")
         case.assign_provider(str(provider_id), ctx.actor, ctx.now())
     if cmd.billing_contact_id:
         load(ctx.stores.scheduling, Person, cmd.billing_contact_id, ctx.practice_id)
         case.set_billing_contact(str(cmd.billing_contact_id), None, ctx.actor, ctx.now())
-    return save(ctx.stores.scheduling, case, *people, result_of=case)
+    if cmd.supervisor_id:
+        case.assign_supervisor(
+            case_supervisor(ctx, practice, cmd.supervisor_id), ctx.actor, ctx.now()
+        )
+    roster = after_case_change(ctx, practice, case, people)
+    return save(ctx.stores.scheduling, case, *people, roster, result_of=case)
 
 
 class CaseCommand(Command):
@@ -142,7 +161,8 @@ def add_participant(
     new_type = _contact_type_for(case.kind, person)
     if new_type is not None:
         person.change_contact_type(new_type, ctx.actor, ctx.now())
-    return save(ctx.stores.scheduling, case, person, result_of=case)
+    roster = after_case_change(ctx, practice, case, [person])
+    return save(ctx.stores.scheduling, case, person, roster, result_of=case)
 
 
 class RemoveParticipant(CaseCommand):
@@ -157,7 +177,9 @@ def remove_participant(
     case.remove_participant(
         str(cmd.person_id), cmd.left_on or practice_today(practice, ctx), ctx.actor, ctx.now()
     )
-    return save(ctx.stores.scheduling, case, result_of=case)
+    person = load(ctx.stores.scheduling, Person, cmd.person_id, ctx.practice_id)
+    roster = after_case_change(ctx, practice, case, [person])
+    return save(ctx.stores.scheduling, case, roster, result_of=case)
 
 
 class SetBillingContact(CaseCommand):
@@ -211,10 +233,12 @@ class SetParticipantStatus(CaseCommand):
 def set_participant_status(
     cmd: SetParticipantStatus, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
-    _, case = case_for_write(ctx, cmd.case_id, expected_version)
+    practice, case = case_for_write(ctx, cmd.case_id, expected_version)
     status = LifecycleStatus(cmd.status).value if cmd.status else None
     case.set_participant_status(str(cmd.person_id), status, ctx.actor, ctx.now())
-    return save(ctx.stores.scheduling, case, result_of=case)
+    person = load(ctx.stores.scheduling, Person, cmd.person_id, ctx.practice_id)
+    roster = after_case_change(ctx, practice, case, [person])
+    return save(ctx.stores.scheduling, case, roster, result_of=case)
 
 
 class RecordDiagnosis(CaseCommand):
@@ -250,12 +274,32 @@ def close_case(
 ) -> CommandResult:
     practice, case = case_for_write(ctx, cmd.case_id, expected_version)
     case.close(practice_today(practice, ctx), ctx.actor, ctx.now())
-    return save(ctx.stores.scheduling, case, result_of=case)
+    roster = after_case_change(ctx, practice, case, people_of(ctx, case))
+    return save(ctx.stores.scheduling, case, roster, result_of=case)
 
 
 def reopen_case(
     cmd: CaseCommand, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
-    _, case = case_for_write(ctx, cmd.case_id, expected_version)
+    practice, case = case_for_write(ctx, cmd.case_id, expected_version)
     case.reopen(ctx.actor, ctx.now())
+    # Reopening brings its Active participants back into the count (refused over the limit).
+    roster = after_case_change(ctx, practice, case, people_of(ctx, case))
+    return save(ctx.stores.scheduling, case, roster, result_of=case)
+
+
+class SetCaseSupervisor(CaseCommand):
+    supervisor_id: uuid.UUID | None = Field(description="null removes the case supervisor")
+
+
+def set_case_supervisor(
+    cmd: SetCaseSupervisor, ctx: CommandContext, expected_version: int | None = None
+) -> CommandResult:
+    """Names the clinician who supervises this case (besides an associate's default
+    supervisor): the Group plan only."""
+    practice, case = case_for_write(ctx, cmd.case_id, expected_version)
+    if cmd.supervisor_id is None:
+        case.assign_supervisor(None, ctx.actor, ctx.now())
+        return save(ctx.stores.scheduling, case, result_of=case)
+    case.assign_supervisor(case_supervisor(ctx, practice, cmd.supervisor_id), ctx.actor, ctx.now())
     return save(ctx.stores.scheduling, case, result_of=case)

@@ -7,6 +7,7 @@ import uuid
 
 from pydantic import Field
 
+from practicerunner.commands.active_clients import after_person_change
 from practicerunner.commands.base import (
     Command,
     CommandContext,
@@ -208,9 +209,13 @@ def change_lifecycle_status(
 ) -> CommandResult:
     """Moves a person along the lifecycle; archiving and restoring are for the owner or a
     coordinator."""
+    practice = practice_for_write(ctx)
     person = person_for_write(ctx, cmd.person_id, expected_version)
     person.change_status(cmd.status, actor_role(ctx), ctx.actor, ctx.now())
-    return save(ctx.stores.scheduling, person, result_of=person)
+    # Becoming Active in an open case takes an active-client place (refused over the plan's
+    # limit); leaving Active releases it. The roster is saved in this same write.
+    roster = after_person_change(ctx, practice, person)
+    return save(ctx.stores.scheduling, person, roster, result_of=person)
 
 
 class AddRelationship(PersonCommand):

@@ -47,6 +47,7 @@ from practicerunner.domain.errors import Conflict, InvalidValue, RuleViolation
 from practicerunner.domain.practice import Practice
 from practicerunner.domain.recurrence import RecurrenceRule, expand
 from practicerunner.domain.roles import Role
+from practicerunner.domain.staff import StaffMember
 
 T = TypeVar("T")
 SERIES_HORIZON = timedelta(weeks=26)
@@ -199,6 +200,19 @@ class Placement:
         return TimeRange(start, end or start + timedelta(minutes=self.service.duration_minutes))
 
 
+def supervision_must_be_allowed(
+    practice: Practice, provider: StaffMember, supervisor_id: str | None
+) -> None:
+    """A session's supervising clinician needs a plan with supervision (not Starter); anyone
+    other than the provider's default supervisor (on Professional, the owner supervises every
+    associate) is a case-level choice, which needs the Group plan."""
+    if supervisor_id is None:
+        return
+    practice.must_allow_supervision()
+    if supervisor_id not in (provider.default_supervisor_id, practice.owner_id):
+        practice.must_allow_case_supervisors()
+
+
 def open_case_of_practice(ctx: CommandContext, case_id: uuid.UUID | str) -> Case:
     case = load(ctx.stores.scheduling, Case, case_id, ctx.practice_id)
     if not case.is_open:
@@ -226,6 +240,7 @@ def book_appointment(cmd: BookAppointment, ctx: CommandContext) -> CommandResult
         place = Placement(
             ctx, cmd.provider_id, cmd.service_id, cmd.location_id, cmd.room_id, cmd.supervisor_id
         )
+        supervision_must_be_allowed(practice, place.provider, place.supervisor_id)
         when = place.time_range(cmd.start, cmd.end)
         start_must_be_plausible(ctx, when.start)
         appointment_id = uuid.uuid4()
@@ -413,13 +428,15 @@ class ChangeSupervisor(AppointmentCommand):
 def change_supervisor(
     cmd: ChangeSupervisor, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
-    _, appointment = appointment_for_write(ctx, cmd.appointment_id, expected_version)
+    practice, appointment = appointment_for_write(ctx, cmd.appointment_id, expected_version)
     supervisor_id = None
     if cmd.supervisor_id is not None:
         supervisor = clinician_of_practice(ctx, cmd.supervisor_id, "supervising clinician")
         if supervisor.role == Role.ASSOCIATE:
             raise RuleViolation("A supervising clinician is a licensed provider or the owner.")
         supervisor_id = str(supervisor.id)
+        provider = load(ctx.stores.practice, StaffMember, appointment.provider_id, ctx.practice_id)
+        supervision_must_be_allowed(practice, provider, supervisor_id)
     appointment.change_supervisor(supervisor_id, ctx.actor, ctx.now())
     return save(ctx.stores.scheduling, appointment, result_of=appointment)
 
@@ -519,6 +536,7 @@ def book_series(cmd: BookSeries, ctx: CommandContext) -> CommandResult:
         place = Placement(
             ctx, cmd.provider_id, cmd.service_id, cmd.location_id, cmd.room_id, cmd.supervisor_id
         )
+        supervision_must_be_allowed(practice, place.provider, place.supervisor_id)
         start_must_be_plausible(ctx, cmd.start)
         series = RecurringSeries.start(
             id=uuid.uuid4(),

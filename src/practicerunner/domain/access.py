@@ -23,7 +23,7 @@ from enum import StrEnum
 from typing import Any
 
 from practicerunner.domain.errors import NotFound
-from practicerunner.domain.roles import Role
+from practicerunner.domain.roles import ClientRole, Role
 
 
 class FieldClass(StrEnum):
@@ -100,6 +100,20 @@ def case_access(viewer: Viewer, team: CaseTeam) -> CaseAccess:
     return ceiling
 
 
+def record_access_ceiling(viewer: Viewer) -> CaseAccess:
+    """The most the viewer's role sees of any record it may reach (a person's record is
+    reached through their cases; the fields follow the role)."""
+    return _ROLE_CEILING[viewer.role]
+
+
+def clinician_scope(viewer: Viewer) -> str | None:
+    """The clinician whose cases bound what the viewer sees, or None when the viewer's reach
+    is practice-wide (the owner; admins, also while acting for a provider)."""
+    if viewer.role in (Role.PROVIDER, Role.ASSOCIATE):
+        return viewer.acting_for or viewer.staff_id
+    return None
+
+
 def must_access_case(viewer: Viewer, team: CaseTeam) -> CaseAccess:
     """The viewer's access, or "not found" (never "forbidden": a case the viewer may not see
     does not exist for them)."""
@@ -125,3 +139,94 @@ def redact(
 def fields_of(classes: Mapping[str, FieldClass], wanted: Iterable[FieldClass]) -> set[str]:
     wanted = set(wanted)
     return {name for name, cls in classes.items() if cls in wanted}
+
+
+def shown(
+    record: Mapping[str, Any], classes: Mapping[str, FieldClass], access: CaseAccess
+) -> dict[str, Any]:
+    """``redact`` for a response with a fixed shape: hidden fields are kept, as None."""
+    visible = redact(record, classes, access)
+    return {k: visible.get(k) for k in record}
+
+
+_I, _C, _S, _B, _X = (
+    FieldClass.IDENTITY,
+    FieldClass.CONTACT,
+    FieldClass.SCHEDULING,
+    FieldClass.BILLING,
+    FieldClass.CLINICAL,
+)
+# A person's record (people read model). Free-text notes may hold clinical content.
+PERSON_FIELDS: dict[str, FieldClass] = {
+    **dict.fromkeys(
+        ("person_id", "kind", "given_name", "family_name", "middle_name", "preferred_name",
+         "organisation_name", "display_name", "contact_type", "status", "birth_date",
+         "registered_at", "updated_at", "version"),
+        _I,
+    ),
+    **dict.fromkeys(
+        ("emails", "phones", "address", "relationships", "helpers", "verified_representatives",
+         "reminders_opted_out"),
+        _C,
+    ),
+    "insurance": _B,
+    "notes": _X,
+}  # fmt: skip
+# A case (cases read model).
+CASE_FIELDS: dict[str, FieldClass] = {
+    **dict.fromkeys(
+        ("case_id", "kind", "kind_label", "features", "title", "status", "opened_on",
+         "closed_on", "participants", "provider_ids", "supervisor_id", "opened_at",
+         "updated_at", "version"),
+        _I,
+    ),
+    "billing_contact_id": _B,
+    "planned_absence_allowance": _S,
+    "planned_absences": _S,
+    "diagnoses": _X,
+}  # fmt: skip
+
+
+# -- the portal: what a person is to each case ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PortalCase:
+    """What the portal resolver knows of one case: its current participants and who pays."""
+
+    case_id: str
+    participant_ids: frozenset[str]
+    billing_contact_ids: frozenset[str]
+
+
+@dataclass(frozen=True)
+class HelpedPerson:
+    """Someone the signed-in person helps: their helper roles for them and whether staff
+    verified them as representative."""
+
+    person_id: str
+    roles: frozenset[str]
+    verified_representative: bool
+
+
+def client_roles_in(
+    person_id: str, case: PortalCase, helped: Mapping[str, HelpedPerson]
+) -> frozenset[ClientRole]:
+    """A person's roles in one case (PRODUCT.md section 2): participant; representative of a
+    participant only once staff verified them; billing contact of the case (or of one of its
+    participants); scheduling helper or message recipient of a participant."""
+    roles: set[ClientRole] = set()
+    if person_id in case.participant_ids:
+        roles.add(ClientRole.PARTICIPANT)
+    if person_id in case.billing_contact_ids:
+        roles.add(ClientRole.BILLING_CONTACT)
+    for participant in case.participant_ids:
+        link = helped.get(participant)
+        if link is None:
+            continue
+        if "representative" in link.roles and link.verified_representative:
+            roles.add(ClientRole.REPRESENTATIVE)
+        for role in ("billing_contact", "scheduling_helper", "message_recipient"):
+            if role in link.roles:
+                roles.add(ClientRole(role))
+    return frozenset(roles)

@@ -111,6 +111,7 @@ class Case(PracticeAggregate):
         self.billing_contact_id: str | None = None
         self.participant_billing_contacts: dict[str, str] = {}
         self.provider_ids: list[str] = []
+        self.supervisor_id: str | None = None  # a case-level supervisor (Group plan)
         self.participant_statuses: dict[str, str] = {}
         self.diagnoses: list[dict[str, Any]] = []
         self.planned_absence_allowance: int | None = None  # None: the practice default
@@ -192,6 +193,12 @@ class Case(PracticeAggregate):
 
         def apply(self, case: Case) -> None:
             case.provider_ids.remove(self.provider_id)
+
+    class SupervisorAssigned(PracticeAggregate.Event):
+        supervisor_id: str | None
+
+        def apply(self, case: Case) -> None:
+            case.supervisor_id = self.supervisor_id
 
     class ParticipantStatusSet(PracticeAggregate.Event):
         person_id: str
@@ -347,6 +354,18 @@ class Case(PracticeAggregate):
     def unassign_provider(self, provider_id: str, by: Actor, at: datetime | None) -> None:
         if provider_id in self.provider_ids:
             self._happen(self.ProviderUnassigned, by, at, provider_id=provider_id)
+
+    def assign_supervisor(self, supervisor_id: str | None, by: Actor, at: datetime | None) -> None:
+        """Names (or, with None, removes) the case's supervising clinician; the plan rule
+        (Group only) is checked by the command, which has the practice."""
+        if supervisor_id is not None:
+            self._must_be_open()
+            if supervisor_id in self.provider_ids:
+                raise RuleViolation(
+                    "A clinician does not supervise a case they serve.", reason="self-supervision"
+                )
+        if supervisor_id != self.supervisor_id:
+            self._happen(self.SupervisorAssigned, by, at, supervisor_id=supervisor_id)
 
     def set_participant_status(
         self, person_id: str, status: str | None, by: Actor, at: datetime | None

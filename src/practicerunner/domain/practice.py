@@ -9,7 +9,6 @@ from uuid import UUID
 from practicerunner.domain.base import Actor, PracticeAggregate
 from practicerunner.domain.errors import InvalidValue, PlanLimitReached, RuleViolation
 from practicerunner.domain.plans import (
-    active_clients_must_fit,
     case_supervisors_must_be_available,
     plan_must_fit,
     seat_must_be_available,
@@ -73,11 +72,6 @@ class Practice(PracticeAggregate):
         self.billing_identity: dict[str, str | None] = {"legal_name": name}
         self.settings: dict[str, dict[str, Any]] = default_settings()
         self.roster: dict[str, str] = {owner_id: Role.OWNER.value}
-        # People who are Active in at least one open case: counted here, in the practice's own
-        # consistency boundary, so that two concurrent admissions cannot both take the 10th
-        # Starter place.
-        # (A dict, not a set: snapshots are JSON.)
-        self.active_clients: dict[str, bool] = {}
 
     # -- events ---------------------------------------------------------------------------
 
@@ -149,18 +143,6 @@ class Practice(PracticeAggregate):
         def apply(self, practice: Practice) -> None:
             practice.roster.pop(self.staff_id, None)
 
-    class ClientBecameActive(PracticeAggregate.Event):
-        person_id: str
-
-        def apply(self, practice: Practice) -> None:
-            practice.active_clients[self.person_id] = True
-
-    class ClientStoppedBeingActive(PracticeAggregate.Event):
-        person_id: str
-
-        def apply(self, practice: Practice) -> None:
-            practice.active_clients.pop(self.person_id, None)
-
     # -- intentions -----------------------------------------------------------------------
 
     @classmethod
@@ -221,11 +203,15 @@ class Practice(PracticeAggregate):
         values = validate_settings_change(group, values)
         self._happen(self.SettingsChanged, by, at, group=group, values=values)
 
-    def change_plan(self, plan: Plan, by: Actor, at: datetime | None) -> None:
+    def change_plan(
+        self, plan: Plan, by: Actor, at: datetime | None, *, active_clients: int
+    ) -> None:
+        """``active_clients`` is the practice's current count (kept by the scheduling
+        context's ``ActiveClientRoster``; see ``commands.practice.change_plan``)."""
         plan = Plan(plan)
         if plan == self.plan:
             return
-        plan_must_fit(plan, self.roster, len(self.active_clients))
+        plan_must_fit(plan, self.roster, active_clients)
         self._happen(self.PlanChanged, by, at, plan=plan.value, previous_plan=self.plan.value)
 
     def resume_from_archive(self, by: Actor, at: datetime | None) -> None:
@@ -250,20 +236,6 @@ class Practice(PracticeAggregate):
             raise RuleViolation("The practice owner's seat cannot be released.")
         if staff_id in self.roster:
             self._happen(self.SeatReleased, by, at, staff_id=staff_id)
-
-    def count_active_client(self, person_id: str, by: Actor, at: datetime | None) -> None:
-        """A person became Active in an open case. Refused when the plan's active-client
-        limit is reached (the 11th on Starter); counting someone already active is a no-op."""
-        self.must_accept_writes()
-        if person_id in self.active_clients:
-            return
-        active_clients_must_fit(self.plan, len(self.active_clients) + 1)
-        self._happen(self.ClientBecameActive, by, at, person_id=person_id)
-
-    def release_active_client(self, person_id: str, by: Actor, at: datetime | None) -> None:
-        """A person is no longer Active in any open case."""
-        if person_id in self.active_clients:
-            self._happen(self.ClientStoppedBeingActive, by, at, person_id=person_id)
 
     # -- rules ----------------------------------------------------------------------------
 

@@ -9,7 +9,14 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
-from practicerunner.api.auth import Principal, require
+from practicerunner.api.auth import Principal, record_access, require
+from practicerunner.api.case_access import (
+    access_category,
+    case_access_or_404,
+    case_guard,
+    scope_of,
+    viewer_of,
+)
 from practicerunner.api.deps import consistent_with, page_params, runtime
 from practicerunner.api.routing import command_route
 from practicerunner.api.schemas_scheduling import (
@@ -22,9 +29,10 @@ from practicerunner.api.schemas_scheduling import (
 )
 from practicerunner.bootstrap import Runtime
 from practicerunner.commands import cases as cmd
+from practicerunner.domain.access import CASE_FIELDS, record_access_ceiling, shown
 from practicerunner.domain.cases import CaseKind
 from practicerunner.domain.errors import NotFound
-from practicerunner.domain.permissions import Permission, role_may
+from practicerunner.domain.permissions import Permission
 from practicerunner.history import History, aggregate_history
 from practicerunner.projections.scheduling_queries import SchedulingReadModels
 
@@ -32,15 +40,9 @@ router = APIRouter(tags=["cases"])
 READ, M = Permission.CLIENTS_READ, Permission.CLIENTS_MANAGE
 
 
-def _without_clinical(case: dict[str, Any], principal: Principal) -> dict[str, Any]:
-    """Diagnoses are shown only to roles with clinical access (never to billing or admins)."""
-    if not role_may(principal.role, Permission.DIAGNOSES_READ):
-        case["diagnoses"] = None
-    return case
-
-
 @router.get("/cases", response_model=CasePage)
 def list_cases(
+    request: Request,
     kind: CaseKind | None = Query(default=None),
     status: Literal["open", "closed"] | None = Query(default=None),
     person_id: UUID | None = Query(default=None),
@@ -56,10 +58,17 @@ def list_cases(
         status=status,
         person_id=str(person_id) if person_id else None,
         provider_id=str(provider_id) if provider_id else None,
+        clinician_id=scope_of(principal),
         **page,
     )
+    # Every listed case is one the caller reaches; what they see of it follows their role.
+    access = record_access_ceiling(viewer_of(principal))
+    record_access(
+        request, principal, category=access_category(access), resource_type="case",
+        resource_ids=[c["case_id"] for c in result.items],
+    )  # fmt: skip
     return {
-        "items": [_without_clinical(c, principal) for c in result.items],
+        "items": [shown(c, CASE_FIELDS, access) for c in result.items],
         "next_cursor": result.next_cursor,
     }
 
@@ -67,16 +76,24 @@ def list_cases(
 @router.get("/cases/{case_id}", response_model=CaseView)
 def get_case(
     case_id: UUID,
+    request: Request,
     response: Response,
     principal: Principal = Depends(require(READ)),
     rm: SchedulingReadModels = Depends(scheduling_read_models),
     _: None = Depends(consistent_with("cases")),
 ) -> dict:
+    """A case the caller serves or supervises (any case for the owner and admins); fields
+    by role: diagnoses only for clinicians, never for billing or other admins."""
+    access = case_access_or_404(principal, rm, str(case_id))
     case = rm.case(str(principal.practice_id), str(case_id))
     if case is None:
         raise NotFound("No case with that id.")
+    record_access(
+        request, principal, category=access_category(access), resource_type="case",
+        resource_id=str(case_id),
+    )  # fmt: skip
     response.headers["ETag"] = f'"{case["version"]}"'
-    return _without_clinical(case, principal)
+    return shown(case, CASE_FIELDS, access)
 
 
 @router.get("/cases/{case_id}/appointments", response_model=AppointmentPage)
@@ -92,10 +109,14 @@ def case_appointments(
 ) -> object:
     """Upcoming appointments soonest first; past ones latest first."""
     practice_id = str(principal.practice_id)
-    if rm.case(practice_id, str(case_id)) is None:
-        raise NotFound("No case with that id.")
+    access = case_access_or_404(principal, rm, str(case_id))
     tz = practice_timezone(request, practice_id)
-    return rm.case_appointments(practice_id, str(case_id), tz, when, rt.clock.now(), **page)
+    result = rm.case_appointments(practice_id, str(case_id), tz, when, rt.clock.now(), **page)
+    record_access(
+        request, principal, category=access_category(access), resource_type="case_appointments",
+        resource_id=str(case_id),
+    )  # fmt: skip
+    return result
 
 
 def _history_entry(history: History) -> dict[str, Any]:
@@ -110,6 +131,7 @@ def _history_entry(history: History) -> dict[str, Any]:
 @router.get("/cases/{case_id}/history", response_model=CaseHistoryView)
 def case_history(
     case_id: UUID,
+    request: Request,
     as_of: datetime | None = Query(default=None, description="an ISO 8601 instant with offset"),
     principal: Principal = Depends(require(Permission.AUDIT_READ)),
     rm: SchedulingReadModels = Depends(scheduling_read_models),
@@ -119,8 +141,13 @@ def case_history(
     """The case as it was at ``as_of`` (default: now) with its appointments as they were then,
     and one timeline of every event (participants, bookings, status changes) with who did it."""
     case = aggregate_history(rt.stores, case_id, as_of=as_of)
-    if case.practice_id != str(principal.practice_id):
+    if case.practice_id != str(principal.practice_id) or case.aggregate_type != "Case":
         raise NotFound("No case with that id.")
+    case_access_or_404(principal, rm, str(case_id))
+    record_access(
+        request, principal, category="audit", resource_type="case_history",
+        resource_id=str(case_id),
+    )  # fmt: skip
     appointments, timeline = [], []
     for entry in case.events:
         timeline.append({"aggregate_id": str(case_id), "aggregate_type": "Case", **vars(entry)})
@@ -146,7 +173,10 @@ def case_history(
     }
 
 
-command_route(router, "/cases", cmd.open_case, cmd.OpenCase, M, status_code=201, versioned=False)
+command_route(
+    router, "/cases", cmd.open_case, cmd.OpenCase, M, status_code=201, versioned=False,
+    guard=case_guard,
+)  # fmt: skip
 for path, handler, model, permission in [
     ("retitle", cmd.retitle_case, cmd.RetitleCase, M),
     ("add-participant", cmd.add_participant, cmd.AddParticipant, M),
@@ -155,6 +185,7 @@ for path, handler, model, permission in [
     ("assign-provider", cmd.assign_provider, cmd.ProviderCommand, M),
     ("unassign-provider", cmd.unassign_provider, cmd.ProviderCommand, M),
     ("set-participant-status", cmd.set_participant_status, cmd.SetParticipantStatus, M),
+    ("set-supervisor", cmd.set_case_supervisor, cmd.SetCaseSupervisor, M),
     ("record-diagnosis", cmd.record_diagnosis, cmd.RecordDiagnosis, Permission.DIAGNOSES_MANAGE),
     (
         "set-planned-absence-allowance",
@@ -166,5 +197,11 @@ for path, handler, model, permission in [
     ("reopen", cmd.reopen_case, cmd.CaseCommand, M),
 ]:
     command_route(
-        router, f"/cases/{{case_id}}/{path}", handler, model, permission, path_param="case_id"
+        router,
+        f"/cases/{{case_id}}/{path}",
+        handler,
+        model,
+        permission,
+        path_param="case_id",
+        guard=case_guard,
     )

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 
-from practicerunner.api.auth import Principal, require
+from practicerunner.api.auth import Principal, record_access, require
+from practicerunner.api.case_access import (
+    access_category,
+    case_guard,
+    person_access_or_404,
+    scope_of,
+    viewer_of,
+)
 from practicerunner.api.deps import consistent_with, page_params
 from practicerunner.api.routing import command_route
 from practicerunner.api.schemas_scheduling import PersonPage, PersonView, scheduling_read_models
 from practicerunner.commands import clients as cmd
+from practicerunner.domain.access import PERSON_FIELDS, record_access_ceiling, shown
 from practicerunner.domain.errors import NotFound
 from practicerunner.domain.people import ContactType, LifecycleStatus
 from practicerunner.domain.permissions import Permission
@@ -22,6 +30,7 @@ READ, M = Permission.CLIENTS_READ, Permission.CLIENTS_MANAGE
 
 @router.get("/people", response_model=PersonPage)
 def list_people(
+    request: Request,
     status: LifecycleStatus | None = Query(default=None),
     contact_type: ContactType | None = Query(default=None),
     name: str | None = Query(default=None, max_length=100, description="family name prefix"),
@@ -30,18 +39,31 @@ def list_people(
     rm: SchedulingReadModels = Depends(scheduling_read_models),
     _: None = Depends(consistent_with("people")),
 ) -> object:
-    return rm.people(
+    """People the caller may see: a provider or associate, those of the cases they serve or
+    supervise (and people in no case yet); fields by the caller's role."""
+    result = rm.people(
         str(principal.practice_id),
         status=status.value if status else None,
         contact_type=contact_type.value if contact_type else None,
         name=name,
+        clinician_id=scope_of(principal),
         **page,
     )
+    access = record_access_ceiling(viewer_of(principal))
+    record_access(
+        request, principal, category=access_category(access), resource_type="person",
+        resource_ids=[p["person_id"] for p in result.items],
+    )  # fmt: skip
+    return {
+        "items": [shown(p, PERSON_FIELDS, access) for p in result.items],
+        "next_cursor": result.next_cursor,
+    }
 
 
 @router.get("/people/{person_id}", response_model=PersonView)
 def get_person(
     person_id: UUID,
+    request: Request,
     response: Response,
     principal: Principal = Depends(require(READ)),
     rm: SchedulingReadModels = Depends(scheduling_read_models),
@@ -50,13 +72,18 @@ def get_person(
     person = rm.person(str(principal.practice_id), str(person_id))
     if person is None:
         raise NotFound("No person with that id.")
+    access = person_access_or_404(principal, rm, str(person_id))
+    record_access(
+        request, principal, category=access_category(access), resource_type="person",
+        resource_id=str(person_id),
+    )  # fmt: skip
     response.headers["ETag"] = f'"{person["version"]}"'
-    return person
+    return shown(person, PERSON_FIELDS, access)
 
 
 command_route(
     router, "/people", cmd.register_person, cmd.RegisterPerson, M, status_code=201,
-    versioned=False,
+    versioned=False, guard=case_guard,
 )  # fmt: skip
 for path, handler, model in [
     ("rename", cmd.rename_person, cmd.RenamePerson),
@@ -75,5 +102,11 @@ for path, handler, model in [
     ("opt-in-to-reminders", cmd.opt_in_to_reminders, cmd.PersonCommand),
 ]:
     command_route(
-        router, f"/people/{{person_id}}/{path}", handler, model, M, path_param="person_id"
+        router,
+        f"/people/{{person_id}}/{path}",
+        handler,
+        model,
+        M,
+        path_param="person_id",
+        guard=case_guard,
     )

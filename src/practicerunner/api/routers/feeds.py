@@ -9,6 +9,7 @@ from email.utils import format_datetime, parsedate_to_datetime
 from fastapi import APIRouter, Depends, Path, Request, Response
 
 from practicerunner.api.auth import public
+from practicerunner.api.case_access import feed_guard
 from practicerunner.api.deps import runtime
 from practicerunner.api.routing import command_route
 from practicerunner.api.schemas_scheduling import scheduling_read_models
@@ -25,10 +26,11 @@ M = Permission.FEEDS_MANAGE
 command_route(
     router, "/calendar-feeds/issue", cmd.issue_calendar_feed, cmd.FeedCommand, M,
     versioned=False, summary="Switch on or rotate a calendar feed (the token is shown once)",
+    guard=feed_guard,
 )  # fmt: skip
 command_route(
     router, "/calendar-feeds/revoke", cmd.revoke_calendar_feed, cmd.FeedCommand, M,
-    versioned=False, summary="Switch off a calendar feed",
+    versioned=False, summary="Switch off a calendar feed", guard=feed_guard,
 )  # fmt: skip
 
 

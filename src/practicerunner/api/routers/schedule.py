@@ -9,7 +9,15 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
-from practicerunner.api.auth import Principal, require
+from practicerunner.api.auth import Principal, record_access, require
+from practicerunner.api.case_access import (
+    access_category,
+    case_access_or_404,
+    case_guard,
+    person_access_or_404,
+    scope_of,
+    viewer_of,
+)
 from practicerunner.api.deps import consistent_with, page_params, runtime
 from practicerunner.api.routing import command_route
 from practicerunner.api.schemas_scheduling import (
@@ -21,6 +29,7 @@ from practicerunner.api.schemas_scheduling import (
 )
 from practicerunner.bootstrap import Runtime
 from practicerunner.commands import scheduling as cmd
+from practicerunner.domain.access import record_access_ceiling
 from practicerunner.domain.errors import NotFound
 from practicerunner.domain.permissions import Permission
 from practicerunner.projections.scheduling_queries import SchedulingReadModels, window
@@ -45,7 +54,8 @@ def get_schedule(
     _: None = Depends(consistent_with("schedule")),
 ) -> dict:
     """A day, a week (Monday first) or a month in the practice's timezone, for one provider,
-    location or room (or everyone), with each appointment's case kind and status."""
+    location or room (or everyone), with each appointment's case kind and status. Providers
+    and associates see the appointments of the cases they serve or supervise."""
     practice_id = str(principal.practice_id)
     tz = practice_timezone(request, practice_id)
     start, end = window(view, day, tz)
@@ -58,9 +68,15 @@ def get_schedule(
         location_id=str(location_id) if location_id else None,
         room_id=room_id,
         include_cancelled=include_cancelled,
+        clinician_id=scope_of(principal),
         limit=limit,
         cursor=cursor,
     )
+    record_access(
+        request, principal,
+        category=access_category(record_access_ceiling(viewer_of(principal))),
+        resource_type="appointment", resource_ids=[a["appointment_id"] for a in page.items],
+    )  # fmt: skip
     return {
         "view": view,
         "timezone": tz,
@@ -86,6 +102,14 @@ def get_appointment(
     )
     if found is None:
         raise NotFound("No appointment with that id.")
+    try:
+        access = case_access_or_404(principal, rm, found["case_id"])
+    except NotFound:
+        raise NotFound("No appointment with that id.") from None
+    record_access(
+        request, principal, category=access_category(access), resource_type="appointment",
+        resource_id=str(appointment_id),
+    )  # fmt: skip
     response.headers["ETag"] = f'"{found["version"]}"'
     return found
 
@@ -105,13 +129,22 @@ def person_appointments(
     practice_id = str(principal.practice_id)
     if rm.person(practice_id, str(person_id)) is None:
         raise NotFound("No person with that id.")
+    access = person_access_or_404(principal, rm, str(person_id))
     tz = practice_timezone(request, practice_id)
-    return rm.person_appointments(practice_id, str(person_id), tz, when, rt.clock.now(), **page)
+    result = rm.person_appointments(
+        practice_id, str(person_id), tz, when, rt.clock.now(), clinician_id=scope_of(principal),
+        **page,
+    )  # fmt: skip
+    record_access(
+        request, principal, category=access_category(access), resource_type="appointment",
+        resource_ids=[a["appointment_id"] for a in result.items],
+    )  # fmt: skip
+    return result
 
 
 command_route(
     router, "/appointments", cmd.book_appointment, cmd.BookAppointment, M, status_code=201,
-    versioned=False, summary="Book an appointment",
+    versioned=False, summary="Book an appointment", guard=case_guard,
 )  # fmt: skip
 for path, handler, model in [
     ("reschedule", cmd.reschedule_appointment, cmd.RescheduleAppointment),
@@ -123,19 +156,19 @@ for path, handler, model in [
 ]:
     command_route(
         router, f"/appointments/{{appointment_id}}/{path}", handler, model, M,
-        path_param="appointment_id",
+        path_param="appointment_id", guard=case_guard,
     )  # fmt: skip
 command_route(
     router, "/series", cmd.book_series, cmd.BookSeries, M, status_code=201, versioned=False,
-    summary="Book a recurring series",
+    summary="Book a recurring series", guard=case_guard,
 )  # fmt: skip
 command_route(
     router, "/appointments/{appointment_id}/change-following", cmd.change_following,
     cmd.ChangeFollowing, M, path_param="appointment_id", versioned=False,
-    summary="Change this and all following occurrences",
+    summary="Change this and all following occurrences", guard=case_guard,
 )  # fmt: skip
 command_route(
     router, "/appointments/{appointment_id}/cancel-following", cmd.cancel_following,
     cmd.CancelFollowing, M, path_param="appointment_id", versioned=False,
-    summary="Cancel this and all following occurrences",
+    summary="Cancel this and all following occurrences", guard=case_guard,
 )  # fmt: skip
