@@ -220,3 +220,23 @@ def test_a_projection_that_gains_an_upstream_catches_up_from_it(runtime: Runtime
         runtime.stores["scheduling"].recorder.max_notification_id() or 0
     )
     assert {s.name: s.lag for s in engine.status()}["audit_trail"] == 0
+
+
+def test_a_failing_projection_does_not_hold_the_others_back(runtime: Runtime) -> None:
+    projection = runtime.engine.projections["services"]
+    original = projection.apply
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("a bug in one projection")
+
+    projection.apply = broken  # type: ignore[method-assign]
+    try:
+        fill(runtime, practices=1, services=2, changes=1)
+        runtime.engine.tick()
+        lag = {s.name: s.lag for s in runtime.engine.status()}
+        assert lag["services"] > 0
+        assert lag["staff"] == lag["audit_trail"] == lag["practice_directory"] == 0
+    finally:
+        projection.apply = original  # type: ignore[method-assign]
+    runtime.engine.tick()
+    assert {s.name: s.lag for s in runtime.engine.status()}["services"] == 0

@@ -382,30 +382,61 @@ class ProjectionEngine:
                     "SELECT name, generation, upstream, position FROM projection_tracking"
                 )
             }
-        applied = 0
+        behind: dict[str, list[tuple[str, int]]] = {}
+        building_gens: dict[str, int] = {}
         for name, projection in self.projections.items():
             if name not in states:
                 continue
             active, active_version, building = states[name]
-            try:
-                if active_version != projection.version and building is None:
+            if active_version != projection.version and building is None:
+                try:
                     building = self.start_rebuild(name)
-                for gen in [int(g) for g in (active, building) if g is not None]:
-                    for upstream in projection.upstreams:
-                        position = tracked.get((name, gen, upstream), 0)
-                        while position < heads.get(upstream, 0):
-                            count, position = self.process_batch(
-                                name, gen, upstream, heads[upstream]
-                            )
-                            applied += count
-                if building is not None and self._building_is_current(name, int(building)):
-                    self._swap(name, int(building))
-            except TrackingConflict:
-                pass  # another runner advanced it; the next tick carries on from there
+                except Exception:
+                    log.exception("projection %s could not start its rebuild", name)
+            if building is not None:
+                building_gens[name] = int(building)
+            for gen in [int(g) for g in (active, building) if g is not None]:
+                for upstream in projection.upstreams:
+                    if tracked.get((name, gen, upstream), 0) < heads.get(upstream, 0):
+                        behind.setdefault(upstream, []).append((name, gen))
+        applied = 0
+        for upstream, targets in behind.items():
+            applied += self._advance(targets, upstream, heads[upstream])
+        for name, gen in building_gens.items():
+            try:
+                if self._building_is_current(name, gen):
+                    self._swap(name, gen)
             except Exception:
-                log.exception("projection %s failed; it will retry", name)
+                log.exception("projection %s could not swap in generation %s", name, gen)
         with self._caught_up:
             self._caught_up.notify_all()
+        return applied
+
+    def _advance(self, targets: list[tuple[str, int]], upstream: str, head: int) -> int:
+        """Brings these generations up to ``head`` together: one read of the log and one write
+        transaction per batch for all of them. If that fails (a projection with a bug), each
+        is advanced on its own, so one broken projection never holds the others back."""
+        applied = 0
+        try:
+            position = 0
+            while position < head:
+                count, position = self._process_together(targets, upstream, head)
+                applied += count
+            return applied
+        except TrackingConflict:
+            return applied  # another runner advanced one of them; the next tick carries on
+        except Exception:
+            log.warning("projections on %s failed together; advancing one by one", upstream)
+        for name, gen in targets:
+            try:
+                position = 0
+                while position < head:
+                    count, position = self.process_batch(name, gen, upstream, head)
+                    applied += count
+            except TrackingConflict:
+                pass
+            except Exception:
+                log.exception("projection %s failed; it will retry", name)
         return applied
 
     # -- running and waiting --------------------------------------------------------------
