@@ -165,8 +165,14 @@ class ReadStore:
                 raise
             else:
                 conn.execute("COMMIT")
-        else:
+        elif write:
             with self._pool.connection() as conn, conn.transaction():
+                yield _PostgresTransaction(conn)
+        else:
+            # Reads run in autocommit: no BEGIN/COMMIT round trips. None of them needs a
+            # snapshot across statements (a transaction would not keep a generation's tables
+            # from being dropped between two statements either: no lock is held until read).
+            with self._pool.connection() as conn:
                 yield _PostgresTransaction(conn)
 
     def read(self) -> Any:
