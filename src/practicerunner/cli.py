@@ -46,6 +46,14 @@ def _token_file(rt: Runtime, token: str) -> str:
     return str(path)
 
 
+def _print_join_link(url: str | None) -> None:
+    if url is None:
+        console.print("The owner has joined: they sign in with their passkey.")
+        return
+    console.print("The owner's one-time link to register a passkey (7 days; also emailed):")
+    print(url)  # plain print: a terminal-wide URL must not be wrapped
+
+
 @app.command()
 def serve(
     host: str = "127.0.0.1",
@@ -73,6 +81,7 @@ def serve(
         console.print(
             f"  curl -H 'Authorization: Bearer {boot.token}' http://{host}:{port}/practice"
         )
+        _print_join_link(boot.join_url)
     try:
         uvicorn.run(
             create_app(rt, background=background),
@@ -191,11 +200,17 @@ def history(
     ] = None,
     version: Annotated[int | None, typer.Option("--version")] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
+    case: Annotated[
+        bool, typer.Option("--case", help="A case with all its appointments, as one timeline.")
+    ] = False,
 ) -> None:
     """Show a record's state at a version or instant, and every event up to it."""
     from practicerunner.history import aggregate_history, plain
 
     rt = _runtime()
+    if case:
+        _case_history(rt, aggregate_id, as_of, as_json)
+        return
     try:
         h = aggregate_history(rt.stores, aggregate_id, as_of=as_of, version=version)
     except DomainError as e:
@@ -234,15 +249,49 @@ def history(
     console.print_json(json.dumps(h.state))
 
 
+def _case_history(rt: Runtime, case_id: UUID, as_of: datetime | None, as_json: bool) -> None:
+    from practicerunner.history import case_history, plain
+    from practicerunner.projections.scheduling_queries import SchedulingReadModels
+
+    try:
+        rt.engine.catch_up("schedule")
+        ids = SchedulingReadModels(rt.engine).case_appointment_ids(str(case_id))
+        found = case_history(rt.stores, case_id, ids, as_of=as_of)
+    except DomainError as e:
+        console.print(f"[red]{e.detail}[/]")
+        raise typer.Exit(1) from None
+    finally:
+        rt.close()
+    if as_json:
+        print(json.dumps(plain(found), indent=2))
+        return
+    when = f"as of {as_of.isoformat()}" if as_of else "now"
+    console.print(f"[bold]Case[/] {case_id} {when}: {len(found['appointments'])} appointments")
+    table = Table("when (UTC)", "record", "v", "event", "actor", "on behalf of")
+    for e in found["timeline"]:
+        table.add_row(
+            e["recorded_at"][:19],
+            f"{e['aggregate_type']} {e['aggregate_id'][:8]}",
+            str(e["version"]),
+            e["event"],
+            e["actor_id"] or "",
+            e["on_behalf_of"] or "",
+        )
+    console.print(table)
+
+
 @app.command()
 def demo() -> None:
-    """Load the demo practice (or issue a new owner token for it) and print the token."""
+    """Load the demo practice (or issue a new owner token for it); print the owner's one-time
+    join link (while they have not joined) and the token."""
     from practicerunner.demo import load_demo
 
     rt = _runtime()
     boot = load_demo(rt)
     what = "created" if boot.created else "already present"
-    console.print(f"Demo practice {what}; owner token (also in {_token_file(rt, boot.token)}):")
+    console.print(f"Demo practice {what}.")
+    _print_join_link(boot.join_url)
+    console.print(f"Owner API token (also in {_token_file(rt, boot.token)}):")
     print(boot.token)
     rt.close()
 
@@ -257,11 +306,12 @@ def init(
     timezone: str = "America/New_York",
     plan: Plan = Plan.STARTER,
 ) -> None:
-    """Open a practice with its owner and print the owner's bearer token."""
+    """Open a practice with its owner; print the owner's one-time join link (to register a
+    passkey) and bearer token."""
     from pydantic import ValidationError
 
     from practicerunner.commands.practice import OpenPractice
-    from practicerunner.demo import issue_token, open_with_owner
+    from practicerunner.demo import issue_token, open_with_owner, owner_join_link
 
     rt = _runtime()
     try:
@@ -276,12 +326,15 @@ def init(
         )
         practice_id, owner_id = open_with_owner(rt, cmd)
         token = issue_token(rt, practice_id, owner_id, "init")
+        join_url = owner_join_link(rt, practice_id, owner_id)
         rt.run_until_idle()
     except (DomainError, ValidationError) as e:
         console.print(f"[red]{getattr(e, 'detail', e)}[/]")
         rt.close()
         raise typer.Exit(1) from None
-    console.print(f"Practice {slug} opened ({practice_id}); owner token:")
+    console.print(f"Practice {slug} opened ({practice_id}).")
+    _print_join_link(join_url)
+    console.print("Owner API token:")
     print(token)
     rt.close()
 

@@ -11,6 +11,7 @@ from practicerunner.commands.base import CommandContext, claim_exists
 from practicerunner.demo_schedule import load_schedule_demo
 from practicerunner.domain.base import Actor
 from practicerunner.domain.roles import Plan, Role
+from practicerunner.processes.invitations import invitation_url
 
 DEMO_SLUG = "harbor-therapy"
 
@@ -21,6 +22,7 @@ class Bootstrapped:
     owner_id: str
     token: str
     created: bool
+    join_url: str | None = None  # the owner's one-time link to register a passkey
 
 
 def open_with_owner(rt: Runtime, cmd: practice.OpenPractice) -> tuple[UUID, str]:
@@ -37,6 +39,18 @@ def issue_token(rt: Runtime, practice_id: UUID, staff_id: str, label: str) -> st
     return token
 
 
+def owner_join_link(rt: Runtime, practice_id: UUID, owner_id: str) -> str | None:
+    """A new one-time invitation link for the owner to register a passkey and sign in (it
+    replaces any earlier one and is emailed too); None once the owner has joined."""
+    owner = rt.stores.practice.repository.get(UUID(owner_id))
+    if getattr(owner, "status", None) != "invited":
+        return None
+    ctx = rt.context(Actor.service("cli"), practice_id)
+    staff.resend_invitation(staff.StaffCommand(staff_id=UUID(owner_id)), ctx)
+    invited = rt.stores.practice.repository.get(UUID(owner_id))
+    return invitation_url(rt, invited.invitation_id)
+
+
 def existing_practice(rt: Runtime, slug: str) -> tuple[UUID, str] | None:
     claim = claim_exists(rt.stores.practice, practice.SLUG_CLAIM, slug)
     if claim is None or claim.owner_id is None:
@@ -51,8 +65,9 @@ def load_demo(rt: Runtime) -> Bootstrapped:
     if existing:
         practice_id, owner_id = existing
         token = issue_token(rt, practice_id, owner_id, "demo")
+        join_url = owner_join_link(rt, practice_id, owner_id)
         rt.run_until_idle()
-        return Bootstrapped(practice_id, owner_id, token, created=False)
+        return Bootstrapped(practice_id, owner_id, token, created=False, join_url=join_url)
 
     practice_id, owner_id = open_with_owner(
         rt,
@@ -72,8 +87,9 @@ def load_demo(rt: Runtime) -> Bootstrapped:
     _catalog(ctx)
     load_schedule_demo(rt, ctx, "America/New_York")
     token = issue_token(rt, practice_id, owner_id, "demo")
+    join_url = owner_join_link(rt, practice_id, owner_id)
     rt.run_until_idle()
-    return Bootstrapped(practice_id, owner_id, token, created=True)
+    return Bootstrapped(practice_id, owner_id, token, created=True, join_url=join_url)
 
 
 def _practice_details(ctx: CommandContext, owner_id: str) -> None:

@@ -119,3 +119,46 @@ def aggregate_history(
         for e in events
     ]
     return History(aggregate_id, type(aggregate).__name__, context, upto, as_of, state, entries)
+
+
+def case_history(
+    stores: EventStores, case_id: UUID, appointment_ids: list[str], *, as_of: datetime | None = None
+) -> dict[str, Any]:
+    """A case as it was at ``as_of`` (default: now), its appointments as they were then, and one
+    timeline of every event (participants, bookings, status changes) with who did it."""
+    case = aggregate_history(stores, case_id, as_of=as_of)
+    if case.aggregate_type != "Case":
+        raise NotFound("No case with that id.")
+    appointments, timeline = [], []
+    for entry in case.events:
+        timeline.append({"aggregate_id": str(case_id), "aggregate_type": "Case", **vars(entry)})
+    for appointment_id in appointment_ids:
+        try:
+            history = aggregate_history(stores, UUID(appointment_id), as_of=as_of)
+        except NotFound:
+            continue  # booked after that moment
+        appointments.append(_summary(history))
+        for entry in history.events:
+            timeline.append(
+                {"aggregate_id": appointment_id, "aggregate_type": "Appointment", **vars(entry)}
+            )
+    timeline.sort(key=lambda e: (e["recorded_at"], e["aggregate_id"], e["version"]))
+    for entry in timeline:
+        entry["recorded_at"] = entry["recorded_at"].isoformat()
+    return {
+        "case_id": str(case_id),
+        "practice_id": case.practice_id,
+        "as_of": as_of.isoformat() if as_of else None,
+        "case": _summary(case),
+        "appointments": appointments,
+        "timeline": timeline,
+    }
+
+
+def _summary(history: History) -> dict[str, Any]:
+    return {
+        "aggregate_id": str(history.aggregate_id),
+        "aggregate_type": history.aggregate_type,
+        "version": history.version,
+        "state": history.state,
+    }

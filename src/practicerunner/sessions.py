@@ -8,7 +8,8 @@ credential changes are recorded as events on the accounts (``domain/identity.py`
   audits) but never resolves again.
 * A challenge is single use: taking it deletes it in the same statement.
 * Throttling counts failures in a sliding window per key (an address, an account, an
-  account-and-address pair); the limits are in ``domain/session_policy.py``.
+  account-and-address pair); the limits are in ``domain/session_policy.py``. Failures older
+  than the window are deleted whenever a failure is recorded.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from practicerunner.domain.session_policy import THROTTLE_WINDOW
 from practicerunner.readstore import ReadStore, Transaction
 from practicerunner.signing import hash_token, new_bearer_token
 
@@ -35,6 +37,7 @@ SCHEMA = [
     """CREATE TABLE IF NOT EXISTS auth_failures (
         throttle_key TEXT NOT NULL, failed_at TEXT NOT NULL, id TEXT NOT NULL,
         PRIMARY KEY (throttle_key, failed_at, id))""",
+    "CREATE INDEX IF NOT EXISTS auth_failures_time ON auth_failures (failed_at)",
 ]
 
 # How often a live session's idle clock is written back: a session then expires between
@@ -285,6 +288,19 @@ class SessionStore:
                 (provider_id, session_id),
             )
 
+    def stop_acting_for(self, session_id: str, provider_id: str) -> bool:
+        """Stops the session acting for ``provider_id``; true if this call stopped it (two
+        requests finding a revoked delegation at once stop it once)."""
+        with self.db.transaction() as tx:
+            return (
+                tx.execute(
+                    "UPDATE auth_sessions SET acting_for = NULL WHERE session_id = %s "
+                    "AND acting_for = %s",
+                    (session_id, provider_id),
+                )
+                == 1
+            )
+
     # -- challenges -----------------------------------------------------------------------
 
     def new_challenge(
@@ -317,8 +333,14 @@ class SessionStore:
 
     # -- throttling -----------------------------------------------------------------------
 
-    def record_failure(self, keys: list[str], now: datetime) -> None:
+    def record_failure(
+        self, keys: list[str], now: datetime, *, keep: timedelta = THROTTLE_WINDOW
+    ) -> None:
+        """Counts a failure under each key. Failures older than ``keep`` (the throttle window)
+        count for nothing and are deleted by the same write, so the table holds at most one
+        window of failures however long the installation runs or an attack lasts."""
         with self.db.transaction() as tx:
+            tx.execute("DELETE FROM auth_failures WHERE failed_at < %s", (_ts(now - keep),))
             tx.executemany(
                 "INSERT INTO auth_failures (throttle_key, failed_at, id) VALUES (%s, %s, %s)",
                 [(k, _ts(now), secrets.token_hex(8)) for k in keys],

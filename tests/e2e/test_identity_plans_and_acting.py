@@ -12,9 +12,18 @@ from practicerunner.bootstrap import Runtime
 from practicerunner.domain.active_clients import ActiveClientRoster
 from practicerunner.domain.base import Actor
 from practicerunner.domain.errors import PlanLimitReached
+from practicerunner.domain.identity import staff_account_id
 from practicerunner.domain.practice import Practice
 from practicerunner.domain.roles import Plan, Role
-from tests.support.passkeys import caught_up, invite, invite_owner, joined, reauthenticate
+from tests.support.passkeys import (
+    bearer,
+    caught_up,
+    invite,
+    invite_owner,
+    joined,
+    reauthenticate,
+    sign_in,
+)
 from tests.support.tenants import open_tenant
 
 OWNER = Actor("owner")
@@ -207,3 +216,73 @@ def test_admins_never_appear_in_provider_lists(runtime: Runtime, client: TestCli
     providers = client.get("/providers", headers=tenant.headers).json()["items"]
 
     assert [p["staff_id"] for p in providers] == [provider_id]
+
+
+def test_revoking_a_delegation_stops_the_admin_acting_for_that_provider(
+    runtime: Runtime, client: TestClient
+) -> None:
+    # Given a coordinator the owner authorised, acting for a provider on two devices
+    tenant = open_tenant(runtime)
+    provider_id = invite(runtime, tenant, Role.PROVIDER)
+    coordinator_id = invite(runtime, tenant, Role.COORDINATOR)
+    authenticator, laptop, _ = joined(client, runtime, coordinator_id)
+    phone = bearer(sign_in(client, authenticator).json()["token"])
+    grant = {"admin_id": coordinator_id, "provider_id": provider_id}
+    assert client.post("/delegations/grant", json=grant, headers=tenant.headers).status_code == 200
+    act = {"provider_id": provider_id}
+    for headers in (laptop, phone):
+        assert client.post("/auth/act-as", json=act, headers=headers).status_code == 200
+    assert client.get("/auth/me", headers=laptop).json()["acting_for"] == provider_id
+
+    # When the owner revokes the grant
+    revoked = client.post("/delegations/revoke", json=grant, headers=tenant.headers)
+    assert revoked.status_code == 200, revoked.text
+
+    # Then the next write in the provider's name is refused, and nothing is written
+    refused = client.post("/practice/rename", json={"name": "Taken over"}, headers=laptop)
+    assert refused.status_code == 403, refused.text
+    assert refused.json()["type"].endswith("/delegation-revoked")
+    assert "X-Acting-For" not in refused.headers
+    caught_up(runtime)
+    assert client.get("/practice", headers=tenant.headers).json()["name"] != "Taken over"
+    # ...the session no longer acts, and the stop is on the record
+    me = client.get("/auth/me", headers=laptop)
+    assert me.json()["acting_for"] is None and "X-Acting-For" not in me.headers
+    stops = [
+        e
+        for e in runtime.stores.practice.events.get(staff_account_id(coordinator_id))
+        if type(e).__name__ == "ActingStopped"
+    ]
+    assert [(s.provider_id, s.actor_id) for s in stops] == [(provider_id, coordinator_id)]
+    # ...so a write now is the coordinator's own
+    own = client.post("/practice/rename", json={"name": "Harbor"}, headers=laptop)
+    assert own.status_code == 200 and own.json()["acting_for"] is None
+    # The other device's next read goes on as the coordinator themselves
+    read = client.get("/auth/me", headers=phone)
+    assert read.status_code == 200, read.text
+    assert read.json()["acting_for"] is None and "X-Acting-For" not in read.headers
+    assert client.get("/auth/sessions", headers=phone).json()[0]["acting_for"] is None
+    # And acting for the provider cannot start again
+    again = client.post("/auth/act-as", json=act, headers=laptop)
+    assert again.status_code == 422 and again.json()["reason"] == "no-delegation"
+    # Until the owner grants it anew
+    assert client.post("/delegations/grant", json=grant, headers=tenant.headers).status_code == 200
+    assert client.post("/auth/act-as", json=act, headers=laptop).status_code == 200
+
+
+def test_acting_ends_when_the_provider_is_deactivated(runtime: Runtime, client: TestClient) -> None:
+    tenant = open_tenant(runtime)
+    provider_id = invite(runtime, tenant, Role.PROVIDER)
+    _, headers, _ = joined(client, runtime, invite_owner(runtime, tenant))
+    assert (
+        client.post("/auth/act-as", json={"provider_id": provider_id}, headers=headers).status_code
+        == 200
+    )
+
+    assert (
+        client.post(f"/staff/{provider_id}/deactivate", headers=tenant.headers).status_code == 200
+    )
+
+    refused = client.post("/practice/rename", json={"name": "Gone"}, headers=headers)
+    assert refused.status_code == 403
+    assert client.get("/auth/me", headers=headers).json()["acting_for"] is None

@@ -12,7 +12,8 @@ from practicerunner.clock import ControlledClock
 from practicerunner.domain.identity import PortalAccount, portal_account_id
 from practicerunner.processes.sign_in_links import PORTAL_SIGN_IN_LINK
 from practicerunner.signing import sign_bound_link
-from tests.support.passkeys import bearer, caught_up
+from tests.support.passkeys import ORIGIN, bearer, caught_up, sign_in
+from tests.support.soft_authenticator import SoftAuthenticator
 from tests.support.tenants import Tenant, open_tenant
 
 EMAIL = "client@example.org"
@@ -116,3 +117,122 @@ def test_closing_portal_access_ends_the_persons_sessions(
     caught_up(runtime)
 
     assert client.get("/portal/me", headers=headers).status_code == 401
+
+
+# -- portal passkeys --------------------------------------------------------------------------
+
+
+def link_sign_in(runtime: Runtime, client: TestClient, tenant: Tenant, person_id: str) -> dict:
+    assert request_link(client) == 202
+    token = emailed_link(runtime, tenant, person_id)
+    answer = client.post("/portal/sign-in/link", json={"token": token, "session_type": "api"})
+    assert answer.status_code == 200, answer.text
+    return bearer(answer.json()["token"])
+
+
+def add_portal_passkey(
+    client: TestClient, headers: dict, authenticator: SoftAuthenticator
+) -> tuple[int, int]:
+    """Both steps of adding a passkey: the status of begin, then of complete."""
+    begin = client.post("/portal/passkeys/begin", headers=headers)
+    if begin.status_code != 200:
+        return begin.status_code, 0
+    done = client.post(
+        "/portal/passkeys/complete",
+        json={
+            "challenge_id": begin.json()["challenge_id"],
+            "credential": authenticator.create(begin.json()["options"], ORIGIN),
+            "passkey_name": "My phone",
+        },
+        headers=headers,
+    )
+    return begin.status_code, done.status_code
+
+
+def test_a_client_adds_a_passkey_after_a_link_sign_in_and_later_signs_in_with_it(
+    runtime: Runtime, client: TestClient, clock: ControlledClock
+) -> None:
+    # Given a client signed in by an emailed link
+    tenant = open_tenant(runtime)
+    person_id = portal_person(runtime, client, tenant)
+    headers = link_sign_in(runtime, client, tenant, person_id)
+
+    # When they add a passkey right away
+    key = SoftAuthenticator()
+    assert add_portal_passkey(client, headers, key) == (200, 200)
+
+    # Then, another day, the passkey signs them in to the portal, without any email
+    assert client.post("/portal/sign-out", headers=headers).status_code == 204
+    clock.advance(timedelta(days=1))
+    signed_in = sign_in(client, key, realm="portal")
+    assert signed_in.status_code == 200, signed_in.text
+    portal = bearer(signed_in.json()["token"])
+    assert client.get("/portal/me", headers=portal).json()["person_id"] == person_id
+    account = runtime.stores.practice.repository.get(
+        portal_account_id(str(tenant.practice_id), person_id)
+    )
+    assert [p["name"] for p in account.passkey_list()] == ["My phone"]
+    # ...but neither the passkey nor the portal session opens the staff area
+    assert sign_in(client, key).status_code == 401
+    assert client.get("/practice", headers=portal).status_code == 403
+    assert client.get("/auth/me", headers=portal).status_code == 403
+    assert client.get("/people", headers=portal).status_code == 403
+
+
+def test_adding_a_portal_passkey_needs_a_sign_in_from_the_last_10_minutes(
+    runtime: Runtime, client: TestClient, clock: ControlledClock
+) -> None:
+    tenant = open_tenant(runtime)
+    person_id = portal_person(runtime, client, tenant)
+    headers = link_sign_in(runtime, client, tenant, person_id)
+    key = SoftAuthenticator()
+
+    # Eleven minutes later (the session is still live: 15 idle minutes)
+    clock.advance(timedelta(minutes=11))
+    assert client.get("/portal/me", headers=headers).status_code == 200
+    begin = client.post("/portal/passkeys/begin", headers=headers)
+    assert begin.status_code == 403
+    assert begin.json()["type"].endswith("/reauthentication-required")
+
+    # A ceremony begun in time cannot be completed once the sign-in is too old
+    fresh = link_sign_in(runtime, client, tenant, person_id)
+    begun = client.post("/portal/passkeys/begin", headers=fresh)
+    assert begun.status_code == 200
+    clock.advance(timedelta(minutes=11))
+    late = client.post(
+        "/portal/passkeys/complete",
+        json={
+            "challenge_id": begun.json()["challenge_id"],
+            "credential": key.create(begun.json()["options"], ORIGIN),
+        },
+        headers=fresh,
+    )
+    assert late.status_code == 403
+    assert sign_in(client, key, realm="portal").status_code == 401
+
+    # A new link sign-in allows it again
+    assert add_portal_passkey(client, link_sign_in(runtime, client, tenant, person_id), key) == (
+        200,
+        200,
+    )
+    assert sign_in(client, key, realm="portal").status_code == 200
+
+
+def test_a_portal_passkey_stops_working_when_portal_access_is_closed(
+    runtime: Runtime, client: TestClient
+) -> None:
+    tenant = open_tenant(runtime)
+    person_id = portal_person(runtime, client, tenant)
+    key = SoftAuthenticator()
+    assert add_portal_passkey(client, link_sign_in(runtime, client, tenant, person_id), key) == (
+        200,
+        200,
+    )
+
+    closed = client.post(
+        "/portal-accounts/close", json={"person_id": person_id}, headers=tenant.headers
+    )
+    assert closed.status_code == 200, closed.text
+    caught_up(runtime)
+
+    assert sign_in(client, key, realm="portal").status_code == 401

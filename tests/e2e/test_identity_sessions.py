@@ -19,6 +19,7 @@ from tests.support.passkeys import (
     reauthenticate,
     sign_in,
 )
+from tests.support.soft_authenticator import SoftAuthenticator
 from tests.support.tenants import open_tenant
 
 
@@ -275,3 +276,62 @@ def test_an_unknown_account_and_a_wrong_code_look_the_same(
 
     assert wrong.status_code == nobody.status_code == 401  # type: ignore[attr-defined]
     assert wrong.json() == nobody.json()  # type: ignore[attr-defined]
+
+
+def failure_rows(runtime: Runtime) -> int:
+    with runtime.db.read() as tx:
+        row = tx.fetchone("SELECT COUNT(*) FROM auth_failures")
+    return int(row[0]) if row else 0
+
+
+def test_sign_in_failures_older_than_the_throttle_window_are_purged(
+    runtime: Runtime, client: TestClient, clock: ControlledClock
+) -> None:
+    # Given three failed recovery-code attempts (each counted under 3 throttle keys)
+    open_tenant(runtime)
+    guesser = TestClient(client.app, client=("203.0.113.7", 4000))
+    for _ in range(3):
+        assert recovery(guesser, "aaaa-bbbb-cccc", "nobody@harbor.example").status_code == 401  # type: ignore[attr-defined]
+    assert failure_rows(runtime) == 9
+
+    # When another failure comes 10 minutes later, the earlier ones still count
+    clock.advance(timedelta(minutes=10))
+    assert recovery(guesser, "aaaa-bbbb-cccc", "nobody@harbor.example").status_code == 401  # type: ignore[attr-defined]
+    assert failure_rows(runtime) == 12
+
+    # Then once they are older than the 15-minute window, the next failure sweeps them away
+    clock.advance(timedelta(minutes=6))
+    assert recovery(guesser, "aaaa-bbbb-cccc", "nobody@harbor.example").status_code == 401  # type: ignore[attr-defined]
+    assert failure_rows(runtime) == 6
+    # And a whole day of quiet followed by one failure leaves only that failure
+    clock.advance(timedelta(days=1))
+    assert sign_in(guesser, _stranger()).status_code == 401
+    assert failure_rows(runtime) == 1
+
+
+def test_purging_never_forgets_failures_inside_the_window(
+    runtime: Runtime, client: TestClient, clock: ControlledClock
+) -> None:
+    open_tenant(runtime)
+    guesser = TestClient(client.app, client=("203.0.113.8", 4000))
+    statuses = []
+    for _ in range(6):  # one guess every 2 minutes: all inside one 15-minute window
+        statuses.append(recovery(guesser, "aaaa-bbbb-cccc", "pat@harbor.example").status_code)  # type: ignore[attr-defined]
+        clock.advance(timedelta(minutes=2))
+
+    assert statuses == [401] * 5 + [429]
+
+
+def _stranger() -> SoftAuthenticator:
+    """An authenticator with one credential the server has never seen."""
+    stranger = SoftAuthenticator()
+    stranger.create(
+        {
+            "rp": {"id": "localhost", "name": "x"},
+            "user": {"id": "AAAA", "name": "x", "displayName": "x"},
+            "challenge": "AAAA",
+            "pubKeyCredParams": [{"type": "public-key", "alg": -7}],
+        },
+        ORIGIN,
+    )
+    return stranger

@@ -21,6 +21,7 @@ Every answer to a caller acting as a provider carries ``X-Acting-For``.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from uuid import UUID
@@ -41,6 +42,8 @@ from practicerunner.domain.session_policy import REAUTHENTICATION_WINDOW
 from practicerunner.projections.queries import ReadModels
 from practicerunner.sessions import Session
 from practicerunner.signing import hash_token
+
+log = logging.getLogger(__name__)
 
 SESSION_COOKIE = "__Host-pr_session"
 ACTING_HEADER = "X-Acting-For"
@@ -157,14 +160,51 @@ def authenticate(request: Request) -> Principal:
     staff = read_models.staff_member(practice_id, staff_id)
     if staff is None or staff["status"] == "deactivated":
         raise _unauthenticated("The session is not valid.")
+    role = Role(staff["role"])
+    acting_for = session.acting_for if session else None
+    if session is not None and acting_for is not None:
+        acting_for = _still_acting(request, session, role, acting_for)
     return Principal(
         staff_id=staff_id,
         practice_id=UUID(practice_id),
-        role=Role(staff["role"]),
-        on_behalf_of=session.acting_for if session else None,
+        role=role,
+        on_behalf_of=acting_for,
         session=session,
         address=client_address(request),
     )
+
+
+def _still_acting(request: Request, session: Session, role: Role, provider_id: str) -> str | None:
+    """The provider a session acts for, checked on every request: once the owner revoked the
+    delegation (or the provider left), the session stops acting, the stop is recorded on the
+    person's account, and a write is refused, so that nothing meant for the provider is
+    written in the person's own name. Reads go on as the person themselves."""
+    from practicerunner.commands import identity as cmd
+    from practicerunner.domain.errors import Conflict
+
+    rt = request.app.state.runtime
+    practice_id = UUID(session.practice_id)
+    ctx = rt.context(Actor(session.subject_id), practice_id)
+    if cmd.may_go_on_acting(ctx, session.subject_id, role, provider_id):
+        return provider_id
+    if rt.sessions.stop_acting_for(session.session_id, provider_id):
+        account = cmd.find_staff_account(ctx, session.subject_id)
+        if account is not None:
+            try:
+                cmd.record_acting(ctx, account, provider_id, session.session_id, started=False)
+            except Conflict:  # the account changed meanwhile: the session has stopped anyway
+                log.warning("acting stop not recorded: the account changed concurrently")
+        log.info("acting as a provider ended: delegation no longer valid")
+    if request.method not in _SAFE_METHODS:
+        raise ApiProblem(
+            403,
+            "delegation-revoked",
+            "You no longer act for this provider",
+            "The practice owner revoked your authorisation to act for this provider (or the "
+            "provider is no longer active), so nothing was changed. You are working as "
+            "yourself again.",
+        )
+    return None
 
 
 def _practice_plan(request: Request, practice_id: UUID) -> str | None:

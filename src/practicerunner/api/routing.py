@@ -44,9 +44,12 @@ def command_route(
     versioned: bool = True,
     summary: str | None = None,
     guard: Callable[[Request, Principal, dict[str, Any]], None] | None = None,
+    recent_sign_in: bool = False,
 ) -> None:
     """``guard`` (e.g. ``case_access.case_guard``) sees the validated command's fields and may
-    refuse (404 for a case the caller does not reach) before the handler writes anything."""
+    refuse (404 for a case the caller does not reach) before the handler writes anything.
+    ``recent_sign_in`` marks a sensitive command (a passkey confirmation in the last 10
+    minutes, see ``api.auth.require``)."""
     body_model = _body_model(command, path_param)
     has_body = bool(body_model.model_fields)
 
@@ -74,7 +77,7 @@ def command_route(
         inspect.Parameter(
             "principal",
             inspect.Parameter.KEYWORD_ONLY,
-            default=Depends(require(permission)),
+            default=Depends(require(permission, recent_sign_in=recent_sign_in)),
             annotation=Principal,
         ),
         inspect.Parameter(

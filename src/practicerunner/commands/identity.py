@@ -406,6 +406,18 @@ def may_act_for(ctx: CommandContext, staff_id: str, role: Role, provider_id: str
     return provider
 
 
+def may_go_on_acting(ctx: CommandContext, staff_id: str, role: Role, provider_id: str) -> bool:
+    """Whether acting for a provider, started earlier, may go on: false once the owner revoked
+    the admin's grant, the provider is no longer an active clinician, or the person's role no
+    longer acts. Read from the event store, so a revocation counts from the moment it is
+    written."""
+    try:
+        may_act_for(ctx, staff_id, role, provider_id)
+    except (RuleViolation, NotFound):
+        return False
+    return True
+
+
 def record_acting(
     ctx: CommandContext, account: StaffAccount, provider_id: str, session_id: str, started: bool
 ) -> CommandResult:

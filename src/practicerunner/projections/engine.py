@@ -418,13 +418,20 @@ class ProjectionEngine:
         is advanced on its own, so one broken projection never holds the others back."""
         applied = 0
         try:
-            position = 0
+            position, conflicts = 0, 0
             while position < head:
-                count, position = self._process_together(targets, upstream, head)
+                try:
+                    count, position = self._process_together(targets, upstream, head)
+                except TrackingConflict:
+                    # Another runner advanced one of them: positions are read afresh each
+                    # batch, so carry on from where they now stand.
+                    conflicts += 1
+                    if conflicts > 100:
+                        return applied
+                    time.sleep(0.001 * min(conflicts, 20))
+                    continue
                 applied += count
             return applied
-        except TrackingConflict:
-            return applied  # another runner advanced one of them; the next tick carries on
         except Exception:
             log.warning("projections on %s failed together; advancing one by one", upstream)
         for name, gen in targets:

@@ -422,6 +422,7 @@ command_route(
     path_param="staff_id",
     versioned=False,
     summary="Reset a staff member's passkeys (lost authenticator)",
+    recent_sign_in=True,
 )
 
 

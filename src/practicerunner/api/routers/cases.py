@@ -4,7 +4,7 @@ absence allowance, their appointments and their full history as of any moment.""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query, Request, Response
@@ -33,7 +33,7 @@ from practicerunner.domain.access import CASE_FIELDS, record_access_ceiling, sho
 from practicerunner.domain.cases import CaseKind
 from practicerunner.domain.errors import NotFound
 from practicerunner.domain.permissions import Permission
-from practicerunner.history import History, aggregate_history
+from practicerunner.history import case_history
 from practicerunner.projections.scheduling_queries import SchedulingReadModels
 
 router = APIRouter(tags=["cases"])
@@ -119,17 +119,8 @@ def case_appointments(
     return result
 
 
-def _history_entry(history: History) -> dict[str, Any]:
-    return {
-        "aggregate_id": str(history.aggregate_id),
-        "aggregate_type": history.aggregate_type,
-        "version": history.version,
-        "state": history.state,
-    }
-
-
 @router.get("/cases/{case_id}/history", response_model=CaseHistoryView)
-def case_history(
+def get_case_history(
     case_id: UUID,
     request: Request,
     as_of: datetime | None = Query(default=None, description="an ISO 8601 instant with offset"),
@@ -140,37 +131,15 @@ def case_history(
 ) -> dict:
     """The case as it was at ``as_of`` (default: now) with its appointments as they were then,
     and one timeline of every event (participants, bookings, status changes) with who did it."""
-    case = aggregate_history(rt.stores, case_id, as_of=as_of)
-    if case.practice_id != str(principal.practice_id) or case.aggregate_type != "Case":
+    found = case_history(rt.stores, case_id, rm.case_appointment_ids(str(case_id)), as_of=as_of)
+    if found["practice_id"] != str(principal.practice_id):
         raise NotFound("No case with that id.")
     case_access_or_404(principal, rm, str(case_id))
     record_access(
         request, principal, category="audit", resource_type="case_history",
         resource_id=str(case_id),
     )  # fmt: skip
-    appointments, timeline = [], []
-    for entry in case.events:
-        timeline.append({"aggregate_id": str(case_id), "aggregate_type": "Case", **vars(entry)})
-    for appointment_id in rm.case_appointment_ids(str(case_id)):
-        try:
-            history = aggregate_history(rt.stores, UUID(appointment_id), as_of=as_of)
-        except NotFound:
-            continue  # booked after that moment
-        appointments.append(_history_entry(history))
-        for entry in history.events:
-            timeline.append(
-                {"aggregate_id": appointment_id, "aggregate_type": "Appointment", **vars(entry)}
-            )
-    timeline.sort(key=lambda e: (e["recorded_at"], e["aggregate_id"], e["version"]))
-    for entry in timeline:
-        entry["recorded_at"] = entry["recorded_at"].isoformat()
-    return {
-        "case_id": str(case_id),
-        "as_of": as_of.isoformat() if as_of else None,
-        "case": _history_entry(case),
-        "appointments": appointments,
-        "timeline": timeline,
-    }
+    return found
 
 
 command_route(

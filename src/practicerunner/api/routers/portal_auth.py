@@ -113,6 +113,7 @@ def begin_adding_portal_passkey(
     rt: Runtime = Depends(runtime),
 ) -> CeremonyOptions:
     """A client may add a passkey right after signing in by link (a fresh sign-in)."""
+    _must_be_recent(rt, principal)
     options, challenge_id = rt.authentication.add_passkey_options(principal.session)
     return CeremonyOptions(challenge_id=challenge_id, options=options)
 
