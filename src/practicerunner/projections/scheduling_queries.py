@@ -490,7 +490,15 @@ class SchedulingReadModels:
         """Appointments overlapping ``[start, end)``, by start, for a provider, location or
         room (or the whole practice)."""
         # Starts are bounded on both sides so the (resource, starts_at) index does the work.
-        where = "t.practice_id = %s AND t.starts_at >= %s AND t.starts_at < %s AND t.ends_at > %s"
+        # Without statistics SQLite may prefer the (practice_id, starts_at) index and scan the
+        # whole practice's week; a unary + keeps it on the resource's index (PostgreSQL
+        # plans from its statistics and needs no hint).
+        practice_column = "t.practice_id"
+        if self.db.dialect == "sqlite" and (provider_id or location_id or room_id):
+            practice_column = "+t.practice_id"
+        where = (
+            f"{practice_column} = %s AND t.starts_at >= %s AND t.starts_at < %s AND t.ends_at > %s"
+        )
         params: list[Any] = [practice_id, ts(start - MAX_DURATION), ts(end), ts(start)]
         for column, value in (
             ("provider_id", provider_id),
