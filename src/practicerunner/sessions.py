@@ -14,6 +14,8 @@ credential changes are recorded as events on the accounts (``domain/identity.py`
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -128,6 +130,8 @@ def _session(row: tuple[Any, ...]) -> Session:
 class SessionStore:
     def __init__(self, db: ReadStore) -> None:
         self.db = db
+        # Throttle keys name accounts and addresses; only their keyed hashes are stored.
+        self._throttle_secret = db.settings.resolved_secret_key()
         with db.transaction() as tx:
             for statement in SCHEMA:
                 tx.execute(statement)
@@ -343,21 +347,26 @@ class SessionStore:
             tx.execute("DELETE FROM auth_failures WHERE failed_at < %s", (_ts(now - keep),))
             tx.executemany(
                 "INSERT INTO auth_failures (throttle_key, failed_at, id) VALUES (%s, %s, %s)",
-                [(k, _ts(now), secrets.token_hex(8)) for k in keys],
+                [(self._hashed(k), _ts(now), secrets.token_hex(8)) for k in keys],
             )
+
+    def _hashed(self, key: str) -> str:
+        return hmac.new(self._throttle_secret, key.encode(), hashlib.sha256).hexdigest()
 
     def failures_since(self, key: str, since: datetime) -> int:
         with self.db.read() as tx:
             row = tx.fetchone(
                 "SELECT COUNT(*) FROM auth_failures WHERE throttle_key = %s AND failed_at > %s",
-                (key, _ts(since)),
+                (self._hashed(key), _ts(since)),
             )
         return int(row[0]) if row else 0
 
     def forget_failures(self, keys: list[str], older_than: datetime | None = None) -> None:
         with self.db.transaction() as tx:
             for key in keys:
-                tx.execute("DELETE FROM auth_failures WHERE throttle_key = %s", (key,))
+                tx.execute(
+                    "DELETE FROM auth_failures WHERE throttle_key = %s", (self._hashed(key),)
+                )
             if older_than is not None:
                 tx.execute("DELETE FROM auth_failures WHERE failed_at < %s", (_ts(older_than),))
 

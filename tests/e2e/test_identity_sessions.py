@@ -335,3 +335,14 @@ def _stranger() -> SoftAuthenticator:
         ORIGIN,
     )
     return stranger
+
+
+def test_throttle_records_name_no_account_or_address(runtime: Runtime, client: TestClient) -> None:
+    open_tenant(runtime)
+    guesser = TestClient(client.app, client=("203.0.113.8", 4000))
+    assert recovery(guesser, "aaaa-bbbb-cccc", "pat.private@harbor.example").status_code == 401  # type: ignore[attr-defined]
+    with runtime.db.read() as tx:
+        keys = [row[0] for row in tx.fetchall("SELECT throttle_key FROM auth_failures")]
+    assert keys, "the failure was counted"
+    stored = " ".join(keys)
+    assert "pat.private" not in stored and "203.0.113.8" not in stored and "harbor" not in stored
