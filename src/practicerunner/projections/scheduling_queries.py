@@ -490,12 +490,12 @@ class SchedulingReadModels:
         """Appointments overlapping ``[start, end)``, by start, for a provider, location or
         room (or the whole practice)."""
         # Starts are bounded on both sides so the (resource, starts_at) index does the work.
-        # Without statistics SQLite may prefer the (practice_id, starts_at) index and scan the
-        # whole practice's week; a unary + keeps it on the resource's index (PostgreSQL
-        # plans from its statistics and needs no hint).
+        # Without fresh statistics both databases may prefer the (practice_id, starts_at) index
+        # and scan the whole practice's week; comparing an expression (which no index covers)
+        # keeps them on the resource's index. The tenant check is the same.
         practice_column = "t.practice_id"
-        if self.db.dialect == "sqlite" and (provider_id or location_id or room_id):
-            practice_column = "+t.practice_id"
+        if provider_id or location_id or room_id:
+            practice_column = "(t.practice_id || '')"
         where = (
             f"{practice_column} = %s AND t.starts_at >= %s AND t.starts_at < %s AND t.ends_at > %s"
         )
