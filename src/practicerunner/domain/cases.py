@@ -100,6 +100,8 @@ def allowance_must_be_sensible(value: int | None) -> int | None:
 
 class Case(PracticeAggregate):
     snapshot_every = 50
+    # Snapshots taken before case-level supervisors existed have no such attribute.
+    supervisor_id: str | None = None
 
     def __init__(self, practice_id: str, kind: str, title: str | None, opened_on: str) -> None:
         self.practice_id = practice_id
