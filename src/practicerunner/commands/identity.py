@@ -11,6 +11,7 @@ accounts, and a staff credential never opens the portal or the other way round.
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Any
 
 from eventsourcing.application import AggregateNotFoundError
@@ -93,24 +94,20 @@ def join_with_passkey(
     account = find_staff_account(ctx, str(staff.id)) or StaffAccount.open(
         practice_id=staff.practice_id, staff_id=str(staff.id), by=me, at=now
     )
-    claim = _claim_passkey(ctx, STAFF_PASSKEY_CLAIM, credential_id, account)
-    account.register_passkey(
-        credential_id=credential_id,
-        name=passkey_name,
-        public_key=public_key,
-        sign_count=sign_count,
-        user_verified=user_verified,
-        by=me,
-        at=now,
-    )
-    account.issue_recovery_codes(code_hashes, me, now)
-    account.record_sign_in(
-        method="invitation",
-        session_id=session_id,
-        credential_id=credential_id,
-        address=address,
-        by=me,
-        at=now,
+    claim = _enrol(
+        ctx,
+        account,
+        me,
+        now,
+        "invitation",
+        credential_id,
+        public_key,
+        sign_count,
+        user_verified,
+        passkey_name,
+        code_hashes,
+        session_id,
+        address,
     )
     return save(app, staff, account, claim, result_of=account, staff_id=str(staff.id))
 
@@ -134,6 +131,41 @@ def re_enrol_with_passkey(
     me = Actor(account.staff_id)
     now = ctx.now()
     account.complete_reset(reset_id, me, now)
+    claim = _enrol(
+        ctx,
+        account,
+        me,
+        now,
+        "access-reset",
+        credential_id,
+        public_key,
+        sign_count,
+        user_verified,
+        passkey_name,
+        code_hashes,
+        session_id,
+        address,
+    )
+    return save(ctx.stores.practice, account, claim, result_of=account)
+
+
+def _enrol(
+    ctx: CommandContext,
+    account: StaffAccount,
+    me: Actor,
+    now: datetime,
+    method: str,
+    credential_id: str,
+    public_key: str,
+    sign_count: int,
+    user_verified: bool,
+    passkey_name: str,
+    code_hashes: list[str],
+    session_id: str,
+    address: str | None,
+) -> Any:
+    """A first (or replacement) passkey with fresh recovery codes, and the sign-in it makes:
+    what joining by invitation and completing an owner's reset have in common."""
     claim = _claim_passkey(ctx, STAFF_PASSKEY_CLAIM, credential_id, account)
     account.register_passkey(
         credential_id=credential_id,
@@ -146,14 +178,14 @@ def re_enrol_with_passkey(
     )
     account.issue_recovery_codes(code_hashes, me, now)
     account.record_sign_in(
-        method="access-reset",
+        method=method,
         session_id=session_id,
         credential_id=credential_id,
         address=address,
         by=me,
         at=now,
     )
-    return save(ctx.stores.practice, account, claim, result_of=account)
+    return claim
 
 
 def _claim_passkey(
