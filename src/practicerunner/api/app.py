@@ -25,6 +25,7 @@ from practicerunner.api.routers import (
     staff,
     system,
 )
+from practicerunner.api.web_app import serve_web_app
 from practicerunner.bootstrap import Runtime
 from practicerunner.projections.queries import ReadModels
 
@@ -57,4 +58,5 @@ def create_app(runtime: Runtime, *, background: bool = False) -> FastAPI:
         app.include_router(module.router)
     for module in (auth, portal_auth, portal, access_log):
         app.include_router(module.router)
+    serve_web_app(app)  # last: the web app answers only GETs that no API route does
     return app
