@@ -20,7 +20,7 @@ import httpx
 import uvicorn
 
 from practicerunner.api.app import create_app
-from practicerunner.bootstrap import Runtime
+from practicerunner.bootstrap.runtime import Runtime
 from practicerunner.config import Settings
 from tests.support.smtp_server import LocalSmtpServer
 

@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 from practicerunner.api.app import create_app
-from practicerunner.bootstrap import Runtime
+from practicerunner.bootstrap.runtime import Runtime
 from practicerunner.config import Settings
 
 
