@@ -1,8 +1,6 @@
-import { zodResolver } from "@hookform/resolvers/zod";
 import { Alert, Button, Divider, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "react-hook-form";
 import { useLocation, useNavigate } from "react-router";
-import { z } from "zod";
 import { CenteredCard } from "@/components/CenteredCard";
 import { PageTitle } from "@/components/PageTitle";
 import { ProblemAlert } from "@/components/problem/ProblemAlert";
@@ -11,8 +9,10 @@ import { portalSlug } from "@/lib/portal-slug";
 import { useRequestLink } from "../api/request-link";
 import { useSignInWithPortalPasskey } from "../api/sign-in-with-passkey";
 
-const schema = z.object({ email: z.email("Enter the email address your practice has for you") });
-type Form = z.infer<typeof schema>;
+// One field: react-hook-form's own rules keep zod out of the portal's first download.
+type Form = { email: string };
+const EMAIL = { required: true, pattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/ } as const;
+const EMAIL_HINT = "Enter the email address your practice has for you";
 
 /** Sign in by an emailed one-time link, or with a passkey added before. */
 export function RequestLinkScreen({ practiceName }: { practiceName: string }) {
@@ -20,7 +20,7 @@ export function RequestLinkScreen({ practiceName }: { practiceName: string }) {
   const passkey = useSignInWithPortalPasskey();
   const navigate = useNavigate();
   const reason = (useLocation().state as { reason?: string } | null)?.reason;
-  const { register, handleSubmit, formState, setError } = useForm<Form>({ resolver: zodResolver(schema) });
+  const { register, handleSubmit, formState, setError } = useForm<Form>();
   const submit = ({ email }: Form) =>
     request.mutate(email, { onError: (e) => showFieldProblems(e, ["email"], setError) });
 
@@ -36,7 +36,7 @@ export function RequestLinkScreen({ practiceName }: { practiceName: string }) {
         ) : (
           <form onSubmit={handleSubmit(submit)} noValidate>
             <Stack>
-              <TextInput label="Your email address" type="email" autoComplete="email" error={formState.errors.email?.message} {...register("email")} />
+              <TextInput label="Your email address" type="email" autoComplete="email" error={formState.errors.email ? (formState.errors.email.message || EMAIL_HINT) : undefined} {...register("email", EMAIL)} />
               <ProblemAlert error={request.error} />
               <Button type="submit" loading={request.isPending}>Email me a sign-in link</Button>
             </Stack>
