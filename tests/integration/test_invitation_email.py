@@ -115,7 +115,7 @@ def test_a_worker_that_died_mid_send_is_not_repeated_but_flagged(
     with runtime.db.transaction() as tx:
         tx.execute(
             "INSERT INTO job_effects (effect_key, status, started_at) VALUES (%s, %s, %s)",
-            (key, "started", "2026-03-02T14:00:00+00:00"),
+            (runtime.effects.stored_key(key), "started", "2026-03-02T14:00:00+00:00"),
         )
     runtime.run_until_idle()
     assert to(smtp, "new.provider@example.com") == []

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import hashlib
+import hmac
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
@@ -84,18 +86,37 @@ class _PostgresTransaction:
 SEALED_PREFIX = "sealed:"
 
 
+# A blind index is only as strong as its key's separation from the cipher key: the key is
+# derived (HMAC-SHA256 as a one-step KDF) so an index token can never be used to decrypt.
+_BLIND_LABEL = b"practicerunner blind index v1"
+# Without a cipher key nothing is sealed, so the index needs no secret: one code path serves
+# both, and installations without a key exercise the same queries.
+_UNKEYED = b"practicerunner unkeyed index"
+
+
 class Sealer:
-    """Encrypts identifying read-model columns (names, emails, addresses) with the event
-    store's key, so that with a cipher key set no such plaintext sits in database files.
-    Sealed columns are never searched or sorted in SQL; queries unseal them on the way out."""
+    """Encrypts personal and clinical read-model values with the event store's key, so that
+    with a cipher key set no such plaintext sits in database files, and computes the keyed
+    blind-index tokens that let exact and prefix look-ups work on sealed values.
+
+    Sealed values are never compared, searched or sorted in SQL; the one read path
+    (``projections.reading``) unseals them on the way out."""
 
     def __init__(self, cipher_key: str | None) -> None:
         self._cipher = None
+        self._index_key = _UNKEYED
         if cipher_key:
             from eventsourcing.cryptography import AESCipher
             from eventsourcing.utils import Environment
 
             self._cipher = AESCipher(Environment(env={"CIPHER_KEY": cipher_key}))
+            self._index_key = hmac.new(
+                base64.b64decode(cipher_key), _BLIND_LABEL, hashlib.sha256
+            ).digest()
+
+    @property
+    def sealing(self) -> bool:
+        return self._cipher is not None
 
     def seal(self, value: str | None) -> str | None:
         if value is None or self._cipher is None:
@@ -109,6 +130,20 @@ class Sealer:
         if self._cipher is None:
             raise RuntimeError("a sealed column was read without PRACTICERUNNER_CIPHER_KEY")
         return self._cipher.decrypt(base64.b64decode(value[len(SEALED_PREFIX) :])).decode()
+
+    def seal_bytes(self, value: bytes) -> bytes:
+        return self._cipher.encrypt(value) if self._cipher is not None else value
+
+    def unseal_bytes(self, value: bytes) -> bytes:
+        return self._cipher.decrypt(value) if self._cipher is not None else value
+
+    def blind(self, purpose: str, value: str) -> str:
+        """A keyed, deterministic token for ``value`` (already normalised): equal inputs give
+        equal tokens, so SQL can match them, but without the key a token reveals nothing and
+        cannot be checked against guesses. ``purpose`` keeps indexes apart (an email token
+        never equals a name-prefix token)."""
+        message = purpose.encode() + b"\x00" + value.encode()
+        return hmac.new(self._index_key, message, hashlib.sha256).hexdigest()[:32]
 
 
 class ReadStore:

@@ -40,7 +40,7 @@ def create_app(runtime: Runtime, *, background: bool = False) -> FastAPI:
     app.state.runtime = runtime
     app.state.read_models = ReadModels(runtime.engine)
     errors.install(app)
-    app.add_middleware(IdempotencyMiddleware, db=runtime.db)
+    app.add_middleware(IdempotencyMiddleware, db=runtime.db, clock=runtime.clock)
     for module in router_modules():
         app.include_router(import_module(module).router)
     serve_web_app(app)  # last: the web app answers only GETs that no API route does

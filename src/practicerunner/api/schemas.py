@@ -89,6 +89,8 @@ class HistoryEvent(BaseModel):
     recorded_at: str
     actor_id: str | None
     on_behalf_of: str | None
+    actor_name: str | None = None
+    on_behalf_of_name: str | None = None
     data: dict[str, Any]
 
 

@@ -30,10 +30,16 @@ class EffectOutcome(StrEnum):
 
 
 class Effects:
+    """Effect keys are stored as keyed hashes (``Sealer.blind``): a key may name whom an
+    email went to, and the log only ever needs to match it, never to read it back."""
+
     def __init__(self, db: ReadStore) -> None:
         self.db = db
         with db.transaction() as tx:
             tx.execute(SCHEMA)
+
+    def stored_key(self, key: str) -> str:
+        return self.db.sealer.blind("effect", key)
 
     def once(
         self,
@@ -44,6 +50,7 @@ class Effects:
     ) -> EffectOutcome:
         """Runs ``effect`` unless ``key`` was already claimed. ``after`` runs once the effect
         is recorded (tests use it to crash a worker at that exact point)."""
+        key = self.stored_key(key)
         with self.db.transaction() as tx:
             claimed = tx.execute(
                 "INSERT INTO job_effects (effect_key, status, started_at) VALUES (%s, %s, %s) "
@@ -82,5 +89,7 @@ class Effects:
 
     def status(self, key: str) -> str | None:
         with self.db.read() as tx:
-            row = tx.fetchone("SELECT status FROM job_effects WHERE effect_key = %s", (key,))
+            row = tx.fetchone(
+                "SELECT status FROM job_effects WHERE effect_key = %s", (self.stored_key(key),)
+            )
         return row[0] if row else None

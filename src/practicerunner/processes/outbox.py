@@ -67,6 +67,9 @@ class Outbox(Projection):
             },
             key=("job_id",),
             indexes=(("done_at", "due_at"),),
+            # A payload may name a person or carry an address: sealed like any read model.
+            sealed=("payload",),
+            json=("payload",),
         ),
     )
 
@@ -126,9 +129,9 @@ class OutboxStore:
             )
         return self._row(row) if row else None
 
-    @staticmethod
-    def _row(row: tuple[Any, ...]) -> OutboxRow:
-        return OutboxRow(row[0], row[1], row[2], json.loads(row[3]), row[4], row[5], row[6], row[7])
+    def _row(self, row: tuple[Any, ...]) -> OutboxRow:
+        payload = json.loads(self.db.sealer.unseal(row[3]))
+        return OutboxRow(row[0], row[1], row[2], payload, row[4], row[5], row[6], row[7])
 
     def claim_due(
         self, now: datetime, limit: int = 100, redeliver_after: timedelta = timedelta(minutes=10)

@@ -7,6 +7,7 @@ run near the speed of reading the log.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -16,12 +17,47 @@ from practicerunner.adapters.readstore import Sealer, Transaction
 
 @dataclass(frozen=True)
 class Table:
-    """A read-model table: logical name, columns with portable SQL types, primary key."""
+    """A read-model table: logical name, columns with portable SQL types, primary key, and
+    each column's kind, declared once so that every writer and reader treats it alike.
+
+    Kinds: ``sealed`` columns hold personal or clinical text, encrypted with the cipher key
+    by the batch on the way in and decrypted by the read path on the way out (never
+    compared in SQL: search goes through blind-index tables); ``json`` columns hold JSON
+    text decoded on read (a column may be both: sealed JSON); ``booleans`` are stored as 0/1
+    and read as bools; ``money`` is integer cents. Any other column is plain."""
 
     name: str
     columns: dict[str, str]
     key: tuple[str, ...]
     indexes: tuple[tuple[str, ...], ...] = ()
+    sealed: tuple[str, ...] = ()
+    json: tuple[str, ...] = ()
+    booleans: tuple[str, ...] = ()
+    money: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        for kind in (self.sealed, self.json, self.booleans, self.money):
+            unknown = set(kind) - set(self.columns)
+            if unknown:
+                raise ValueError(f"{self.name}: no such column(s) {sorted(unknown)}")
+        if set(self.sealed) & (set(self.key) | {c for i in self.indexes for c in i}):
+            raise ValueError(f"{self.name}: a sealed column can be neither key nor indexed")
+
+    def decode(self, row: dict[str, Any], sealer: Sealer) -> dict[str, Any]:
+        """A stored row as the application sees it: unsealed, JSON decoded, bools as bools."""
+        for col in self.sealed:
+            if col in row:
+                row[col] = sealer.unseal(row[col])
+        for col in self.json:
+            if isinstance(row.get(col), str):
+                row[col] = json.loads(row[col])
+        for col in self.booleans:
+            if row.get(col) is not None:
+                row[col] = bool(row[col])
+        for col in self.money:
+            if row.get(col) is not None:
+                row[col] = int(row[col])
+        return row
 
     def ddl(self, physical: str, indexes: bool = True) -> list[str]:
         cols = ", ".join(f"{c} {t}" for c, t in self.columns.items())
@@ -66,9 +102,9 @@ class Batch:
     def _key(self, table: str, key: dict[str, Any]) -> tuple[Any, ...]:
         return tuple(key[c] for c in self._tables[table].key)
 
-    def seal(self, value: str | None) -> str | None:
-        """Encrypts an identifying value when the installation has a cipher key."""
-        return self.sealer.seal(value)
+    def blind(self, purpose: str, value: str) -> str:
+        """A blind-index token (see ``Sealer.blind``) for a look-up table row."""
+        return self.sealer.blind(purpose, value)
 
     def upsert(self, table: str, key: dict[str, Any], **values: Any) -> None:
         """Insert the row, or update the given columns if it exists."""
@@ -128,6 +164,10 @@ class Batch:
             f"SELECT {', '.join(cols)} FROM {self._physical[table]} WHERE {where}", list(k)
         )
         row = dict(zip(cols, found, strict=True)) if found else None
+        if row is not None:
+            # Projections work on plaintext: sealed columns are opened here, sealed at flush.
+            for col in t.sealed:
+                row[col] = self.sealer.unseal(row[col])
         self._db_rows[(table, k)] = row
         return dict(row) if row is not None else None
 
@@ -146,6 +186,7 @@ class Batch:
             for k, (kind, row) in ops.items():
                 if kind == _DELETE:
                     continue
+                row = self._sealed(t, row)
                 if kind == _UPDATE:
                     cols = tuple(c for c in row if c not in t.key)
                     groups.setdefault((kind, cols), []).append([row[c] for c in cols] + list(k))
@@ -157,6 +198,11 @@ class Batch:
             written += len(ops)
             ops.clear()
         return written
+
+    def _sealed(self, t: Table, row: dict[str, Any]) -> dict[str, Any]:
+        if not t.sealed:
+            return row
+        return {c: self.sealer.seal(v) if c in t.sealed else v for c, v in row.items()}
 
     @staticmethod
     def _statement(t: Table, physical: str, kind: str, cols: Iterable[str]) -> str:

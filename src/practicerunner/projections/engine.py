@@ -1,11 +1,9 @@
 """The projection engine: pull-based, batched, crash-safe, rebuilt into fresh tables.
 
-Each projection has generations. The *active* generation's tables answer queries. A rebuild
-(or a version bump) builds a new generation from position zero into new tables while the
-active one keeps answering, then swaps it in with one update of ``projection_state`` and drops
-the old tables. Every batch writes its rows and advances its tracking row in one transaction;
-the tracking update is conditional on the position it started from, so two runners can never
-apply the same batch twice (one of them rolls back).
+``ProjectionEngine`` runs projections: it advances every active generation (and any being
+rebuilt) to the log heads, tick by tick or until caught up, and lets requests wait for their
+own writes. Generations and batches live in ``projections.generations``, rebuilding and the
+swap in ``projections.rebuild``, the status report in ``projections.status``.
 """
 
 from __future__ import annotations
@@ -13,267 +11,34 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable, Sequence
 
-from eventsourcing.domain import DomainEventProtocol
+from practicerunner.projections.generations import (
+    SCHEMA,
+    Generations,
+    Progress,
+    Projection,
+    TrackingConflict,
+    physical_name,
+)
+from practicerunner.projections.rebuild import Rebuilding
+from practicerunner.projections.status import ProjectionStatus, StatusReport
 
-from practicerunner.adapters.eventstore import EventStores
-from practicerunner.adapters.readstore import ReadStore, Transaction
-from practicerunner.adapters.topics import topics_of
-from practicerunner.projections.batch import Batch, Table
+__all__ = [
+    "SCHEMA",
+    "Generations",
+    "Progress",
+    "Projection",
+    "ProjectionEngine",
+    "ProjectionStatus",
+    "TrackingConflict",
+    "physical_name",
+]
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[int, int], None]
 
-
-class Projection:
-    """Subclass and set ``name``, ``version``, ``upstreams``, ``tables`` and ``handles``."""
-
-    name: str = ""
-    version: int = 1
-    upstreams: tuple[str, ...] = ("practice",)
-    tables: tuple[Table, ...] = ()
-    # Event classes this projection reads; empty means every event.
-    handles: tuple[type, ...] = ()
-
-    def apply(self, batch: Batch, event: DomainEventProtocol[Any], upstream: str) -> None:
-        raise NotImplementedError
-
-    @property
-    def topics(self) -> list[str]:
-        return [topic for cls in self.handles for topic in topics_of(cls)]
-
-
-class TrackingConflict(Exception):
-    """Another runner advanced this projection first; this batch was rolled back."""
-
-
-@dataclass
-class ProjectionStatus:
-    name: str
-    version: int
-    active_generation: int | None
-    active_version: int | None
-    building_generation: int | None
-    positions: dict[str, int]
-    heads: dict[str, int]
-    building_positions: dict[str, int]
-
-    @property
-    def lag(self) -> int:
-        return sum(max(0, self.heads[u] - self.positions.get(u, 0)) for u in self.heads)
-
-    @property
-    def stale(self) -> bool:
-        return self.active_version != self.version
-
-
-SCHEMA = [
-    """CREATE TABLE IF NOT EXISTS projection_state (
-        name TEXT PRIMARY KEY, active_generation INTEGER, active_version INTEGER,
-        building_generation INTEGER, building_version INTEGER, last_error TEXT)""",
-    """CREATE TABLE IF NOT EXISTS projection_tracking (
-        name TEXT, generation INTEGER, upstream TEXT, position BIGINT NOT NULL,
-        PRIMARY KEY (name, generation, upstream))""",
-]
-
-
-def physical_name(table: str, generation: int) -> str:
-    return f"rm_{table}_g{generation}"
-
-
-class ProjectionEngine:
-    def __init__(
-        self,
-        readstore: ReadStore,
-        stores: EventStores,
-        projections: Iterable[Projection],
-        batch_size: int = 500,
-    ) -> None:
-        self.db = readstore
-        self.stores = stores
-        self.projections = {p.name: p for p in projections}
-        self.batch_size = batch_size
-        self._wake = threading.Event()
-        self._caught_up = threading.Condition()
-        with self.db.transaction() as tx:
-            for statement in SCHEMA:
-                tx.execute(statement)
-        for projection in self.projections.values():
-            self._ensure_started(projection)
-
-    # -- generations ----------------------------------------------------------------------
-
-    def _state(self, tx: Transaction, name: str) -> tuple[Any, ...] | None:
-        return tx.fetchone(
-            "SELECT active_generation, active_version, building_generation, building_version "
-            "FROM projection_state WHERE name = %s",
-            (name,),
-        )
-
-    def _create_generation(
-        self, tx: Transaction, projection: Projection, gen: int, indexes: bool = True
-    ) -> None:
-        for table in projection.tables:
-            phys = physical_name(table.name, gen)
-            tx.execute(f"DROP TABLE IF EXISTS {phys}")
-            for statement in table.ddl(phys, indexes=indexes):
-                tx.execute(statement)
-        tx.execute(
-            "DELETE FROM projection_tracking WHERE name = %s AND generation = %s",
-            (projection.name, gen),
-        )
-        tx.executemany(
-            "INSERT INTO projection_tracking (name, generation, upstream, position) "
-            "VALUES (%s, %s, %s, 0)",
-            [(projection.name, gen, u) for u in projection.upstreams],
-        )
-
-    def _ensure_started(self, projection: Projection) -> None:
-        with self.db.transaction() as tx:
-            state = self._state(tx, projection.name)
-            if state is None:
-                self._create_generation(tx, projection, 1)
-                tx.execute(
-                    "INSERT INTO projection_state (name, active_generation, active_version) "
-                    "VALUES (%s, 1, %s) ON CONFLICT (name) DO NOTHING",
-                    (projection.name, projection.version),
-                )
-                return
-            # A projection that gained an upstream (a new context after an upgrade) starts
-            # that upstream from zero in each of its generations.
-            generations = [int(g) for g in (state[0], state[2]) if g is not None]
-            tx.executemany(
-                "INSERT INTO projection_tracking (name, generation, upstream, position) "
-                "VALUES (%s, %s, %s, 0) ON CONFLICT (name, generation, upstream) DO NOTHING",
-                [(projection.name, g, u) for g in generations for u in projection.upstreams],
-            )
-
-    def start_rebuild(self, name: str) -> int:
-        """Starts (or resumes) building a fresh generation; returns its number."""
-        projection = self.projections[name]
-        with self.db.transaction() as tx:
-            active, _, building, building_version = self._state(tx, name) or (0, 0, None, None)
-            if building is not None and building_version == projection.version:
-                return int(building)
-            if building is not None:
-                self._drop_generation(tx, projection, int(building))
-            gen = int(active) + 1
-            # Secondary indexes come at the swap: kept up row by row they halve a rebuild's
-            # speed on SQLite, and a generation being built is only read by primary key.
-            self._create_generation(tx, projection, gen, indexes=False)
-            tx.execute(
-                "UPDATE projection_state SET building_generation = %s, "
-                "building_version = %s WHERE name = %s",
-                (gen, projection.version, name),
-            )
-            return gen
-
-    def _drop_generation(self, tx: Transaction, projection: Projection, gen: int) -> None:
-        for table in projection.tables:
-            tx.execute(f"DROP TABLE IF EXISTS {physical_name(table.name, gen)}")
-        tx.execute(
-            "DELETE FROM projection_tracking WHERE name = %s AND generation = %s",
-            (projection.name, gen),
-        )
-
-    def _swap(self, name: str, gen: int) -> None:
-        projection = self.projections[name]
-        with self.db.transaction() as tx:
-            state = self._state(tx, name)
-            if state is None or state[2] != gen:
-                return
-            old = int(state[0])
-            for table in projection.tables:
-                for statement in table.index_ddl(physical_name(table.name, gen)):
-                    tx.execute(statement)
-            tx.execute(
-                "UPDATE projection_state SET active_generation = %s, active_version = %s, "
-                "building_generation = NULL, building_version = NULL WHERE name = %s",
-                (gen, state[3], name),
-            )
-        with self.db.transaction() as tx:
-            self._drop_generation(tx, projection, old)
-        log.info("projection %s: generation %s swapped in", name, gen)
-
-    def tables(self, tx: Transaction, name: str) -> dict[str, str]:
-        """Physical table names of a projection's active generation, for queries."""
-        row = tx.fetchone("SELECT active_generation FROM projection_state WHERE name = %s", (name,))
-        gen = int(row[0]) if row else 1
-        return {t.name: physical_name(t.name, gen) for t in self.projections[name].tables}
-
-    # -- applying events ------------------------------------------------------------------
-
-    def _positions(self, name: str, gen: int) -> dict[str, int]:
-        with self.db.read() as tx:
-            rows = tx.fetchall(
-                "SELECT upstream, position FROM projection_tracking "
-                "WHERE name = %s AND generation = %s",
-                (name, gen),
-            )
-        return {u: int(p) for u, p in rows}
-
-    def process_batch(
-        self, name: str, gen: int, upstream: str, head: int | None = None
-    ) -> tuple[int, int]:
-        """Applies the next batch from one upstream; returns (notifications read, new position)."""
-        return self._process_together([(name, gen)], upstream, head)
-
-    def _process_together(
-        self,
-        targets: list[tuple[str, int]],
-        upstream: str,
-        head: int | None = None,
-        batch_size: int | None = None,
-    ) -> tuple[int, int]:
-        """Applies the next batch from one upstream to several projection generations at once.
-
-        The notifications are read and decoded once, outside the write transaction; then every
-        target's rows and tracking are written in one transaction, each tracking update
-        conditional on the position that target started from (a concurrent runner makes this
-        batch roll back whole). Returns (notifications read, the position all targets reached).
-        """
-        app = self.stores[upstream]
-        limit = batch_size or self.batch_size
-        starts = {t: self._positions(*t).get(upstream, 0) for t in targets}
-        start = min(starts.values())
-        if head is None:
-            head = app.recorder.max_notification_id() or 0
-        if start >= head:
-            return 0, start
-        projections = {t: self.projections[t[0]] for t in targets}
-        topics: list[str] = []
-        if all(p.handles for p in projections.values()):
-            topics = sorted({topic for p in projections.values() for topic in p.topics})
-        notifications = app.recorder.select_notifications(
-            start=start, limit=limit, stop=head, topics=topics, inclusive_of_start=False
-        )
-        reached = notifications[-1].id if len(notifications) == limit else head
-        events = [(n.id, app.mapper.to_domain_event(n)) for n in notifications]
-        with self.db.transaction() as tx:
-            for target, projection in projections.items():
-                if starts[target] >= reached:
-                    continue
-                handles = set(projection.handles)
-                tables = {t.name: t for t in projection.tables}
-                physical = {t.name: physical_name(t.name, target[1]) for t in projection.tables}
-                batch = Batch(tx, tables, physical, self.db.sealer)
-                for position, event in events:
-                    if position > starts[target] and (not handles or type(event) in handles):
-                        projection.apply(batch, event, upstream)
-                batch.flush()
-                moved = tx.execute(
-                    "UPDATE projection_tracking SET position = %s WHERE name = %s AND "
-                    "generation = %s AND upstream = %s AND position = %s",
-                    (reached, target[0], target[1], upstream, starts[target]),
-                )
-                if moved != 1:
-                    raise TrackingConflict(target[0])
-        return len(notifications), reached
-
+class ProjectionEngine(Rebuilding, StatusReport):
     def catch_up(
         self,
         name: str,
@@ -310,56 +75,6 @@ class ProjectionEngine:
                 if position >= heads[upstream]:
                     break
         return applied
-
-    def rebuild(self, name: str, progress: Progress | None = None) -> int:
-        return self.rebuild_together([name], progress)
-
-    def rebuild_together(
-        self, names: list[str], progress: Progress | None = None, batch_size: int | None = None
-    ) -> int:
-        """Rebuilds several projections in one pass over each log: every notification is read
-        and decoded once and applied to every projection that wants it, in large batches.
-        Each projection keeps its own tracking, so a killed rebuild resumes where each one
-        stopped. Returns the number of notifications read."""
-        # Larger batches than live tailing: fewer commits while nobody waits on this generation.
-        batch_size = batch_size or self.batch_size * 4
-        gens = {name: self.start_rebuild(name) for name in names}
-        pending = dict(gens)
-        read = 0
-        while pending:
-            upstreams = sorted({u for n in pending for u in self.projections[n].upstreams})
-            heads = {u: self.stores[u].recorder.max_notification_id() or 0 for u in upstreams}
-            total = sum(heads.values())
-            done_before = 0
-            for upstream in upstreams:
-                targets = [
-                    (n, g) for n, g in pending.items() if upstream in self.projections[n].upstreams
-                ]
-                while True:
-                    try:
-                        count, position = self._process_together(
-                            targets, upstream, heads[upstream], batch_size
-                        )
-                    except TrackingConflict:
-                        continue
-                    read += count
-                    if progress:
-                        progress(done_before + min(position, heads[upstream]), total)
-                    if position >= heads[upstream]:
-                        break
-                done_before += heads[upstream]
-            for name, gen in list(pending.items()):
-                if self._building_is_current(name, gen):
-                    self._swap(name, gen)
-                    del pending[name]
-        return read
-
-    def _building_is_current(self, name: str, gen: int) -> bool:
-        positions = self._positions(name, gen)
-        return all(
-            positions.get(u, 0) >= (self.stores[u].recorder.max_notification_id() or 0)
-            for u in self.projections[name].upstreams
-        )
 
     def tick(self) -> int:
         """One pass over every projection: advance active generations, and any generation
@@ -492,26 +207,3 @@ class ProjectionEngine:
             self._wake.set()
             with self._caught_up:
                 self._caught_up.wait(min(0.05, remaining))
-
-    def status(self) -> list[ProjectionStatus]:
-        heads = self.stores.head_positions()
-        result = []
-        for name, projection in self.projections.items():
-            with self.db.read() as tx:
-                state = self._state(tx, name)
-            active, active_version, building = (
-                (state[0], state[1], state[2]) if state else (None, None, None)
-            )
-            result.append(
-                ProjectionStatus(
-                    name=name,
-                    version=projection.version,
-                    active_generation=active,
-                    active_version=active_version,
-                    building_generation=building,
-                    positions=self._positions(name, int(active)) if active else {},
-                    heads={u: heads.get(u, 0) for u in projection.upstreams},
-                    building_positions=self._positions(name, int(building)) if building else {},
-                )
-            )
-        return result

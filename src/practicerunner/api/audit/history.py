@@ -14,6 +14,7 @@ from practicerunner.bootstrap.runtime import Runtime
 from practicerunner.domain.errors import NotFound
 from practicerunner.domain.identity.permissions import Permission
 from practicerunner.projections.audit.history import aggregate_history
+from practicerunner.projections.scheduling.queries import SchedulingReadModels
 
 router = APIRouter(tags=["audit"])
 
@@ -27,7 +28,8 @@ def get_history(
     principal: Principal = Depends(require(Permission.AUDIT_READ)),
     rt: Runtime = Depends(runtime),
 ) -> dict:
-    history = aggregate_history(rt.stores, aggregate_id, as_of=as_of, version=version)
+    names = SchedulingReadModels(rt.engine).actor_names
+    history = aggregate_history(rt.stores, aggregate_id, as_of=as_of, version=version, names=names)
     if history.practice_id != str(principal.practice_id):
         raise NotFound("No record with that id.")
     # Any record's history may hold clinical or billing data: every view is in the access log.
@@ -51,6 +53,8 @@ def get_history(
                 "recorded_at": e.recorded_at.isoformat(),
                 "actor_id": e.actor_id,
                 "on_behalf_of": e.on_behalf_of,
+                "actor_name": e.actor_name,
+                "on_behalf_of_name": e.on_behalf_of_name,
                 "data": e.data,
             }
             for e in history.events

@@ -131,7 +131,10 @@ def get_case_history(
 ) -> dict:
     """The case as it was at ``as_of`` (default: now) with its appointments as they were then,
     and one timeline of every event (participants, bookings, status changes) with who did it."""
-    found = case_history(rt.stores, case_id, rm.case_appointment_ids(str(case_id)), as_of=as_of)
+    found = case_history(
+        rt.stores, case_id, rm.case_appointment_ids(str(case_id)), as_of=as_of,
+        names=rm.actor_names,
+    )  # fmt: skip
     if found["practice_id"] != str(principal.practice_id):
         raise NotFound("No case with that id.")
     case_access_or_404(principal, rm, str(case_id))

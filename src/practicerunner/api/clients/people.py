@@ -33,7 +33,10 @@ def list_people(
     request: Request,
     status: LifecycleStatus | None = Query(default=None),
     contact_type: ContactType | None = Query(default=None),
-    name: str | None = Query(default=None, max_length=100, description="family name prefix"),
+    name: str | None = Query(
+        default=None, max_length=100, description="name prefix (each word starts a name)"
+    ),
+    email: str | None = Query(default=None, max_length=254, description="exact email"),
     page: dict = Depends(page_params),
     principal: Principal = Depends(require(READ)),
     rm: SchedulingReadModels = Depends(scheduling_read_models),
@@ -46,6 +49,7 @@ def list_people(
         status=status.value if status else None,
         contact_type=contact_type.value if contact_type else None,
         name=name,
+        email=email,
         clinician_id=scope_of(principal),
         **page,
     )

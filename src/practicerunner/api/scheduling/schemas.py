@@ -99,8 +99,11 @@ class AppointmentView(BaseModel):
     provider_name: str | None
     supervisor_id: str | None
     service_id: str
+    service_name: str | None = None
     location_id: str
+    location_name: str | None = None
     room_id: str | None
+    room_name: str | None = None
     session_format: str
     starts_at: str
     ends_at: str

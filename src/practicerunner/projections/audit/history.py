@@ -3,7 +3,8 @@ to that point and who did it (and for whom) when."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import Enum
 from typing import Any
@@ -21,6 +22,13 @@ class HistoryEntry:
     actor_id: str | None
     on_behalf_of: str | None
     data: dict[str, Any]
+    # Who acted and for whom, by name, so an auditor's screen needs no second look-up.
+    actor_name: str | None = None
+    on_behalf_of_name: str | None = None
+
+
+# (practice id, ids) -> names: staff members' or clients' names within that practice.
+ActorNames = Callable[[str, list[str]], dict[str, str]]
 
 
 @dataclass(frozen=True)
@@ -72,7 +80,9 @@ def aggregate_history(
     *,
     as_of: datetime | None = None,
     version: int | None = None,
+    names: ActorNames | None = None,
 ) -> History:
+    """``names`` (e.g. ``ClientQueries.actor_names``) fills in who acted, and for whom."""
     if as_of is not None and version is not None:
         raise InvalidValue("Give either a time or a version, not both.")
     if as_of is not None and as_of.tzinfo is None:
@@ -118,15 +128,38 @@ def aggregate_history(
         )
         for e in events
     ]
-    return History(aggregate_id, type(aggregate).__name__, context, upto, as_of, state, entries)
+    history = History(aggregate_id, type(aggregate).__name__, context, upto, as_of, state, entries)
+    return _named(history, names) if names else history
+
+
+def _named(history: History, names: ActorNames) -> History:
+    practice_id = history.practice_id
+    if practice_id is None:
+        return history
+    ids = [i for e in history.events for i in (e.actor_id, e.on_behalf_of) if i]
+    found = names(practice_id, ids)
+    events = [
+        replace(
+            e,
+            actor_name=found.get(e.actor_id) if e.actor_id else None,
+            on_behalf_of_name=found.get(e.on_behalf_of) if e.on_behalf_of else None,
+        )
+        for e in history.events
+    ]
+    return replace(history, events=events)
 
 
 def case_history(
-    stores: EventStores, case_id: UUID, appointment_ids: list[str], *, as_of: datetime | None = None
+    stores: EventStores,
+    case_id: UUID,
+    appointment_ids: list[str],
+    *,
+    as_of: datetime | None = None,
+    names: ActorNames | None = None,
 ) -> dict[str, Any]:
     """A case as it was at ``as_of`` (default: now), its appointments as they were then, and one
     timeline of every event (participants, bookings, status changes) with who did it."""
-    case = aggregate_history(stores, case_id, as_of=as_of)
+    case = aggregate_history(stores, case_id, as_of=as_of, names=names)
     if case.aggregate_type != "Case":
         raise NotFound("No case with that id.")
     appointments, timeline = [], []
@@ -134,7 +167,7 @@ def case_history(
         timeline.append({"aggregate_id": str(case_id), "aggregate_type": "Case", **vars(entry)})
     for appointment_id in appointment_ids:
         try:
-            history = aggregate_history(stores, UUID(appointment_id), as_of=as_of)
+            history = aggregate_history(stores, UUID(appointment_id), as_of=as_of, names=names)
         except NotFound:
             continue  # booked after that moment
         appointments.append(_summary(history))

@@ -9,6 +9,7 @@ from typing import Any
 from practicerunner.domain.clients.cases import Case
 from practicerunner.domain.clients.people import Person
 from practicerunner.projections.batch import Batch, Table
+from practicerunner.projections.clients.search_terms import person_terms
 from practicerunner.projections.engine import Projection
 
 
@@ -17,8 +18,11 @@ def _dump(value: Any) -> str:
 
 
 class People(Projection):
+    """Names, birth date, contact points, notes and insurance are sealed; ``people_terms``
+    holds the blind-index tokens that find a person by name prefix, email or phone."""
+
     name = "people"
-    version = 1
+    version = 2  # 2: names and details sealed, blind-index terms
     upstreams = ("scheduling",)
     handles = (
         Person.Registered,
@@ -68,9 +72,52 @@ class People(Projection):
                 "version": "INTEGER NOT NULL",
             },
             key=("person_id",),
-            indexes=(("practice_id", "sort_name", "person_id"),),
+            indexes=(("practice_id", "status"),),
+            sealed=(
+                "given_name",
+                "family_name",
+                "middle_name",
+                "preferred_name",
+                "organisation_name",
+                "display_name",
+                "sort_name",
+                "birth_date",
+                "emails",
+                "phones",
+                "address",
+                "notes",
+                "insurance",
+            ),
+            json=(
+                "emails",
+                "phones",
+                "address",
+                "insurance",
+                "relationships",
+                "helpers",
+                "verified_representatives",
+            ),
+            booleans=("reminders_opted_out",),
+        ),
+        Table(
+            "people_terms",
+            {"person_id": "TEXT", "term": "TEXT", "practice_id": "TEXT NOT NULL"},
+            key=("person_id", "term"),
+            indexes=(("practice_id", "term"),),
         ),
     )
+
+    @staticmethod
+    def _index(
+        batch: Batch, key: dict[str, Any], before: dict[str, Any] | None, after: dict[str, Any]
+    ) -> None:
+        """Keeps the person's blind-index terms in step with their names and contacts."""
+        old = person_terms(batch.sealer, before) if before else set()
+        new = person_terms(batch.sealer, after)
+        for term in old - new:
+            batch.delete("people_terms", {**key, "term": term})
+        for term in new - old:
+            batch.upsert("people_terms", {**key, "term": term}, practice_id=after["practice_id"])
 
     @staticmethod
     def _names(row: dict[str, Any]) -> dict[str, str]:
@@ -110,6 +157,7 @@ class People(Projection):
                 "registered_at": event.timestamp.isoformat(),
             }
             batch.upsert("people", key, **row, **self._names(row), **common)
+            self._index(batch, key, None, row)
             return
         row = batch.get("people", key)
         if row is None:  # pragma: no cover - Registered always comes first
@@ -172,11 +220,13 @@ class People(Projection):
         elif isinstance(event, Person.RemindersOptedIn):
             changes["reminders_opted_out"] = 0
         batch.update("people", key, **changes, **common)
+        if isinstance(event, Person.Renamed | Person.ContactDetailsChanged):
+            self._index(batch, key, row, {**row, **changes})
 
 
 class Cases(Projection):
     name = "cases"
-    version = 2  # 2: the case supervisor
+    version = 3  # 2: the case supervisor; 3: titles and diagnoses sealed
     upstreams = ("scheduling",)
     handles = (
         Case.Opened,
@@ -219,6 +269,14 @@ class Cases(Projection):
             },
             key=("case_id",),
             indexes=(("practice_id", "opened_at", "case_id"),),
+            sealed=("title", "diagnoses"),
+            json=(
+                "participant_billing_contacts",
+                "provider_ids",
+                "participant_statuses",
+                "diagnoses",
+                "planned_absences",
+            ),
         ),
         Table(
             "case_participants",

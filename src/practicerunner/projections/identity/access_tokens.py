@@ -27,6 +27,7 @@ class AccessTokens(Projection):
             },
             key=("token_hash",),
             indexes=(("token_id",),),
+            booleans=("revoked",),
         ),
     )
 

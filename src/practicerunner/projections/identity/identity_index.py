@@ -5,16 +5,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from practicerunner.adapters.readstore import Sealer
 from practicerunner.domain.identity.accounts import PortalAccount
 from practicerunner.domain.identity.delegation import DelegationGrant
 from practicerunner.domain.practice.staff import StaffMember
 from practicerunner.projections.batch import Batch, Table
 from practicerunner.projections.engine import Projection
 
+PORTAL_EMAIL = "portal-account-email"
+
 
 class IdentityIndex(Projection):
     name = "identity_index"
-    version = 1
+    version = 2  # 2: portal account emails kept only as blind-index tokens
     handles = (
         StaffMember.Invited,
         PortalAccount.Opened,
@@ -37,11 +40,12 @@ class IdentityIndex(Projection):
                 "account_id": "TEXT",
                 "practice_id": "TEXT NOT NULL",
                 "person_id": "TEXT NOT NULL",
-                "email": "TEXT NOT NULL",
+                "email_term": "TEXT NOT NULL",
                 "closed": "INTEGER NOT NULL",
             },
             key=("account_id",),
-            indexes=(("practice_id", "email"),),
+            indexes=(("practice_id", "email_term"),),
+            booleans=("closed",),
         ),
         Table(
             "delegations",
@@ -67,11 +71,15 @@ class IdentityIndex(Projection):
                 {"account_id": oid},
                 practice_id=event.practice_id,
                 person_id=event.person_id,
-                email=event.email.lower(),
+                email_term=email_term(batch.sealer, event.email),
                 closed=0,
             )
         elif isinstance(event, PortalAccount.EmailChanged):
-            batch.update("portal_accounts", {"account_id": oid}, email=event.email.lower())
+            batch.update(
+                "portal_accounts",
+                {"account_id": oid},
+                email_term=email_term(batch.sealer, event.email),
+            )
         elif isinstance(event, PortalAccount.Closed | PortalAccount.Reopened):
             closed = int(isinstance(event, PortalAccount.Closed))
             batch.update("portal_accounts", {"account_id": oid}, closed=closed)
@@ -89,6 +97,11 @@ class IdentityIndex(Projection):
             batch.update("delegations", {"grant_id": oid}, active=active)
 
 
+def email_term(sealer: Sealer, email: str) -> str:
+    """A portal account's email is only looked up, never shown: its token is all we keep."""
+    return sealer.blind(PORTAL_EMAIL, email.strip().lower())
+
+
 def staff_of_invitation(engine: Any, invitation_id: str) -> str | None:
     with engine.db.read() as tx:
         table = engine.tables(tx, "identity_index")["invitations"]
@@ -100,8 +113,9 @@ def portal_accounts_by_email(engine: Any, practice_id: str, email: str) -> list[
     with engine.db.read() as tx:
         table = engine.tables(tx, "identity_index")["portal_accounts"]
         rows = tx.fetchall(
-            f"SELECT person_id FROM {table} WHERE practice_id = %s AND email = %s AND closed = 0",
-            [practice_id, email.lower()],
+            f"SELECT person_id FROM {table} WHERE practice_id = %s AND email_term = %s "
+            "AND closed = 0",
+            [practice_id, email_term(engine.db.sealer, email)],
         )
     return [str(r[0]) for r in rows]
 

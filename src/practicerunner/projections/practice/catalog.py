@@ -38,6 +38,8 @@ class Locations(Projection):
             },
             key=("location_id",),
             indexes=(("practice_id", "name", "location_id"),),
+            json=("address", "rooms"),
+            booleans=("visible_online", "archived"),
         ),
     )
 
@@ -106,6 +108,8 @@ class Services(Projection):
             },
             key=("service_id",),
             indexes=(("practice_id", "name", "service_id"),),
+            booleans=("bookable_online", "retired"),
+            money=("fee_cents",),
         ),
     )
 

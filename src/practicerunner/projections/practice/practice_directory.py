@@ -46,6 +46,9 @@ class PracticeDirectory(Projection):
             },
             key=("practice_id",),
             indexes=(("slug",),),
+            # A solo practice is often named after its clinician.
+            sealed=("name", "address", "billing_identity"),
+            json=("address", "billing_identity", "settings"),
         ),
     )
 
@@ -57,29 +60,29 @@ class PracticeDirectory(Projection):
                 "practices",
                 key,
                 slug=event.slug,
-                name=batch.seal(event.name),
+                name=event.name,
                 timezone=event.timezone,
                 plan=event.plan,
                 owner_id=event.owner_id,
                 address=None,
-                billing_identity=batch.seal(json.dumps({"legal_name": event.name})),
+                billing_identity=json.dumps({"legal_name": event.name}),
                 settings=json.dumps(default_settings()),
                 opened_at=event.timestamp.isoformat(),
                 **common,
             )
         elif isinstance(event, Practice.Renamed):
-            batch.update("practices", key, name=batch.seal(event.name), **common)
+            batch.update("practices", key, name=event.name, **common)
         elif isinstance(event, Practice.SlugChanged):
             batch.update("practices", key, slug=event.slug, **common)
         elif isinstance(event, Practice.TimezoneChanged):
             batch.update("practices", key, timezone=event.timezone, **common)
         elif isinstance(event, Practice.AddressChanged):
-            batch.update("practices", key, address=batch.seal(json.dumps(event.address)), **common)
+            batch.update("practices", key, address=json.dumps(event.address), **common)
         elif isinstance(event, Practice.BillingIdentityChanged):
             batch.update(
                 "practices",
                 key,
-                billing_identity=batch.seal(json.dumps(event.billing_identity)),
+                billing_identity=json.dumps(event.billing_identity),
                 **common,
             )
         elif isinstance(event, Practice.SettingsChanged):

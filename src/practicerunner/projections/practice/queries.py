@@ -1,48 +1,25 @@
-"""Queries over the read models: plain SQL on the active generation's tables."""
+"""Queries over the practice-wide read models: plain SQL on the active generation's tables,
+read and paged through the one read path (``projections.reading``)."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from practicerunner.adapters.readstore import Sealer
 from practicerunner.projections.engine import ProjectionEngine
-from practicerunner.projections.paging import Page, decode_cursor, keyset_where, page_of
-
-JSON_COLUMNS = {"address", "billing_identity", "settings", "credentials", "rooms"}
-BOOL_COLUMNS = {
-    "is_provider",
-    "visible_online",
-    "archived",
-    "bookable_online",
-    "retired",
-    "revoked",
-}
-
-
-def _shape(columns: list[str], row: tuple[Any, ...], sealer: Sealer) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for col, value in zip(columns, row, strict=True):
-        value = sealer.unseal(value)
-        if col in JSON_COLUMNS and isinstance(value, str):
-            value = json.loads(value)
-        elif col in BOOL_COLUMNS and value is not None:
-            value = bool(value)
-        out[col] = value
-    return out
+from practicerunner.projections.paging import Page
+from practicerunner.projections.reading import Reader
 
 
 class ReadModels:
+    """Practice, staff, catalog, access-token and audit look-ups, all through ``Reader``."""
+
     def __init__(self, engine: ProjectionEngine) -> None:
         self.engine = engine
         self.db = engine.db
+        self.reader = Reader(engine)
 
     def _one(self, projection: str, table: str, where: str, params: list[Any]) -> dict | None:
-        with self.db.read() as tx:
-            physical = self.engine.tables(tx, projection)[table]
-            cols = list(self.engine.projections[projection].tables[0].columns)
-            row = tx.fetchone(f"SELECT {', '.join(cols)} FROM {physical} WHERE {where}", params)
-        return _shape(cols, row, self.db.sealer) if row else None
+        return self.reader.one(projection, table, where, params)
 
     def _page(
         self,
@@ -54,18 +31,7 @@ class ReadModels:
         limit: int,
         cursor: str | None,
     ) -> Page:
-        after = decode_cursor(cursor, len(sort))
-        keyset, keyset_params = keyset_where(sort, after)
-        clause = f"{where} AND {keyset}" if keyset else where
-        with self.db.read() as tx:
-            physical = self.engine.tables(tx, projection)[table]
-            cols = list(self.engine.projections[projection].tables[0].columns)
-            rows = tx.fetchall(
-                f"SELECT {', '.join(cols)} FROM {physical} WHERE {clause} "
-                f"ORDER BY {', '.join(sort)} LIMIT %s",
-                [*params, *keyset_params, limit + 1],
-            )
-        return page_of([_shape(cols, r, self.db.sealer) for r in rows], limit, sort)
+        return self.reader.page(projection, table, where, params, sort, limit, cursor)
 
     # -- practices ------------------------------------------------------------------------
 
@@ -169,11 +135,7 @@ class ReadModels:
 
     def aggregate_events(self, aggregate_id: str) -> list[dict[str, Any]]:
         with self.db.read() as tx:
-            physical = self.engine.tables(tx, "audit_trail")["aggregate_events"]
-            cols = list(self.engine.projections["audit_trail"].tables[0].columns)
-            rows = tx.fetchall(
-                f"SELECT {', '.join(cols)} FROM {physical} WHERE aggregate_id = %s "
-                f"ORDER BY version",
-                [aggregate_id],
-            )
-        return [_shape(cols, r, self.db.sealer) for r in rows]
+            return self.reader.select(
+                tx, "audit_trail", "aggregate_events", "aggregate_id = %s", [aggregate_id],
+                "ORDER BY version",
+            )  # fmt: skip

@@ -13,7 +13,7 @@ from practicerunner.projections.engine import Projection
 
 class StaffList(Projection):
     name = "staff"
-    version = 1
+    version = 2  # 2: credentials sealed
     handles = (
         StaffMember.Added,
         StaffMember.Invited,
@@ -48,6 +48,9 @@ class StaffList(Projection):
             },
             key=("staff_id",),
             indexes=(("practice_id", "added_at", "staff_id"),),
+            sealed=("email", "given_name", "family_name", "credentials"),
+            json=("credentials",),
+            booleans=("is_provider",),
         ),
     )
 
@@ -68,9 +71,9 @@ class StaffList(Projection):
                 "staff",
                 key,
                 practice_id=event.practice_id,
-                email=batch.seal(event.email),
-                given_name=batch.seal(event.given_name),
-                family_name=batch.seal(event.family_name),
+                email=event.email,
+                given_name=event.given_name,
+                family_name=event.family_name,
                 role=event.role,
                 status="invited",
                 is_provider=self._is_provider(event.role, "invited", {}),
@@ -94,9 +97,7 @@ class StaffList(Projection):
                 status="active", invitation_expires_at=None, joined_at=event.timestamp.isoformat()
             )
         elif isinstance(event, StaffMember.Renamed):
-            changes.update(
-                given_name=batch.seal(event.given_name), family_name=batch.seal(event.family_name)
-            )
+            changes.update(given_name=event.given_name, family_name=event.family_name)
         elif isinstance(event, StaffMember.RoleChanged):
             changes["role"] = event.role
         elif isinstance(event, StaffMember.ProviderCredentialsSet):

@@ -73,6 +73,8 @@ class Schedule(Projection):
                 ("practice_id", "starts_at", "appointment_id"),
                 ("series_id",),
             ),
+            json=("attendance",),
+            booleans=("late",),
         ),
         Table(
             "series",
@@ -100,6 +102,8 @@ class Schedule(Projection):
             },
             key=("series_id",),
             indexes=(("provider_id",), ("case_id",)),
+            json=("skipped",),
+            booleans=("ended",),
         ),
         Table(
             "schedule_participants",

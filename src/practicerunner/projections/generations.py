@@ -1,0 +1,205 @@
+"""Projections and their generations: the tables, tracking rows and batches every engine
+operation builds on.
+
+Each projection has generations. The *active* generation's tables answer queries; a rebuild
+builds a new one beside it (``projections.rebuild``). Every batch writes its rows and
+advances its tracking row in one transaction; the tracking update is conditional on the
+position it started from, so two runners can never apply the same batch twice (one of them
+rolls back).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from eventsourcing.domain import DomainEventProtocol
+
+from practicerunner.adapters.eventstore import EventStores
+from practicerunner.adapters.readstore import ReadStore, Transaction
+from practicerunner.adapters.topics import topics_of
+from practicerunner.projections.batch import Batch, Table
+
+Progress = Callable[[int, int], None]
+
+
+class Projection:
+    """Subclass and set ``name``, ``version``, ``upstreams``, ``tables`` and ``handles``."""
+
+    name: str = ""
+    version: int = 1
+    upstreams: tuple[str, ...] = ("practice",)
+    tables: tuple[Table, ...] = ()
+    # Event classes this projection reads; empty means every event.
+    handles: tuple[type, ...] = ()
+
+    def apply(self, batch: Batch, event: DomainEventProtocol[Any], upstream: str) -> None:
+        raise NotImplementedError
+
+    @property
+    def topics(self) -> list[str]:
+        return [topic for cls in self.handles for topic in topics_of(cls)]
+
+
+class TrackingConflict(Exception):
+    """Another runner advanced this projection first; this batch was rolled back."""
+
+
+SCHEMA = [
+    """CREATE TABLE IF NOT EXISTS projection_state (
+        name TEXT PRIMARY KEY, active_generation INTEGER, active_version INTEGER,
+        building_generation INTEGER, building_version INTEGER, last_error TEXT)""",
+    """CREATE TABLE IF NOT EXISTS projection_tracking (
+        name TEXT, generation INTEGER, upstream TEXT, position BIGINT NOT NULL,
+        PRIMARY KEY (name, generation, upstream))""",
+]
+
+
+def physical_name(table: str, generation: int) -> str:
+    return f"rm_{table}_g{generation}"
+
+
+class Generations:
+    """Creates generations and applies batches of events to them."""
+
+    def __init__(
+        self,
+        readstore: ReadStore,
+        stores: EventStores,
+        projections: Iterable[Projection],
+        batch_size: int = 500,
+    ) -> None:
+        self.db = readstore
+        self.stores = stores
+        self.projections = {p.name: p for p in projections}
+        self.batch_size = batch_size
+        self._wake = threading.Event()
+        self._caught_up = threading.Condition()
+        with self.db.transaction() as tx:
+            for statement in SCHEMA:
+                tx.execute(statement)
+        for projection in self.projections.values():
+            self._ensure_started(projection)
+
+    # -- generations ----------------------------------------------------------------------
+
+    def _state(self, tx: Transaction, name: str) -> tuple[Any, ...] | None:
+        return tx.fetchone(
+            "SELECT active_generation, active_version, building_generation, building_version "
+            "FROM projection_state WHERE name = %s",
+            (name,),
+        )
+
+    def _create_generation(
+        self, tx: Transaction, projection: Projection, gen: int, indexes: bool = True
+    ) -> None:
+        for table in projection.tables:
+            phys = physical_name(table.name, gen)
+            tx.execute(f"DROP TABLE IF EXISTS {phys}")
+            for statement in table.ddl(phys, indexes=indexes):
+                tx.execute(statement)
+        tx.execute(
+            "DELETE FROM projection_tracking WHERE name = %s AND generation = %s",
+            (projection.name, gen),
+        )
+        tx.executemany(
+            "INSERT INTO projection_tracking (name, generation, upstream, position) "
+            "VALUES (%s, %s, %s, 0)",
+            [(projection.name, gen, u) for u in projection.upstreams],
+        )
+
+    def _ensure_started(self, projection: Projection) -> None:
+        with self.db.transaction() as tx:
+            state = self._state(tx, projection.name)
+            if state is None:
+                self._create_generation(tx, projection, 1)
+                tx.execute(
+                    "INSERT INTO projection_state (name, active_generation, active_version) "
+                    "VALUES (%s, 1, %s) ON CONFLICT (name) DO NOTHING",
+                    (projection.name, projection.version),
+                )
+                return
+            # A projection that gained an upstream (a new context after an upgrade) starts
+            # that upstream from zero in each of its generations.
+            generations = [int(g) for g in (state[0], state[2]) if g is not None]
+            tx.executemany(
+                "INSERT INTO projection_tracking (name, generation, upstream, position) "
+                "VALUES (%s, %s, %s, 0) ON CONFLICT (name, generation, upstream) DO NOTHING",
+                [(projection.name, g, u) for g in generations for u in projection.upstreams],
+            )
+
+    def tables(self, tx: Transaction, name: str) -> dict[str, str]:
+        """Physical table names of a projection's active generation, for queries."""
+        row = tx.fetchone("SELECT active_generation FROM projection_state WHERE name = %s", (name,))
+        gen = int(row[0]) if row else 1
+        return {t.name: physical_name(t.name, gen) for t in self.projections[name].tables}
+
+    # -- applying events ------------------------------------------------------------------
+
+    def _positions(self, name: str, gen: int) -> dict[str, int]:
+        with self.db.read() as tx:
+            rows = tx.fetchall(
+                "SELECT upstream, position FROM projection_tracking "
+                "WHERE name = %s AND generation = %s",
+                (name, gen),
+            )
+        return {u: int(p) for u, p in rows}
+
+    def process_batch(
+        self, name: str, gen: int, upstream: str, head: int | None = None
+    ) -> tuple[int, int]:
+        """Applies the next batch from one upstream; returns (notifications read, new position)."""
+        return self._process_together([(name, gen)], upstream, head)
+
+    def _process_together(
+        self,
+        targets: list[tuple[str, int]],
+        upstream: str,
+        head: int | None = None,
+        batch_size: int | None = None,
+    ) -> tuple[int, int]:
+        """Applies the next batch from one upstream to several projection generations at once.
+
+        The notifications are read and decoded once, outside the write transaction; then every
+        target's rows and tracking are written in one transaction, each tracking update
+        conditional on the position that target started from (a concurrent runner makes this
+        batch roll back whole). Returns (notifications read, the position all targets reached).
+        """
+        app = self.stores[upstream]
+        limit = batch_size or self.batch_size
+        starts = {t: self._positions(*t).get(upstream, 0) for t in targets}
+        start = min(starts.values())
+        if head is None:
+            head = app.recorder.max_notification_id() or 0
+        if start >= head:
+            return 0, start
+        projections = {t: self.projections[t[0]] for t in targets}
+        topics: list[str] = []
+        if all(p.handles for p in projections.values()):
+            topics = sorted({topic for p in projections.values() for topic in p.topics})
+        notifications = app.recorder.select_notifications(
+            start=start, limit=limit, stop=head, topics=topics, inclusive_of_start=False
+        )
+        reached = notifications[-1].id if len(notifications) == limit else head
+        events = [(n.id, app.mapper.to_domain_event(n)) for n in notifications]
+        with self.db.transaction() as tx:
+            for target, projection in projections.items():
+                if starts[target] >= reached:
+                    continue
+                handles = set(projection.handles)
+                tables = {t.name: t for t in projection.tables}
+                physical = {t.name: physical_name(t.name, target[1]) for t in projection.tables}
+                batch = Batch(tx, tables, physical, self.db.sealer)
+                for position, event in events:
+                    if position > starts[target] and (not handles or type(event) in handles):
+                        projection.apply(batch, event, upstream)
+                batch.flush()
+                moved = tx.execute(
+                    "UPDATE projection_tracking SET position = %s WHERE name = %s AND "
+                    "generation = %s AND upstream = %s AND position = %s",
+                    (reached, target[0], target[1], upstream, starts[target]),
+                )
+                if moved != 1:
+                    raise TrackingConflict(target[0])
+        return len(notifications), reached
