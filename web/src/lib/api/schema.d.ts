@@ -2473,10 +2473,16 @@ export interface components {
             supervisor_id: string | null;
             /** Service Id */
             service_id: string;
+            /** Service Name */
+            service_name?: string | null;
             /** Location Id */
             location_id: string;
+            /** Location Name */
+            location_name?: string | null;
             /** Room Id */
             room_id: string | null;
+            /** Room Name */
+            room_name?: string | null;
             /** Session Format */
             session_format: string;
             /** Starts At */
@@ -2920,6 +2926,10 @@ export interface components {
             actor_id: string | null;
             /** On Behalf Of */
             on_behalf_of: string | null;
+            /** Actor Name */
+            actor_name?: string | null;
+            /** On Behalf Of Name */
+            on_behalf_of_name?: string | null;
             /** Data */
             data: {
                 [key: string]: unknown;
@@ -6065,8 +6075,10 @@ export interface operations {
             query?: {
                 status?: components["schemas"]["LifecycleStatus"] | null;
                 contact_type?: components["schemas"]["ContactType"] | null;
-                /** @description family name prefix */
+                /** @description name prefix (each word starts a name) */
                 name?: string | null;
+                /** @description exact email */
+                email?: string | null;
                 limit?: number;
                 cursor?: string | null;
                 /** @description a position a command returned */
