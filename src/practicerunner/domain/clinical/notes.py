@@ -65,6 +65,7 @@ class ClinicalNote(PracticeAggregate):
         self.status = NoteStatus.DRAFT
         self.submission = 0  # which submission for review this is (1, 2, ...)
         self.reviewer_id: str | None = None
+        self.submitted_at: datetime | None = None
         self.reviews: list[dict[str, Any]] = []  # returns with comments, and the co-signature
         self.signed_by: str | None = None
         self.signed_at: datetime | None = None
@@ -107,6 +108,7 @@ class ClinicalNote(PracticeAggregate):
             note.status = NoteStatus.SUBMITTED
             note.submission = self.submission
             note.reviewer_id = self.reviewer_id
+            note.submitted_at = self.timestamp
 
     class ReviewerChanged(PracticeAggregate.Event):
         submission: int
@@ -136,6 +138,7 @@ class ClinicalNote(PracticeAggregate):
         submission: int
         reviewer_id: str
         author_id: str
+        appointment_id: str | None
 
         def apply(self, note: ClinicalNote) -> None:
             note.status = NoteStatus.SIGNED
@@ -154,6 +157,7 @@ class ClinicalNote(PracticeAggregate):
 
     class Signed(PracticeAggregate.Event):
         author_id: str
+        appointment_id: str | None
 
         def apply(self, note: ClinicalNote) -> None:
             note.status = NoteStatus.SIGNED
@@ -270,7 +274,9 @@ class ClinicalNote(PracticeAggregate):
         if supervisor_id is not None:
             raise ReviewRequired("Submit this note for review: its supervisor co-signs it.")
         self._must_be_complete()
-        self._happen(self.Signed, by, at, author_id=self.author_id)
+        self._happen(
+            self.Signed, by, at, author_id=self.author_id, appointment_id=self.appointment_id
+        )
 
     def submit_for_review(self, supervisor_id: str | None, by: Actor, at: datetime | None) -> None:
         self._must_be_author(by)
@@ -317,6 +323,7 @@ class ClinicalNote(PracticeAggregate):
             submission=self.submission,
             reviewer_id=by.id,
             author_id=self.author_id,
+            appointment_id=self.appointment_id,
         )
 
     def return_for_changes(self, comments: str, by: Actor, at: datetime | None) -> None:
