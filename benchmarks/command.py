@@ -20,15 +20,15 @@ from datetime import UTC, datetime
 from typing import Any
 
 from benchmarks.results import Result
-from practicerunner.bootstrap import Runtime
-from practicerunner.commands import catalog
+from practicerunner.bootstrap.runtime import Runtime
 from practicerunner.commands.base import CommandContext, load
-from practicerunner.commands.practice import OpenPractice, practice_for_write
+from practicerunner.commands.practice import catalog
+from practicerunner.commands.practice.practice import OpenPractice, practice_for_write
 from practicerunner.config import Settings
 from practicerunner.demo import open_with_owner
 from practicerunner.domain.base import Actor
-from practicerunner.domain.catalog import Service
-from practicerunner.domain.roles import Plan
+from practicerunner.domain.practice.catalog import Service
+from practicerunner.domain.practice.roles import Plan
 
 Say = Callable[[str], None]
 PRACTICES = 10

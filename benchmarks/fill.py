@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from practicerunner.adapters.eventstore import ContextApplication
 from practicerunner.domain.base import Actor, PracticeAggregate
-from practicerunner.domain.catalog import Location, Service, SessionFormat
-from practicerunner.domain.practice import Practice
-from practicerunner.domain.roles import Plan, Role
-from practicerunner.domain.staff import StaffMember
-from practicerunner.eventstore import ContextApplication
+from practicerunner.domain.practice.catalog import Location, Service, SessionFormat
+from practicerunner.domain.practice.practice import Practice
+from practicerunner.domain.practice.roles import Plan, Role
+from practicerunner.domain.practice.staff import StaffMember
 
 STAFF_PER_PRACTICE = 6  # the owner and five providers
 LOCATIONS_PER_PRACTICE = 2

@@ -30,13 +30,13 @@ import httpx
 
 from benchmarks.loadgen import drive
 from benchmarks.results import Result
-from practicerunner.bootstrap import Runtime
-from practicerunner.commands.practice import OpenPractice
+from practicerunner.bootstrap.runtime import Runtime
+from practicerunner.commands.practice.practice import OpenPractice
 from practicerunner.config import Settings
 from practicerunner.demo import issue_token, open_with_owner
 from practicerunner.domain.base import Actor
-from practicerunner.domain.catalog import Service
-from practicerunner.domain.roles import Plan
+from practicerunner.domain.practice.catalog import Service
+from practicerunner.domain.practice.roles import Plan
 
 Say = Callable[[str], None]
 ROOT = Path(__file__).resolve().parent.parent

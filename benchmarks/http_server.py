@@ -123,7 +123,7 @@ def bare_app(settings: Settings) -> FastAPI:
 
 def real_app(settings: Settings, background: bool = True) -> FastAPI:
     from practicerunner.api.app import create_app
-    from practicerunner.bootstrap import Runtime
+    from practicerunner.bootstrap.runtime import Runtime
 
     return create_app(Runtime(settings), background=background)
 

@@ -16,9 +16,9 @@ from collections.abc import Callable, Sequence
 
 from benchmarks.fill import fill_practice_context
 from benchmarks.results import Result
-from practicerunner.bootstrap import Runtime
+from practicerunner.adapters.eventstore import ContextApplication
+from practicerunner.bootstrap.runtime import Runtime
 from practicerunner.config import Settings
-from practicerunner.eventstore import ContextApplication
 
 Say = Callable[[str], None]
 

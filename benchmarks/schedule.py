@@ -19,12 +19,12 @@ from contextlib import AbstractContextManager
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from practicerunner.bootstrap import Runtime
+from practicerunner.bootstrap.runtime import Runtime
 from practicerunner.config import Settings
-from practicerunner.domain.appointments import Appointment, TimeRange
 from practicerunner.domain.base import Actor
-from practicerunner.projections.schedule import ts
-from practicerunner.projections.scheduling_queries import SchedulingReadModels, window
+from practicerunner.domain.scheduling.appointments import Appointment, TimeRange
+from practicerunner.projections.scheduling.queries import SchedulingReadModels, window
+from practicerunner.projections.scheduling.schedule import ts
 
 SettingsFactory = Callable[[], AbstractContextManager[Settings]]
 ACTOR = Actor.service("benchmark")

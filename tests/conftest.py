@@ -13,9 +13,9 @@ import psycopg
 import pytest
 from fastapi.testclient import TestClient
 
+from practicerunner.adapters.clock import ControlledClock
 from practicerunner.api.app import create_app
-from practicerunner.bootstrap import Runtime
-from practicerunner.clock import ControlledClock
+from practicerunner.bootstrap.runtime import Runtime
 from practicerunner.config import Settings, postgres_params
 from tests.support.smtp_server import LocalSmtpServer
 

@@ -23,10 +23,10 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from practicerunner.bootstrap import Runtime
+from practicerunner.bootstrap.runtime import Runtime
 from practicerunner.config import Settings
 from practicerunner.domain.errors import DomainError
-from practicerunner.domain.roles import Plan
+from practicerunner.domain.practice.roles import Plan
 
 app = typer.Typer(help="PracticeRunner: practice management you own.", no_args_is_help=True)
 projections_app = typer.Typer(help="Read models: status, rebuild, run.", no_args_is_help=True)
@@ -205,7 +205,7 @@ def history(
     ] = False,
 ) -> None:
     """Show a record's state at a version or instant, and every event up to it."""
-    from practicerunner.history import aggregate_history, plain
+    from practicerunner.projections.audit.history import aggregate_history, plain
 
     rt = _runtime()
     if case:
@@ -250,8 +250,8 @@ def history(
 
 
 def _case_history(rt: Runtime, case_id: UUID, as_of: datetime | None, as_json: bool) -> None:
-    from practicerunner.history import case_history, plain
-    from practicerunner.projections.scheduling_queries import SchedulingReadModels
+    from practicerunner.projections.audit.history import case_history, plain
+    from practicerunner.projections.scheduling.queries import SchedulingReadModels
 
     try:
         rt.engine.catch_up("schedule")
@@ -310,7 +310,7 @@ def init(
     passkey) and bearer token."""
     from pydantic import ValidationError
 
-    from practicerunner.commands.practice import OpenPractice
+    from practicerunner.commands.practice.practice import OpenPractice
     from practicerunner.demo import issue_token, open_with_owner, owner_join_link
 
     rt = _runtime()

@@ -13,11 +13,14 @@ import pytest
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
-from practicerunner.bootstrap import Runtime
-from practicerunner.commands import cases, catalog, clients, scheduling
+from practicerunner.bootstrap.runtime import Runtime
+from practicerunner.commands.clients import cases
+from practicerunner.commands.clients import people as clients
+from practicerunner.commands.practice import catalog
+from practicerunner.commands.scheduling import booking as booking_cmd
 from practicerunner.domain.base import Actor
-from practicerunner.domain.permissions import MATRIX, Permission, PortalPermission
-from practicerunner.domain.roles import Role
+from practicerunner.domain.identity.permissions import MATRIX, Permission, PortalPermission
+from practicerunner.domain.practice.roles import Role
 from tests.support.passkeys import caught_up
 from tests.support.tenants import Tenant, open_tenant, staff_token
 
@@ -176,8 +179,8 @@ class World:
                            provider_ids=[uuid.UUID(self.a.owner_id)]),
             ctx,
         )  # fmt: skip
-        appointment = scheduling.book_appointment(
-            scheduling.BookAppointment(
+        appointment = booking_cmd.book_appointment(
+            booking_cmd.BookAppointment(
                 case_id=case.id, provider_id=uuid.UUID(self.a.owner_id), service_id=service.id,
                 location_id=location.id, start=rt.clock.now() + timedelta(days=7),
             ),

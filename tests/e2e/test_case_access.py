@@ -8,11 +8,11 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from practicerunner.bootstrap import Runtime
-from practicerunner.commands import staff as staff_commands
+from practicerunner.bootstrap.runtime import Runtime
+from practicerunner.commands.practice import staff as staff_commands
 from practicerunner.demo import issue_token
 from practicerunner.domain.base import Actor
-from practicerunner.domain.roles import Role
+from practicerunner.domain.practice.roles import Role
 from tests.support.passkeys import caught_up
 from tests.support.scheduling import Practice, book, open_case, person, ready_practice
 from tests.support.tenants import staff_token

@@ -103,7 +103,7 @@ def join_as_owner(env: dict[str, str], token: str) -> tuple[int, str | None]:
     from fastapi.testclient import TestClient
 
     from practicerunner.api.app import create_app
-    from practicerunner.bootstrap import Runtime
+    from practicerunner.bootstrap.runtime import Runtime
     from practicerunner.config import Settings
     from tests.support.passkeys import ORIGIN, bearer, sign_in
     from tests.support.soft_authenticator import SoftAuthenticator
@@ -181,9 +181,9 @@ def test_history_replays_a_practice_as_of_a_version(tmp_path: Path) -> None:
     assert run(["demo"], env).returncode == 0
     status = run(["projections", "status"], env)
     assert status.returncode == 0 and "practice_directory" in status.stdout
-    from practicerunner.bootstrap import Runtime
+    from practicerunner.bootstrap.runtime import Runtime
     from practicerunner.config import Settings
-    from practicerunner.projections.queries import ReadModels
+    from practicerunner.projections.practice.queries import ReadModels
 
     rt = Runtime(Settings.from_env(env))
     try:
@@ -207,7 +207,7 @@ def test_history_rejects_bad_times(tmp_path: Path, bad: str) -> None:
 def test_history_replays_a_case_with_its_appointments(tmp_path: Path) -> None:
     env = env_for(tmp_path)
     assert run(["demo"], env).returncode == 0
-    from practicerunner.bootstrap import Runtime
+    from practicerunner.bootstrap.runtime import Runtime
     from practicerunner.config import Settings
 
     rt = Runtime(Settings.from_env(env))

@@ -12,12 +12,12 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from practicerunner.bootstrap import Runtime
-from practicerunner.clock import ControlledClock
-from practicerunner.domain.identity import StaffAccount, staff_account_id
-from practicerunner.domain.roles import Role
-from practicerunner.processes.sign_in_links import ACCESS_RESET_LINK
-from practicerunner.signing import sign_bound_link
+from practicerunner.adapters.clock import ControlledClock
+from practicerunner.adapters.signing import sign_bound_link
+from practicerunner.bootstrap.runtime import Runtime
+from practicerunner.domain.identity.accounts import StaffAccount, staff_account_id
+from practicerunner.domain.practice.roles import Role
+from practicerunner.processes.identity.sign_in_links import ACCESS_RESET_LINK
 from tests.support.passkeys import (
     ORIGIN,
     bearer,

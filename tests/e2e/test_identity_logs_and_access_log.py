@@ -10,8 +10,8 @@ import logging
 import pytest
 from fastapi.testclient import TestClient
 
-from practicerunner.bootstrap import Runtime
-from practicerunner.domain.roles import Role
+from practicerunner.bootstrap.runtime import Runtime
+from practicerunner.domain.practice.roles import Role
 from tests.support.passkeys import (
     bearer,
     caught_up,
@@ -116,7 +116,7 @@ def test_the_access_log_cannot_be_rewritten(runtime: Runtime, client: TestClient
 def test_history_leaves_out_passkey_keys_and_recovery_code_hashes(
     runtime: Runtime, client: TestClient
 ) -> None:
-    from practicerunner.domain.identity import staff_account_id
+    from practicerunner.domain.identity.accounts import staff_account_id
 
     tenant = open_tenant(runtime)
     staff_id = invite(runtime, tenant, Role.PROVIDER)

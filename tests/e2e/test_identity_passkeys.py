@@ -7,10 +7,10 @@ from datetime import timedelta
 
 from fastapi.testclient import TestClient
 
-from practicerunner.bootstrap import Runtime
-from practicerunner.clock import ControlledClock
-from practicerunner.domain.identity import staff_account_id
-from practicerunner.domain.roles import Role
+from practicerunner.adapters.clock import ControlledClock
+from practicerunner.bootstrap.runtime import Runtime
+from practicerunner.domain.identity.accounts import staff_account_id
+from practicerunner.domain.practice.roles import Role
 from tests.support.passkeys import (
     bearer,
     caught_up,

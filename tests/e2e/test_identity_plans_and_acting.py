@@ -8,13 +8,13 @@ from datetime import UTC, datetime
 import pytest
 from fastapi.testclient import TestClient
 
-from practicerunner.bootstrap import Runtime
-from practicerunner.domain.active_clients import ActiveClientRoster
+from practicerunner.bootstrap.runtime import Runtime
 from practicerunner.domain.base import Actor
+from practicerunner.domain.clients.active_clients import ActiveClientRoster
 from practicerunner.domain.errors import PlanLimitReached
-from practicerunner.domain.identity import staff_account_id
-from practicerunner.domain.practice import Practice
-from practicerunner.domain.roles import Plan, Role
+from practicerunner.domain.identity.accounts import staff_account_id
+from practicerunner.domain.practice.practice import Practice
+from practicerunner.domain.practice.roles import Plan, Role
 from tests.support.passkeys import (
     bearer,
     caught_up,

@@ -7,11 +7,11 @@ from datetime import timedelta
 
 from fastapi.testclient import TestClient
 
-from practicerunner.bootstrap import Runtime
-from practicerunner.clock import ControlledClock
-from practicerunner.domain.identity import PortalAccount, portal_account_id
-from practicerunner.processes.sign_in_links import PORTAL_SIGN_IN_LINK
-from practicerunner.signing import sign_bound_link
+from practicerunner.adapters.clock import ControlledClock
+from practicerunner.adapters.signing import sign_bound_link
+from practicerunner.bootstrap.runtime import Runtime
+from practicerunner.domain.identity.accounts import PortalAccount, portal_account_id
+from practicerunner.processes.identity.sign_in_links import PORTAL_SIGN_IN_LINK
 from tests.support.passkeys import ORIGIN, bearer, caught_up, sign_in
 from tests.support.soft_authenticator import SoftAuthenticator
 from tests.support.tenants import Tenant, open_tenant

@@ -7,9 +7,9 @@ from datetime import timedelta
 
 from fastapi.testclient import TestClient
 
-from practicerunner.bootstrap import Runtime
-from practicerunner.clock import ControlledClock
-from practicerunner.domain.roles import Role
+from practicerunner.adapters.clock import ControlledClock
+from practicerunner.bootstrap.runtime import Runtime
+from practicerunner.domain.practice.roles import Role
 from tests.support.passkeys import (
     ORIGIN,
     bearer,

@@ -7,11 +7,11 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from practicerunner.bootstrap import Runtime
-from practicerunner.commands import catalog, practice
-from practicerunner.domain.active_clients import ActiveClientRoster
+from practicerunner.bootstrap.runtime import Runtime
+from practicerunner.commands.practice import catalog, practice
 from practicerunner.domain.base import Actor
-from practicerunner.domain.roles import Plan
+from practicerunner.domain.clients.active_clients import ActiveClientRoster
+from practicerunner.domain.practice.roles import Plan
 from tests.support.passkeys import caught_up, invite_owner, joined
 from tests.support.tenants import Tenant, open_tenant
 

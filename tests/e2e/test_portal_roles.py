@@ -6,10 +6,10 @@ from datetime import timedelta
 
 from fastapi.testclient import TestClient
 
-from practicerunner.api.case_access import portal_roles
-from practicerunner.bootstrap import Runtime
-from practicerunner.domain.roles import ClientRole
-from practicerunner.projections.scheduling_queries import SchedulingReadModels
+from practicerunner.api.clients.case_access import portal_roles
+from practicerunner.bootstrap.runtime import Runtime
+from practicerunner.domain.practice.roles import ClientRole
+from practicerunner.projections.scheduling.queries import SchedulingReadModels
 from tests.support.passkeys import caught_up
 from tests.support.scheduling import Practice, book, open_case, person, ready_practice
 

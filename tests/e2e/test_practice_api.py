@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from practicerunner.bootstrap import Runtime
-from practicerunner.clock import ControlledClock
-from practicerunner.domain.roles import Role
+from practicerunner.adapters.clock import ControlledClock
+from practicerunner.bootstrap.runtime import Runtime
+from practicerunner.domain.practice.roles import Role
 from tests.support.tenants import Tenant, open_tenant, staff_token
 
 PROBLEM = "application/problem+json"

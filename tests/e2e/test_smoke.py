@@ -1,6 +1,6 @@
 from fastapi.testclient import TestClient
 
-from practicerunner.bootstrap import Runtime
+from practicerunner.bootstrap.runtime import Runtime
 from tests.support.tenants import open_tenant
 
 

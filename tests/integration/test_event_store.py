@@ -13,15 +13,15 @@ import psycopg
 import pytest
 from eventsourcing.persistence import StoredEvent
 
-from practicerunner.bootstrap import Runtime
-from practicerunner.clock import ControlledClock
-from practicerunner.commands import catalog, practice
+from practicerunner.adapters.clock import ControlledClock
+from practicerunner.bootstrap.runtime import Runtime
 from practicerunner.commands.base import CommandContext
+from practicerunner.commands.practice import catalog, practice
 from practicerunner.config import Settings, postgres_params
 from practicerunner.domain.base import Actor
-from practicerunner.domain.catalog import Service
 from practicerunner.domain.errors import AlreadyExists, Conflict, StaleVersion
-from practicerunner.domain.practice import Practice
+from practicerunner.domain.practice.catalog import Service
+from practicerunner.domain.practice.practice import Practice
 from tests.support.tenants import Tenant, open_tenant
 
 
@@ -185,7 +185,7 @@ def test_with_a_cipher_key_no_plaintext_reaches_the_database(
             rt.context(Actor("cli")),
         )
         rt.run_until_idle()  # the read models hold the practice and its owner too
-        from practicerunner.projections.queries import ReadModels
+        from practicerunner.projections.practice.queries import ReadModels
 
         rm = ReadModels(rt.engine)
         (row,) = [p for p in [rm.practice_by_slug("zebra-wellness")] if p]

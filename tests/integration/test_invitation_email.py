@@ -14,14 +14,14 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from practicerunner.bootstrap import Runtime
-from practicerunner.clock import ControlledClock
-from practicerunner.commands import staff
+from practicerunner.adapters.clock import ControlledClock
+from practicerunner.adapters.signing import verify_link
+from practicerunner.bootstrap.runtime import Runtime
+from practicerunner.commands.practice import staff
 from practicerunner.config import Settings
 from practicerunner.domain.base import Actor
-from practicerunner.domain.roles import Role
-from practicerunner.processes.invitations import INVITATION_LINK
-from practicerunner.signing import verify_link
+from practicerunner.domain.practice.roles import Role
+from practicerunner.processes.identity.invitations import INVITATION_LINK
 from tests.support.smtp_server import LocalSmtpServer
 from tests.support.tenants import Tenant, open_tenant
 

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from practicerunner.bootstrap import Runtime
-from practicerunner.commands import catalog, staff
+from practicerunner.bootstrap.runtime import Runtime
+from practicerunner.commands.practice import catalog, staff
 from practicerunner.config import Settings
 from practicerunner.domain.base import Actor
-from practicerunner.domain.roles import Role
-from practicerunner.projections.queries import ReadModels
+from practicerunner.domain.practice.roles import Role
+from practicerunner.projections.practice.queries import ReadModels
 from tests.support.readmodel import all_contents, table_contents
 from tests.support.tenants import open_tenant
 
@@ -200,8 +200,8 @@ def test_status_cli_lists_every_projection(
 
 def test_a_projection_that_gains_an_upstream_catches_up_from_it(runtime: Runtime) -> None:
     """After an upgrade adds a context, projections following every context start it at zero."""
-    from practicerunner.bootstrap import build_projections
-    from practicerunner.commands.clients import RegisterPerson, register_person
+    from practicerunner.bootstrap.wiring import build_projections
+    from practicerunner.commands.clients.people import RegisterPerson, register_person
     from practicerunner.projections.engine import ProjectionEngine
 
     tenant = open_tenant(runtime)

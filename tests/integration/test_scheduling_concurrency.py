@@ -11,11 +11,12 @@ from uuid import uuid4
 import pytest
 from fastapi.testclient import TestClient
 
-from practicerunner.bootstrap import Runtime
+from practicerunner.bootstrap.runtime import Runtime
 from practicerunner.commands.base import save
-from practicerunner.domain.appointments import BookingDay, TimeRange
 from practicerunner.domain.base import Actor
 from practicerunner.domain.errors import Conflict
+from practicerunner.domain.scheduling.appointments import TimeRange
+from practicerunner.domain.scheduling.booking_days import BookingDay
 from tests.support.scheduling import book, open_case, person, ready_practice
 
 

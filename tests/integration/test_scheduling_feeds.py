@@ -10,7 +10,7 @@ import recurring_ical_events
 from fastapi.testclient import TestClient
 from icalendar import Calendar
 
-from practicerunner.bootstrap import Runtime
+from practicerunner.bootstrap.runtime import Runtime
 from tests.support.scheduling import Practice, book, open_case, person, ready_practice, wait
 
 NY = ZoneInfo("America/New_York")

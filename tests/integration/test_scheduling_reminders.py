@@ -8,12 +8,15 @@ from uuid import UUID
 
 import pytest
 
-from practicerunner.bootstrap import Runtime
-from practicerunner.clock import ControlledClock
-from practicerunner.commands import cases, clients, scheduling
+from practicerunner.adapters.clock import ControlledClock
+from practicerunner.bootstrap.runtime import Runtime
 from practicerunner.commands.base import CommandContext
+from practicerunner.commands.clients import cases
+from practicerunner.commands.clients import people as clients
+from practicerunner.commands.scheduling import booking as booking_cmd
+from practicerunner.commands.scheduling import changes as changes_cmd
 from practicerunner.domain.base import Actor
-from practicerunner.processes import reminders
+from practicerunner.processes.scheduling import reminders
 from tests.support.scheduling import Practice, ready_practice
 from tests.support.smtp_server import LocalSmtpServer
 
@@ -29,14 +32,14 @@ def _person(ctx: CommandContext, given: str, family: str, **extra: object) -> UU
 
 
 def _book(ctx: CommandContext, p: Practice, case_id: UUID, start: object) -> UUID:
-    cmd = scheduling.BookAppointment(
+    cmd = booking_cmd.BookAppointment(
         case_id=case_id,
         provider_id=UUID(p.provider_id),
         service_id=UUID(p.therapy_service_id),
         location_id=UUID(p.video_id),
         start=start,  # type: ignore[arg-type]
     )
-    return scheduling.book_appointment(cmd, ctx).id
+    return booking_cmd.book_appointment(cmd, ctx).id
 
 
 def _recipients(smtp: LocalSmtpServer) -> list[str]:
@@ -73,11 +76,12 @@ def test_each_appointment_gets_exactly_the_configured_reminders(
     cancelled = _book(ctx, practice, couple, start + timedelta(hours=3))
     moved = _book(ctx, practice, couple, start + timedelta(hours=6))
     runtime.run_until_idle()
-    scheduling.cancel_appointment(
-        scheduling.CancelAppointment(appointment_id=cancelled, by="practice"), ctx
+    changes_cmd.cancel_appointment(
+        changes_cmd.CancelAppointment(appointment_id=cancelled, by="practice"), ctx
     )
-    scheduling.reschedule_appointment(
-        scheduling.RescheduleAppointment(appointment_id=moved, start=start + timedelta(days=2)), ctx
+    changes_cmd.reschedule_appointment(
+        changes_cmd.RescheduleAppointment(appointment_id=moved, start=start + timedelta(days=2)),
+        ctx,
     )
     runtime.run_until_idle()
     assert smtp.messages == []

@@ -7,13 +7,18 @@ from uuid import UUID
 
 from fastapi.testclient import TestClient
 
-from practicerunner.bootstrap import Runtime
-from practicerunner.commands.staff import InviteStaff, StaffCommand, invite_staff, resend_invitation
+from practicerunner.adapters.signing import sign_link
+from practicerunner.bootstrap.runtime import Runtime
+from practicerunner.commands.practice.staff import (
+    InviteStaff,
+    StaffCommand,
+    invite_staff,
+    resend_invitation,
+)
 from practicerunner.domain.base import Actor
-from practicerunner.domain.roles import Role
-from practicerunner.domain.staff import StaffMember
-from practicerunner.processes.invitations import INVITATION_LINK
-from practicerunner.signing import sign_link
+from practicerunner.domain.practice.roles import Role
+from practicerunner.domain.practice.staff import StaffMember
+from practicerunner.processes.identity.invitations import INVITATION_LINK
 from tests.support.soft_authenticator import SoftAuthenticator
 from tests.support.tenants import Tenant
 

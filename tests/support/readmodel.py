@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from practicerunner.bootstrap import Runtime
+from practicerunner.bootstrap.runtime import Runtime
 
 
 def table_contents(rt: Runtime, projection: str) -> dict[str, list[tuple[Any, ...]]]:

@@ -8,10 +8,10 @@ from uuid import UUID
 
 from fastapi.testclient import TestClient
 
-from practicerunner.bootstrap import Runtime
-from practicerunner.commands import catalog, practice, staff
+from practicerunner.bootstrap.runtime import Runtime
+from practicerunner.commands.practice import catalog, practice, staff
 from practicerunner.domain.base import Actor
-from practicerunner.domain.roles import Role
+from practicerunner.domain.practice.roles import Role
 from tests.support.tenants import Tenant, open_tenant
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID
 
-from practicerunner.bootstrap import Runtime
-from practicerunner.commands.practice import OpenPractice
-from practicerunner.commands.staff import InviteStaff, invite_staff
+from practicerunner.bootstrap.runtime import Runtime
+from practicerunner.commands.practice.practice import OpenPractice
+from practicerunner.commands.practice.staff import InviteStaff, invite_staff
 from practicerunner.demo import issue_token, open_with_owner
 from practicerunner.domain.base import Actor
-from practicerunner.domain.roles import Plan, Role
+from practicerunner.domain.practice.roles import Plan, Role
 
 
 @dataclass(frozen=True)

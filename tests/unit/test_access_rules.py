@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from practicerunner.domain.access import (
+from practicerunner.domain.errors import NotFound
+from practicerunner.domain.identity.access import (
     CASE_FIELDS,
     PERSON_FIELDS,
     CaseAccess,
@@ -27,8 +28,7 @@ from practicerunner.domain.access import (
     shown,
     visible_fields,
 )
-from practicerunner.domain.errors import NotFound
-from practicerunner.domain.roles import ADMIN_ROLES, ClientRole, Role
+from practicerunner.domain.practice.roles import ADMIN_ROLES, ClientRole, Role
 
 PRACTICE = "practice-a"
 OTHER_PRACTICE = "practice-b"

@@ -7,8 +7,8 @@ import sqlite3
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from practicerunner.adapters.readstore import _SqliteTransaction
 from practicerunner.projections.batch import Batch, Table
-from practicerunner.readstore import _SqliteTransaction
 
 TABLE = Table("t", {"k": "INTEGER", "a": "INTEGER", "b": "INTEGER"}, key=("k",))
 

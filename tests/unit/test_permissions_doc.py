@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from practicerunner.domain.permissions import matrix_markdown, portal_matrix_markdown
+from practicerunner.domain.identity.permissions import matrix_markdown, portal_matrix_markdown
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "access.md"
 

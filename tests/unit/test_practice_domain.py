@@ -10,11 +10,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from practicerunner.domain.base import Actor, NaturalKeyClaim
-from practicerunner.domain.catalog import Location, Service, SessionFormat
 from practicerunner.domain.errors import InvalidValue, PlanLimitReached, RuleViolation
-from practicerunner.domain.practice import Practice
-from practicerunner.domain.roles import Plan, Role
-from practicerunner.domain.staff import StaffMember
+from practicerunner.domain.practice.catalog import Location, Service, SessionFormat
+from practicerunner.domain.practice.practice import Practice
+from practicerunner.domain.practice.roles import Plan, Role
+from practicerunner.domain.practice.staff import StaffMember
 from practicerunner.domain.values import npi_must_be_valid
 
 OWNER = Actor("owner-1")

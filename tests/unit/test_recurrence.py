@@ -11,7 +11,7 @@ import pytest
 from hypothesis import assume, event, given, settings
 from hypothesis import strategies as st
 
-from practicerunner.domain.recurrence import (
+from practicerunner.domain.scheduling.recurrence import (
     Frequency,
     InvalidRecurrence,
     Occurrence,

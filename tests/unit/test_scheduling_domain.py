@@ -11,26 +11,21 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from practicerunner.domain.appointments import (
+from practicerunner.domain.base import Actor
+from practicerunner.domain.clients.case_kinds import CaseKind
+from practicerunner.domain.clients.cases import Case
+from practicerunner.domain.clients.lifecycle import ContactType, LifecycleStatus, PersonKind
+from practicerunner.domain.clients.people import Person
+from practicerunner.domain.clients.relationships import HelperCapability, HelperRole
+from practicerunner.domain.errors import Forbidden, InvalidValue, RuleViolation
+from practicerunner.domain.scheduling.appointments import (
     AppointmentStatus,
-    BookingDay,
-    DoubleBooking,
-    RecurringSeries,
     TimeRange,
     classify_cancellation,
 )
-from practicerunner.domain.base import Actor
-from practicerunner.domain.cases import Case, CaseKind
-from practicerunner.domain.errors import Forbidden, InvalidValue, RuleViolation
-from practicerunner.domain.people import (
-    ContactType,
-    HelperCapability,
-    HelperRole,
-    LifecycleStatus,
-    Person,
-    PersonKind,
-)
-from practicerunner.domain.recurrence import RecurrenceRule
+from practicerunner.domain.scheduling.booking_days import BookingDay, DoubleBooking
+from practicerunner.domain.scheduling.recurrence import RecurrenceRule
+from practicerunner.domain.scheduling.series import RecurringSeries
 
 STAFF = Actor("staff-1")
 AT = datetime(2026, 3, 2, 14, tzinfo=UTC)

@@ -4,29 +4,16 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from importlib import import_module
 
 from fastapi import FastAPI
 
 from practicerunner import __version__
 from practicerunner.api import errors
 from practicerunner.api.idempotency import IdempotencyMiddleware
-from practicerunner.api.routers import (
-    access_log,
-    auth,
-    cases,
-    catalog,
-    clients,
-    feeds,
-    history,
-    portal,
-    portal_auth,
-    practice,
-    schedule,
-    staff,
-    system,
-)
-from practicerunner.bootstrap import Runtime
-from practicerunner.projections.queries import ReadModels
+from practicerunner.bootstrap.runtime import Runtime
+from practicerunner.bootstrap.wiring import router_modules
+from practicerunner.projections.practice.queries import ReadModels
 
 
 def create_app(runtime: Runtime, *, background: bool = False) -> FastAPI:
@@ -53,8 +40,6 @@ def create_app(runtime: Runtime, *, background: bool = False) -> FastAPI:
     app.state.read_models = ReadModels(runtime.engine)
     errors.install(app)
     app.add_middleware(IdempotencyMiddleware, db=runtime.db)
-    for module in (system, practice, staff, catalog, history, clients, cases, schedule, feeds):
-        app.include_router(module.router)
-    for module in (auth, portal_auth, portal, access_log):
-        app.include_router(module.router)
+    for module in router_modules():
+        app.include_router(import_module(module).router)
     return app

@@ -28,20 +28,20 @@ from uuid import UUID
 
 from fastapi import Request, Response
 
-from practicerunner.access_log import AccessEntry
+from practicerunner.adapters.access_log import AccessEntry
+from practicerunner.adapters.sessions import Session
+from practicerunner.adapters.signing import hash_token
 from practicerunner.api.errors import ApiProblem
 from practicerunner.domain.base import Actor
-from practicerunner.domain.permissions import (
+from practicerunner.domain.identity.permissions import (
     Permission,
     PortalPermission,
     allowed_on_archive,
     role_may,
 )
-from practicerunner.domain.roles import Role
-from practicerunner.domain.session_policy import REAUTHENTICATION_WINDOW
-from practicerunner.projections.queries import ReadModels
-from practicerunner.sessions import Session
-from practicerunner.signing import hash_token
+from practicerunner.domain.identity.session_policy import REAUTHENTICATION_WINDOW
+from practicerunner.domain.practice.roles import Role
+from practicerunner.projections.practice.queries import ReadModels
 
 log = logging.getLogger(__name__)
 
@@ -179,19 +179,21 @@ def _still_acting(request: Request, session: Session, role: Role, provider_id: s
     delegation (or the provider left), the session stops acting, the stop is recorded on the
     person's account, and a write is refused, so that nothing meant for the provider is
     written in the person's own name. Reads go on as the person themselves."""
-    from practicerunner.commands import identity as cmd
+    from practicerunner.commands.identity import accounts, delegation
     from practicerunner.domain.errors import Conflict
 
     rt = request.app.state.runtime
     practice_id = UUID(session.practice_id)
     ctx = rt.context(Actor(session.subject_id), practice_id)
-    if cmd.may_go_on_acting(ctx, session.subject_id, role, provider_id):
+    if delegation.may_go_on_acting(ctx, session.subject_id, role, provider_id):
         return provider_id
     if rt.sessions.stop_acting_for(session.session_id, provider_id):
-        account = cmd.find_staff_account(ctx, session.subject_id)
+        account = accounts.find_staff_account(ctx, session.subject_id)
         if account is not None:
             try:
-                cmd.record_acting(ctx, account, provider_id, session.session_id, started=False)
+                delegation.record_acting(
+                    ctx, account, provider_id, session.session_id, started=False
+                )
             except Conflict:  # the account changed meanwhile: the session has stopped anyway
                 log.warning("acting stop not recorded: the account changed concurrently")
         log.info("acting as a provider ended: delegation no longer valid")

@@ -11,9 +11,9 @@ from pydantic import BaseModel
 
 from practicerunner.api.auth import Principal
 from practicerunner.api.errors import ApiProblem
-from practicerunner.bootstrap import Runtime
+from practicerunner.bootstrap.runtime import Runtime
 from practicerunner.commands.base import CommandResult
-from practicerunner.projections.queries import ReadModels
+from practicerunner.projections.practice.queries import ReadModels
 
 
 def runtime(request: Request) -> Runtime:

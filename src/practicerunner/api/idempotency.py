@@ -16,7 +16,7 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from practicerunner.readstore import ReadStore
+from practicerunner.adapters.readstore import ReadStore
 
 SCHEMA = """CREATE TABLE IF NOT EXISTS idempotency_keys (
     scope TEXT NOT NULL, idem_key TEXT NOT NULL, fingerprint TEXT NOT NULL,

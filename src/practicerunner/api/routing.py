@@ -16,9 +16,9 @@ from pydantic import create_model
 
 from practicerunner.api.auth import Principal, require
 from practicerunner.api.deps import CommandAnswer, answer, expected_version, runtime
-from practicerunner.bootstrap import Runtime
+from practicerunner.bootstrap.runtime import Runtime
 from practicerunner.commands.base import Command, CommandResult
-from practicerunner.domain.permissions import Permission
+from practicerunner.domain.identity.permissions import Permission
 
 
 def _body_model(command: type[Command], path_param: str | None) -> type[Command]:

@@ -13,11 +13,11 @@ from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.persistence import IntegrityError
 from pydantic import BaseModel, ConfigDict
 
-from practicerunner.clock import Clock
+from practicerunner.adapters.clock import Clock
+from practicerunner.adapters.eventstore import ContextApplication, EventStores
 from practicerunner.domain.base import Actor, NaturalKeyClaim, PracticeAggregate, natural_id
 from practicerunner.domain.errors import AlreadyExists, Conflict, NotFound, StaleVersion
-from practicerunner.domain.practice import Practice
-from practicerunner.eventstore import ContextApplication, EventStores
+from practicerunner.domain.practice.practice import Practice
 
 A = TypeVar("A", bound=PracticeAggregate)
 

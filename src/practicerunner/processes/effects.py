@@ -14,7 +14,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TypeVar
 
-from practicerunner.readstore import ReadStore
+from practicerunner.adapters.readstore import ReadStore
 
 T = TypeVar("T")
 

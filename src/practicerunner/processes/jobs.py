@@ -21,7 +21,7 @@ from dramatiq.middleware import AgeLimit, Callbacks, Pipelines, Retries, Shutdow
 from practicerunner.processes.outbox import OutboxRow
 
 if TYPE_CHECKING:
-    from practicerunner.bootstrap import Runtime
+    from practicerunner.bootstrap.runtime import Runtime
 
 log = logging.getLogger(__name__)
 

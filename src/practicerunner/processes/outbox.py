@@ -18,11 +18,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from practicerunner.adapters.readstore import ReadStore, Transaction
 from practicerunner.domain.base import natural_id
-from practicerunner.eventstore import CONTEXTS
 from practicerunner.projections.batch import Batch, Table
 from practicerunner.projections.engine import Projection, ProjectionEngine
-from practicerunner.readstore import ReadStore, Transaction
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +47,6 @@ Decider = Callable[[Any], Iterable[Job]]
 class Outbox(Projection):
     name = "outbox"
     version = 1
-    upstreams = tuple(CONTEXTS)
     # Rebuilding would re-issue every past job; effects are idempotent, but it is pointless work.
     rebuildable = False
     tables = (
@@ -72,7 +70,8 @@ class Outbox(Projection):
         ),
     )
 
-    def __init__(self, deciders: dict[type, list[Decider]]) -> None:
+    def __init__(self, deciders: dict[type, list[Decider]], upstreams: tuple[str, ...]) -> None:
+        self.upstreams = upstreams
         self.deciders = deciders
         self.handles = tuple(deciders)
 

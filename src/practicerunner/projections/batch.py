@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from practicerunner.readstore import Sealer, Transaction
+from practicerunner.adapters.readstore import Sealer, Transaction
 
 
 @dataclass(frozen=True)

@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from eventsourcing.domain import DomainEventProtocol
-from eventsourcing.utils import get_topic
 
-from practicerunner.eventstore import EventStores
+from practicerunner.adapters.eventstore import EventStores
+from practicerunner.adapters.readstore import ReadStore, Transaction
+from practicerunner.adapters.topics import topics_of
 from practicerunner.projections.batch import Batch, Table
-from practicerunner.readstore import ReadStore, Transaction
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +44,7 @@ class Projection:
 
     @property
     def topics(self) -> list[str]:
-        return [get_topic(cls) for cls in self.handles]
+        return [topic for cls in self.handles for topic in topics_of(cls)]
 
 
 class TrackingConflict(Exception):

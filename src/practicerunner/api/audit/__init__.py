@@ -1,0 +1,1 @@
+"""Routes auditors use: any aggregate's or case's history at a version or an instant."""

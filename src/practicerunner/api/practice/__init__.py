@@ -1,0 +1,1 @@
+"""Routes of the practice context: the practice, staff, locations and services."""

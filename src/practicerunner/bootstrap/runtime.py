@@ -1,0 +1,120 @@
+"""The composition root: the one place that builds infrastructure and wires it together."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from practicerunner.adapters.access_log import AccessLog
+from practicerunner.adapters.clock import Clock, SystemClock
+from practicerunner.adapters.eventstore import EventStores
+from practicerunner.adapters.mailer import MaildirMailer, SmtpMailer
+from practicerunner.adapters.readstore import ReadStore
+from practicerunner.adapters.sessions import SessionStore
+from practicerunner.bootstrap import wiring
+from practicerunner.commands.base import CommandContext
+from practicerunner.config import Settings
+from practicerunner.domain.base import Actor
+from practicerunner.processes.effects import Effects
+from practicerunner.processes.jobs import Jobs, make_broker, run_dispatcher
+from practicerunner.processes.outbox import OutboxStore
+from practicerunner.projections.engine import ProjectionEngine
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    clock: Clock = field(default_factory=SystemClock)
+
+    def __post_init__(self) -> None:
+        self.settings.data_dir.mkdir(parents=True, exist_ok=True)
+        self.stores = EventStores(self.settings, wiring.stores())
+        self.db = ReadStore(self.settings)
+        # Security state outside the projections (sessions are high-churn; the access log is
+        # a primary record); created before the engine, whose SessionRevocation writes to it.
+        self.sessions = SessionStore(self.db)
+        self.access_log = AccessLog(self.db)
+        self.engine = ProjectionEngine(
+            self.db, self.stores, wiring.build_projections(), self.settings.projection_batch_size
+        )
+        self.outbox = OutboxStore(self.engine)
+        self.effects = Effects(self.db)
+        self._threads: list[threading.Thread] = []
+        self._stop = threading.Event()
+
+    @cached_property
+    def authentication(self) -> Any:
+        from practicerunner.commands.identity.sign_in import Authentication
+
+        return Authentication(self)
+
+    @cached_property
+    def jobs(self) -> Jobs:
+        namespace = self.settings.broker_namespace
+        return Jobs(
+            self, make_broker(self.settings.broker_url, namespace), wiring.job_kinds(), namespace
+        )
+
+    def mailer(self) -> Any:
+        if self.settings.smtp_url:
+            return SmtpMailer.from_url(self.settings.smtp_url)
+        return MaildirMailer(str(self.settings.data_dir / "mail"))
+
+    def context(self, actor: Actor, practice_id: Any = None) -> CommandContext:
+        return CommandContext(self.stores, self.clock, actor, practice_id)
+
+    # -- background work ------------------------------------------------------------------
+
+    def start_background(
+        self, projections: bool = True, dispatcher: bool = True, worker: bool = True
+    ) -> None:
+        """Runs projections, the due-work dispatcher and (for memory://) the worker in threads
+        of this process: what ``serve`` does on the embedded default."""
+        self._stop.clear()
+        if projections:
+            self._spawn("projections", self.engine.run_forever, self._stop)
+        if worker:
+            if self.settings.broker_url.startswith("memory://"):
+                # Nothing survives in an in-memory queue: hand out again what was in flight.
+                self.outbox.release_enqueued()
+            self.jobs.start_worker()
+        if dispatcher:
+            self._spawn("dispatcher", run_dispatcher, self.jobs, self._stop, 0.5)
+
+    def _spawn(self, name: str, target: Any, *args: Any) -> None:
+        thread = threading.Thread(target=target, args=args, name=name, daemon=True)
+        thread.start()
+        self._threads.append(thread)
+
+    def stop_background(self) -> None:
+        self._stop.set()
+        self.engine.wake()
+        for thread in self._threads:
+            thread.join(timeout=10)
+        self._threads.clear()
+        if "jobs" in self.__dict__:
+            self.jobs.stop_worker()
+
+    def run_until_idle(self, rounds: int = 20) -> None:
+        """Deterministic processing for tests and one-shot CLI commands: project, dispatch,
+        perform, until nothing is left to do."""
+        if self.jobs._worker is None:
+            self.jobs.start_worker()
+        for _ in range(rounds):
+            applied = self.engine.tick()
+            dispatched = self.jobs.dispatch_due()
+            self.jobs.join()
+            if not applied and not dispatched:
+                return
+
+    def close(self) -> None:
+        self.stop_background()
+        if "jobs" in self.__dict__:
+            self.jobs.broker.close()
+        self.stores.close()
+        self.db.close()

@@ -1,0 +1,2 @@
+"""Commands of the clients context: people, relationships and helpers, cases and their
+participants."""

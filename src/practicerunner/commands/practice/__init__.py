@@ -1,0 +1,2 @@
+"""Commands of the practice context: opening a practice, its identity and plan, staff, locations
+and services."""

@@ -1,0 +1,2 @@
+"""Commands of the scheduling context: booking, changing and completing appointments, series,
+calendar feeds."""

@@ -1,0 +1,162 @@
+"""Appointment reminders, and moving recurring series' booked horizon forward.
+
+Reminders are decided when an appointment is booked or moved: one job per configured offset,
+due that long before the start, keyed by appointment, offset *and start*. A move therefore
+creates new jobs; the old ones (and those of a cancelled appointment) find at run time that
+the appointment is no longer upcoming at that start and send nothing. Each recipient's email
+is an exactly-once effect keyed the same way, so a job delivered twice, or a worker that dies
+mid-send, never sends one reminder twice. One email per recipient: each adult participant;
+a minor's reminder goes to their representatives. The email says when, and with which
+practice: nothing clinical, no provider, no other participant.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+from practicerunner.adapters.eventstore import ContextApplication
+from practicerunner.adapters.mailer import OutgoingEmail
+from practicerunner.adapters.templating import render_email
+from practicerunner.commands.scheduling.series import (
+    SERIES_EXTEND_AHEAD,
+    SeriesCommand,
+    extend_series,
+)
+from practicerunner.domain.base import Actor
+from practicerunner.domain.clients.cases import Case
+from practicerunner.domain.clients.people import Person
+from practicerunner.domain.clients.relationships import HelperRole
+from practicerunner.domain.practice.practice import Practice
+from practicerunner.domain.scheduling.appointments import Appointment
+from practicerunner.domain.scheduling.series import RecurringSeries
+from practicerunner.processes.effects import EffectOutcome
+from practicerunner.processes.outbox import Job, OutboxRow
+from practicerunner.projections.scheduling.schedule import ts
+
+if TYPE_CHECKING:
+    from practicerunner.bootstrap.runtime import Runtime
+
+SEND_APPOINTMENT_REMINDER = "send_appointment_reminder"
+EXTEND_RECURRING_SERIES = "extend_recurring_series"
+FORMAT_PHRASES = {
+    "in_person": "In person",
+    "video": "Video session (the practice sends the link)",
+    "phone": "Phone session",
+}
+
+
+def _reminder_jobs(event: Any) -> Iterable[Job]:
+    for offset in event.reminder_offsets:
+        due = event.start - timedelta(minutes=offset)
+        if due <= event.timestamp:
+            continue  # booked too late for this reminder: it would arrive after its moment
+        yield Job(
+            actor=SEND_APPOINTMENT_REMINDER,
+            key=f"{event.originator_id}:{offset}:{ts(event.start)}",
+            payload={
+                "appointment_id": str(event.originator_id),
+                "offset_minutes": offset,
+                "start": ts(event.start),
+            },
+            due_at=due,
+            practice_id=getattr(event, "practice_id", None),
+        )
+
+
+def when_appointment_booked_schedule_reminders(event: Appointment.Booked) -> Iterable[Job]:
+    return _reminder_jobs(event)
+
+
+def when_appointment_rescheduled_schedule_reminders(
+    event: Appointment.Rescheduled,
+) -> Iterable[Job]:
+    return _reminder_jobs(event)
+
+
+def reminder_recipients(app: ContextApplication, case: Case, on: date) -> list[Person]:
+    """Each adult participant on that day; for a minor, their representatives. Opted-out
+    people and people without an email get none. Everyone at most once."""
+    chosen: dict[str, Person] = {}
+    for person_id in case.active_participants(on):
+        person = app.repository.get(UUID(person_id))
+        assert isinstance(person, Person)
+        if person.is_minor(on):
+            for helper_id in person.helpers_with(HelperRole.REPRESENTATIVE):
+                helper = app.repository.get(UUID(helper_id))
+                assert isinstance(helper, Person)
+                chosen.setdefault(str(helper.id), helper)
+        else:
+            chosen.setdefault(str(person.id), person)
+    return [p for p in chosen.values() if p.primary_email and not p.reminders_opted_out]
+
+
+def send_appointment_reminder(runtime: Runtime, job: OutboxRow, **hooks: Any) -> str:
+    app = runtime.stores.scheduling
+    appointment = app.repository.get(UUID(job.payload["appointment_id"]))
+    assert isinstance(appointment, Appointment)
+    start = datetime.fromisoformat(job.payload["start"])
+    if not appointment.status.is_upcoming:
+        return "obsolete-not-upcoming"
+    if appointment.start != start:
+        return "obsolete-moved"
+    if runtime.clock.now() >= appointment.start:
+        return "too-late"
+    practice = runtime.stores.practice.repository.get(UUID(appointment.practice_id))
+    assert isinstance(practice, Practice)
+    if not practice.settings["reminders"].get("email_enabled", True):
+        return "reminders-off"
+    case = app.repository.get(UUID(appointment.case_id))
+    assert isinstance(case, Case)
+    local_day = appointment.start.astimezone(ZoneInfo(practice.timezone)).date()
+    rendered = render_email(
+        "appointment_reminder",
+        practice_name=practice.name,
+        start=appointment.start,
+        practice_timezone=practice.timezone,
+        format_phrase=FORMAT_PHRASES.get(appointment.session_format, ""),
+    )
+    offset = job.payload["offset_minutes"]
+    stamp = int(start.timestamp())
+    outcomes = []
+    for person in reminder_recipients(app, case, local_day):
+        assert person.primary_email is not None
+        email = OutgoingEmail(
+            to=person.primary_email,
+            subject=rendered.subject,
+            text=rendered.text,
+            html=rendered.html,
+            dedupe_key=f"reminder.{appointment.id.hex}.{offset}.{stamp}.{person.id.hex}",
+        )
+        outcomes.append(
+            runtime.effects.once(
+                f"email:reminder:{appointment.id}:{offset}:{stamp}:{person.id}",
+                lambda email=email: runtime.mailer().send(email),
+                runtime.clock.now,
+                after=hooks.get("after_effect"),
+            )
+        )
+    if EffectOutcome.UNCERTAIN in outcomes:
+        return "uncertain"
+    return f"sent:{sum(1 for o in outcomes if o == EffectOutcome.DONE)}"
+
+
+def when_series_booked_plan_next_stretch(event: RecurringSeries.OccurrencesBooked) -> Iterable[Job]:
+    yield Job(
+        actor=EXTEND_RECURRING_SERIES,
+        key=f"{event.originator_id}:{ts(event.until)}",
+        payload={"series_id": str(event.originator_id)},
+        due_at=event.until - SERIES_EXTEND_AHEAD,
+    )
+
+
+def extend_recurring_series(runtime: Runtime, job: OutboxRow, **hooks: Any) -> str:
+    series = runtime.stores.scheduling.repository.get(UUID(job.payload["series_id"]))
+    assert isinstance(series, RecurringSeries)
+    ctx = runtime.context(Actor.service("series-horizon"), UUID(series.practice_id))
+    before = series.version
+    result = extend_series(SeriesCommand(series_id=series.id), ctx)
+    return "extended" if result.version != before else "nothing-to-book"
