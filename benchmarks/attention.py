@@ -10,13 +10,13 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from practicerunner.bootstrap import Runtime
+from practicerunner.bootstrap.runtime import Runtime
 from practicerunner.domain.base import Actor
 from practicerunner.domain.tasks.tasks import Assignee, Priority, Subject, Task
 from practicerunner.projections.tasks.queries import COLUMNS, TaskQueries
 
 if TYPE_CHECKING:
-    from practicerunner.bootstrap.config import Settings
+    from practicerunner.config import Settings
 
 ACTOR = Actor.service("benchmark")
 AT = datetime(2026, 3, 2, 9, tzinfo=UTC)

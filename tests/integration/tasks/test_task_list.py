@@ -11,23 +11,16 @@ from pathlib import Path
 
 import pytest
 
+from practicerunner.bootstrap.runtime import Runtime
 from practicerunner.config import Settings
 from practicerunner.domain.base import Actor
 from practicerunner.domain.tasks.tasks import Assignee, Priority, Subject, Task
-from practicerunner.eventstore import ContextApplication, EventStores, application_env
 from practicerunner.projections.engine import ProjectionEngine
 from practicerunner.projections.tasks.queries import TaskFilter, TaskQueries
-from practicerunner.projections.tasks.task_list import TaskList
-from practicerunner.readstore import ReadStore
 
 STAFF = Actor("owner-1")
 AT = datetime(2026, 3, 2, 15, tzinfo=UTC)
 KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="
-
-
-class TasksStore(ContextApplication):
-    name = "tasks"
-    aggregate_classes = (Task,)
 
 
 @pytest.fixture
@@ -39,13 +32,9 @@ def engine(database_url: str, tmp_path: Path) -> Iterator[ProjectionEngine]:
             "PRACTICERUNNER_CIPHER_KEY": KEY,
         }
     )
-    stores = EventStores(settings, names=["practice"])
-    stores.apps["tasks"] = TasksStore(env=application_env(settings, "tasks"))
-    db = ReadStore(settings)
-    engine = ProjectionEngine(db, stores, [TaskList()])
-    yield engine
-    stores.close()
-    db.close()
+    rt = Runtime(settings)
+    yield rt.engine
+    rt.close()
 
 
 def _task(assignee: Assignee, task_type: str = "to_do", due: int | None = 1, **kw: str) -> Task:

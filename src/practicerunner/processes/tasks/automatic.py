@@ -29,7 +29,7 @@ from practicerunner.processes.jobs import JobKind
 from practicerunner.processes.outbox import Decider, Job, OutboxRow
 
 if TYPE_CHECKING:
-    from practicerunner.bootstrap import Runtime
+    from practicerunner.bootstrap.runtime import Runtime
 
 RECONCILE_AUTOMATIC_TASK = "reconcile_automatic_task"
 SERVICE = Actor.service("automatic-tasks")
@@ -55,28 +55,31 @@ class TaskSourcePlugin:
 class AutomaticTasks:
     """The registered sources, as outbox deciders and the one job kind that reconciles."""
 
-    def __init__(self, plugins: Sequence[TaskSourcePlugin]) -> None:
+    def __init__(self, context: str, plugins: Sequence[TaskSourcePlugin]) -> None:
+        # Each context that owns sources has its own instance (and job kind): billing adds
+        # ``AutomaticTasks("billing", ...)`` in its declaration, changing nothing here.
+        self.actor = f"{RECONCILE_AUTOMATIC_TASK}.{context}"
         self.plugins: dict[str, TaskSourcePlugin] = {}
         for plugin in plugins:
             if plugin.source.name in self.plugins:
                 raise ValueError(f"two task sources are named {plugin.source.name}")
             self.plugins[plugin.source.name] = plugin
 
-    def deciders(self) -> dict[type, list[Decider]]:
-        deciders: dict[type, list[Decider]] = {}
-        for plugin in self.plugins.values():
-            for event_class, subjects_of in plugin.triggers.items():
-                deciders.setdefault(event_class, []).append(self._decider(plugin, subjects_of))
-        return deciders
+    def deciders(self) -> list[tuple[type, Decider]]:
+        """(event class, decider) pairs, as a context declaration lists them."""
+        return [
+            (event_class, self._decider(plugin, subjects_of))
+            for plugin in self.plugins.values()
+            for event_class, subjects_of in plugin.triggers.items()
+        ]
 
-    @staticmethod
-    def _decider(plugin: TaskSourcePlugin, subjects_of: SubjectsOf) -> Decider:
+    def _decider(self, plugin: TaskSourcePlugin, subjects_of: SubjectsOf) -> Decider:
         name = plugin.source.name
 
         def decide(event: Any) -> Iterable[Job]:
             for subject in subjects_of(event):
                 yield Job(
-                    actor=RECONCILE_AUTOMATIC_TASK,
+                    actor=self.actor,
                     key=f"{name}:{subject}:{event.originator_id}:{event.originator_version}",
                     payload={"source": name, "subject": subject},
                     practice_id=getattr(event, "practice_id", None),
@@ -89,7 +92,7 @@ class AutomaticTasks:
         def perform(runtime: Runtime, job: OutboxRow, **hooks: Any) -> str:
             return self.reconcile(runtime, job.payload["source"], job.payload["subject"])
 
-        return JobKind(RECONCILE_AUTOMATIC_TASK, perform, queue="tasks")
+        return JobKind(self.actor, perform, queue="tasks")
 
     def reconcile(self, runtime: Runtime, source_name: str, subject: str) -> str:
         """Brings one subject's task in line with its source; returns what happened."""

@@ -15,7 +15,7 @@ from practicerunner.processes.tasks.automatic import AutomaticTasks
 from practicerunner.processes.tasks.sources import missing_note_after_hours
 
 if TYPE_CHECKING:
-    from practicerunner.bootstrap import Runtime
+    from practicerunner.bootstrap.runtime import Runtime
 
 SHORTEST_WINDOW = timedelta(hours=1)
 

@@ -21,7 +21,7 @@ from practicerunner.domain.tasks.tasks import Assignee
 from practicerunner.processes.tasks.automatic import Assessed, TaskSourcePlugin
 
 if TYPE_CHECKING:
-    from practicerunner.bootstrap import Runtime
+    from practicerunner.bootstrap.runtime import Runtime
 
 
 def _get(app: Any, aggregate_id: str | UUID, cls: type) -> Any:
