@@ -1,7 +1,7 @@
 """Runs the benchmarks and writes var/bench/results.json (``make bench``).
 
     python -m benchmarks [--backends sqlite,postgres] [--events N] [--quick] [--output PATH]
-                         [--only rebuild,command,http_command]
+                         [--only rebuild,command,http_command,schedule,attention_query,web_bundle]
 
 Every benchmark runs on a fresh store per backend (a temporary data directory, or a new
 PostgreSQL database that is dropped afterwards), configured only through ``Settings``.
@@ -20,7 +20,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from benchmarks import attention, command, http_command, rebuild, schedule
+from benchmarks import attention, command, http_command, rebuild, schedule, web_bundle
 from benchmarks.backends import (
     BACKENDS,
     default_backends,
@@ -31,7 +31,8 @@ from benchmarks.backends import (
 from benchmarks.results import Result, print_table, write_results
 from practicerunner.config import Settings
 
-BENCHMARKS = ("rebuild", "command", "http_command", "schedule", "attention_query")
+BENCHMARKS = ("rebuild", "command", "http_command", "schedule", "attention_query", "web_bundle")
+STORELESS = ("web_bundle",)  # measured once, not per backend
 GOALS = {"rebuild": 0.5, "command": 0.7, "http_command": 0.5}
 DEFAULT_OUTPUT = Path("var/bench/results.json")
 Say = Callable[[str], None]
@@ -138,8 +139,15 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     results: list[Result] = []
     failed = []
+    if "web_bundle" in args.only:
+        try:
+            results.extend(web_bundle.run(say))
+        except Exception:
+            failed.append("web_bundle")
+            console.print("[red]web_bundle failed[/]")
+            traceback.print_exc()
     for backend in args.backends:
-        for name in args.only:
+        for name in (n for n in args.only if n not in STORELESS):
             try:
                 with fresh_settings(backend) as settings:
                     results.extend(run_one(name, backend, settings, args, say))

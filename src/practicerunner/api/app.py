@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from practicerunner import __version__
 from practicerunner.api import errors
 from practicerunner.api.idempotency import IdempotencyMiddleware
+from practicerunner.api.web_app import serve_web_app
 from practicerunner.bootstrap.runtime import Runtime
 from practicerunner.bootstrap.wiring import router_modules
 from practicerunner.projections.practice.queries import ReadModels
@@ -42,4 +43,5 @@ def create_app(runtime: Runtime, *, background: bool = False) -> FastAPI:
     app.add_middleware(IdempotencyMiddleware, db=runtime.db)
     for module in router_modules():
         app.include_router(import_module(module).router)
+    serve_web_app(app)  # last: the web app answers only GETs that no API route does
     return app

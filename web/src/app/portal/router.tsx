@@ -1,0 +1,21 @@
+import { createBrowserRouter } from "react-router";
+import { portalBasename, portalSlug } from "@/lib/portal-slug";
+import { PortalLayout } from "./PortalLayout";
+
+/**
+ * The client portal at /o/<practice-slug>/. `enter/<token>` is the emailed sign-in link; the
+ * home screen shows sign-in to a signed-out visitor and the appointments to a signed-in one.
+ */
+export const portalRouter = createBrowserRouter(
+  [
+    {
+      element: <PortalLayout />,
+      children: [
+        { index: true, lazy: () => import("./routes/home") },
+        { path: "enter/:token", lazy: () => import("./routes/enter") },
+        { path: "*", lazy: () => import("./routes/home") },
+      ],
+    },
+  ],
+  { basename: portalBasename(portalSlug()) },
+);

@@ -1,0 +1,3 @@
+import { EnterScreen } from "@/features/portal/components/EnterScreen";
+
+export const Component = EnterScreen;

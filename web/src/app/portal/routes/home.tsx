@@ -1,0 +1,25 @@
+import { Stack, Text } from "@mantine/core";
+import { useLocation, useOutletContext } from "react-router";
+import { Loading } from "@/components/states/Loading";
+import { usePortalMe } from "@/features/portal/api/get-portal-me";
+import { AddPasskeyCard } from "@/features/portal/components/AddPasskeyCard";
+import { AppointmentsScreen } from "@/features/portal/components/AppointmentsScreen";
+import { RequestLinkScreen } from "@/features/portal/components/RequestLinkScreen";
+import type { components } from "@/lib/api/schema";
+
+type Practice = components["schemas"]["PublicPracticeView"];
+
+export function Component() {
+  const { practice } = useOutletContext<{ practice: Practice }>();
+  const me = usePortalMe();
+  const fresh = (useLocation().state as { fresh?: boolean } | null)?.fresh;
+  if (me.isPending) return <Loading label="Checking your session" />;
+  if (!me.isSuccess) return <RequestLinkScreen practiceName={practice.name} />;
+  return (
+    <Stack>
+      <AppointmentsScreen timeZone={practice.timezone} practiceName={practice.name} />
+      <Text size="sm" c="dimmed">Times are in {practice.timezone}.</Text>
+      {fresh && <AddPasskeyCard />}
+    </Stack>
+  );
+}

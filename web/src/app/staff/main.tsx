@@ -1,0 +1,23 @@
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { RouterProvider } from "react-router";
+import { moveOffLoopbackAddress } from "@/lib/passkeys";
+import { makeQueryClient } from "@/lib/query-client";
+import { AppProviders } from "../providers";
+import { staffRouter } from "./router";
+
+if (!moveOffLoopbackAddress()) {
+  const queryClient = makeQueryClient(() => {
+    const path = window.location.pathname;
+    if (!path.startsWith("/sign-in") && !path.startsWith("/join/") && !path.startsWith("/reset/")) {
+      void staffRouter.navigate("/sign-in", { state: { from: path, reason: "Your session ended. Sign in again to go on." } });
+    }
+  });
+  createRoot(document.getElementById("root")!).render(
+    <StrictMode>
+      <AppProviders client={queryClient}>
+        <RouterProvider router={staffRouter} />
+      </AppProviders>
+    </StrictMode>,
+  );
+}

@@ -1,0 +1,10 @@
+/**
+ * The staff navigation. A feature adds its screen here and in router.tsx; `permission` hides
+ * the entry from roles that may not use it (the service refuses them anyway).
+ */
+export type NavEntry = { label: string; to: string; roles?: readonly string[] };
+
+export const NAV: readonly NavEntry[] = [
+  { label: "Today", to: "/" },
+  { label: "Your account", to: "/account" },
+];

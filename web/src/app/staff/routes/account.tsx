@@ -1,0 +1,3 @@
+import { AccountScreen } from "@/features/auth/components/AccountScreen";
+
+export const Component = AccountScreen;

@@ -1,0 +1,5 @@
+import { EnrolScreen } from "@/features/auth/components/EnrolScreen";
+
+export function Component() {
+  return <EnrolScreen kind="join" />;
+}

@@ -1,0 +1,3 @@
+import { SignInScreen } from "@/features/auth/components/SignInScreen";
+
+export const Component = SignInScreen;

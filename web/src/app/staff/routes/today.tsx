@@ -1,0 +1,3 @@
+import { TodayScreen } from "@/features/today/components/TodayScreen";
+
+export const Component = TodayScreen;
