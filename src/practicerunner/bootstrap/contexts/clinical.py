@@ -18,4 +18,5 @@ CONTEXT = ContextDeclaration(
     projections=(ClinicalNotes,),
     deciders=note_review.DECIDERS,
     job_kinds=(JobKind(note_review.FOLLOW_SUPERVISOR, note_review.follow_note_supervisor),),
+    routers=("practicerunner.api.clinical.notes", "practicerunner.api.clinical.records"),
 )

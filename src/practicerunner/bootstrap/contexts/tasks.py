@@ -29,4 +29,5 @@ CONTEXT = ContextDeclaration(
     deciders=AUTOMATIC_TASKS.deciders(),
     job_kinds=(AUTOMATIC_TASKS.job_kind(),),
     due_checks=(missing_notes_due,),
+    routers=("practicerunner.api.tasks.tasks", "practicerunner.api.tasks.attention"),
 )

@@ -241,3 +241,25 @@ def follow_supervisor(cmd: NoteCommand, ctx: CommandContext) -> CommandResult:
     if supervisor is not None and supervisor != note.author_id:
         note.change_reviewer(supervisor, ctx.actor, ctx.now())
     return save(ctx.stores["clinical"], note, result_of=note)
+
+
+class StartSessionNote(Command):
+    """The API's form of ``StartNote`` for one appointment (the id comes from the path)."""
+
+    appointment_id: uuid.UUID
+    kind: NoteKind | None = None
+
+
+def start_session_note(cmd: StartSessionNote, ctx: CommandContext) -> CommandResult:
+    """Starts the session's note, or returns the one already started (one per session)."""
+    return start_note(StartNote(appointment_id=cmd.appointment_id, kind=cmd.kind), ctx)
+
+
+class StartCaseNote(Command):
+    case_id: uuid.UUID
+    kind: NoteKind = NoteKind.ADMINISTRATIVE
+
+
+def start_case_note(cmd: StartCaseNote, ctx: CommandContext) -> CommandResult:
+    """Starts a note about the case rather than one session (administrative by default)."""
+    return start_note(StartNote(case_id=cmd.case_id, kind=cmd.kind), ctx)
