@@ -185,3 +185,32 @@ def test_staff_tasks_are_commented_resolved_and_reopened_by_whoever_they_reach(
     ]
     bad = c.post("owner", "/tasks", {"title": "x", "assignee": {"kind": "role", "id": "chef"}})
     assert bad.status_code == 422 and bad.json()["type"] == PROBLEM + "invalid-value"
+
+
+def test_the_practice_sets_how_long_a_note_may_wait_within_bounds(
+    runtime: Runtime, client: TestClient, clock: ControlledClock
+) -> None:
+    c = open_clinic(runtime, client, clock, Plan.GROUP, "harbor-therapy")
+    assert c.get("owner", "/practice").json()["settings"]["documents_forms"][
+        "missing_note_after_hours"
+    ] == 48  # fmt: skip
+    for wrong in (0, 337, "24"):
+        r = c.post(
+            "owner", "/practice/change-settings",
+            {"group": "documents_forms", "values": {"missing_note_after_hours": wrong}},
+        )  # fmt: skip
+        assert r.status_code == 422 and r.json()["type"] == PROBLEM + "invalid-value", r.text
+    c.ok(
+        "owner", "/practice/change-settings",
+        {"group": "documents_forms", "values": {"missing_note_after_hours": 24}},
+    )  # fmt: skip
+    jonah = c.hire("jonah", Role.PROVIDER)
+    session = c.completed_session("jonah", c.client_case("owner", jonah, "Sam"), jonah)
+    c.idle()
+    clock.advance(timedelta(hours=23))
+    c.idle()
+    assert c.get("jonah", "/tasks?type=missing_note").json()["items"] == []
+    clock.advance(timedelta(hours=2))
+    c.idle()
+    (task,) = c.get("jonah", "/tasks?type=missing_note").json()["items"]
+    assert task["subject_id"] == session

@@ -99,6 +99,7 @@ class ProjectionEngine:
         self.batch_size = batch_size
         self._wake = threading.Event()
         self._caught_up = threading.Condition()
+        self._known_tables: dict[str, dict[str, str]] = {}
         with self.db.transaction() as tx:
             for statement in SCHEMA:
                 tx.execute(statement)
@@ -195,6 +196,7 @@ class ProjectionEngine:
                 "building_generation = NULL, building_version = NULL WHERE name = %s",
                 (gen, state[3], name),
             )
+        self._known_tables.pop(name, None)
         with self.db.transaction() as tx:
             self._drop_generation(tx, projection, old)
         log.info("projection %s: generation %s swapped in", name, gen)
@@ -204,6 +206,19 @@ class ProjectionEngine:
         row = tx.fetchone("SELECT active_generation FROM projection_state WHERE name = %s", (name,))
         gen = int(row[0]) if row else 1
         return {t.name: physical_name(t.name, gen) for t in self.projections[name].tables}
+
+    def known_tables(self, tx: Transaction, name: str) -> dict[str, str]:
+        """``tables`` remembered between calls, for queries polled so often that the lookup
+        would cost as much as the query. A swap by this engine forgets them; a swap by another
+        process (a CLI rebuild) drops the old tables, so a query that fails on them calls
+        ``forget_tables`` and runs once more (see ``TaskQueries``)."""
+        found = self._known_tables.get(name)
+        if found is None:
+            found = self._known_tables[name] = self.tables(tx, name)
+        return found
+
+    def forget_tables(self, name: str) -> None:
+        self._known_tables.pop(name, None)
 
     # -- applying events ------------------------------------------------------------------
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import heapq
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from practicerunner.projections.engine import ProjectionEngine
 from practicerunner.projections.paging import Page, decode_cursor, keyset_where, page_of
@@ -33,6 +33,7 @@ COLUMNS = (
     "version",
 )
 SORT = ("due_sort", "task_id")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -127,53 +128,73 @@ class TaskQueries:
             item.pop("due_sort")
         return page
 
+    def _polled(self, read: Callable[[dict[str, str], Any], T]) -> T:
+        """Runs a polled read on the remembered table names; if a rebuild elsewhere swapped
+        the tables away meanwhile, looks them up again and runs it once more."""
+        for attempt in (1, 2):
+            try:
+                with self.db.read() as tx:
+                    return read(self.engine.known_tables(tx, "tasks"), tx)
+            except Exception:
+                if attempt == 2:
+                    raise
+                self.engine.forget_tables("tasks")
+        raise AssertionError("unreachable")  # pragma: no cover
+
     def revision(self, practice_id: str) -> int:
         """Moves with every change to any task of the practice: an ETag for polling."""
-        with self.db.read() as tx:
-            table = self.engine.tables(tx, "tasks")["attention_revisions"]
+
+        def read(t: dict[str, str], tx: Any) -> int:
             row = tx.fetchone(
-                f"SELECT revision FROM {table} WHERE practice_id = %s", (practice_id,)
+                f"SELECT revision FROM {t['attention_revisions']} WHERE practice_id = %s",
+                (practice_id,),
             )
-        return int(row[0]) if row else 0
+            return int(row[0]) if row else 0
+
+        return self._polled(read)
 
     def attention(
         self, practice_id: str, assignees: tuple[str, ...] | None, limit: int = 50
     ) -> Attention:
         """Open items for these assignees (a user and their role), or for the whole practice
-        (None): the most urgent first, with counts by type. Each assignee's rows come from
-        its own index range already in order, merged here, so the cost follows ``limit``
-        and not the number of open tasks."""
+        (None): the most urgent first, with counts by type. Two statements: the counts with
+        the revision, then each assignee's rows from its own index range already in order
+        (one ``UNION ALL`` of limited ranges), merged here, so the cost follows ``limit`` and
+        not the number of open tasks."""
         keys = assignees if assignees is not None else (PRACTICE_WIDE,)
         marks = ", ".join("%s" for _ in keys)
-        with self.db.read() as tx:
-            t = self.engine.tables(tx, "tasks")
+        cols = ", ".join(COLUMNS)
+
+        def read(t: dict[str, str], tx: Any) -> tuple[list[Any], list[Any]]:
             counted = tx.fetchall(
                 f"SELECT task_type, open_count FROM {t['attention_counts']} "
-                f"WHERE practice_id = %s AND assignee IN ({marks})",
-                (practice_id, *keys),
+                f"WHERE practice_id = %s AND assignee IN ({marks}) UNION ALL "
+                f"SELECT NULL, revision FROM {t['attention_revisions']} WHERE practice_id = %s",
+                (practice_id, *keys, practice_id),
             )
-            revision = tx.fetchone(
-                f"SELECT revision FROM {t['attention_revisions']} WHERE practice_id = %s",
-                (practice_id,),
-            )
-            ranges = []
+            ranges, params = [], []
             for key in keys:
                 by_assignee = "" if key == PRACTICE_WIDE else "AND assignee = %s "
                 ranges.append(
-                    tx.fetchall(
-                        f"SELECT {', '.join(COLUMNS)} FROM {t['tasks']} WHERE practice_id = %s "
-                        f"{by_assignee}AND status = 'open' ORDER BY due_sort, task_id LIMIT %s",
-                        (practice_id, key, limit) if by_assignee else (practice_id, limit),
-                    )
+                    f"SELECT * FROM (SELECT {cols} FROM {t['tasks']} WHERE practice_id = %s "
+                    f"{by_assignee}AND status = 'open' ORDER BY due_sort, task_id LIMIT %s) r"
                 )
-        sort_at = (COLUMNS.index("due_sort"), 0)
-        merged = heapq.merge(*ranges, key=lambda r: (r[sort_at[0]], r[sort_at[1]]))
-        items = [self._shape(r) for _, r in zip(range(limit), merged, strict=False)]
+                params.extend((practice_id, key, limit) if by_assignee else (practice_id, limit))
+            rows = tx.fetchall(" UNION ALL ".join(ranges), params)
+            return counted, rows
+
+        counted, rows = self._polled(read)
+        due_at, id_at = COLUMNS.index("due_sort"), COLUMNS.index("task_id")
+        rows.sort(key=lambda r: (r[due_at], r[id_at]))
+        items = [self._shape(r) for r in rows[:limit]]
         counts: dict[str, int] = {}
+        revision = 0
         for task_type, count in counted:
-            if count:
+            if task_type is None:
+                revision = int(count)
+            elif count:
                 counts[task_type] = counts.get(task_type, 0) + int(count)
-        return Attention(items, counts, sum(counts.values()), int(revision[0]) if revision else 0)
+        return Attention(items, counts, sum(counts.values()), revision)
 
 
 __all__ = ["NO_DUE", "Attention", "TaskFilter", "TaskQueries"]
