@@ -1,7 +1,7 @@
 """Runs the benchmarks and writes var/bench/results.json (``make bench``).
 
     python -m benchmarks [--backends sqlite,postgres] [--events N] [--quick] [--output PATH]
-                         [--only rebuild,command,http_command,schedule,web_bundle]
+                         [--only rebuild,command,http_command,schedule,attention_query,web_bundle]
 
 Every benchmark runs on a fresh store per backend (a temporary data directory, or a new
 PostgreSQL database that is dropped afterwards), configured only through ``Settings``.
@@ -20,7 +20,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from benchmarks import command, http_command, rebuild, schedule, web_bundle
+from benchmarks import attention, command, http_command, rebuild, schedule, web_bundle
 from benchmarks.backends import (
     BACKENDS,
     default_backends,
@@ -31,7 +31,7 @@ from benchmarks.backends import (
 from benchmarks.results import Result, print_table, write_results
 from practicerunner.config import Settings
 
-BENCHMARKS = ("rebuild", "command", "http_command", "schedule", "web_bundle")
+BENCHMARKS = ("rebuild", "command", "http_command", "schedule", "attention_query", "web_bundle")
 STORELESS = ("web_bundle",)  # measured once, not per backend
 GOALS = {"rebuild": 0.5, "command": 0.7, "http_command": 0.5}
 DEFAULT_OUTPUT = Path("var/bench/results.json")
@@ -114,6 +114,10 @@ def run_one(
         return rebuild.run(backend, settings, args.events, say)
     if name == "command":
         return command.run(backend, settings, args.commands, args.seconds, say, args.rounds)
+    if name == "attention_query":
+        found = attention.run(backend, settings, args.quick)
+        keys = ("name", "value", "unit", "baseline", "baseline_value", "params")
+        return [Result(**{k: d[k] for k in keys}) for d in found]
     if name == "schedule":
         sizes = [int(n) for n in args.schedule_sizes.split(",")]
         found = schedule.run(lambda: fresh_settings(backend), args.quick, sizes=sizes)

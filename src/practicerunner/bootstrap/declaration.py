@@ -32,6 +32,9 @@ class ContextDeclaration:
     projections: Sequence[Callable[[], Projection]] = ()
     deciders: Sequence[tuple[type, Decider]] = ()
     job_kinds: Sequence[JobKind] = ()
+    # Work found by asking a read model "what is due now" on every dispatcher tick (with the
+    # runtime's clock), instead of days-long delayed messages; each returns how much it did.
+    due_checks: Sequence[Callable[[Any], int]] = ()
     # Dotted paths of modules that each define ``router`` (an APIRouter); imported by the API
     # when the app is built, so declaring them here creates no import cycle.
     routers: Sequence[str] = ()

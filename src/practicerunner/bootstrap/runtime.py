@@ -57,7 +57,11 @@ class Runtime:
     def jobs(self) -> Jobs:
         namespace = self.settings.broker_namespace
         return Jobs(
-            self, make_broker(self.settings.broker_url, namespace), wiring.job_kinds(), namespace
+            self,
+            make_broker(self.settings.broker_url, namespace),
+            wiring.job_kinds(),
+            namespace,
+            wiring.due_checks(),
         )
 
     def mailer(self) -> Any:

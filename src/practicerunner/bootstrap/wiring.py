@@ -4,7 +4,8 @@ deciders, the job kinds, the API modules and the permissions of this installatio
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from practicerunner.adapters.topics import register_moved
 from practicerunner.bootstrap.contexts import CONTEXTS
@@ -39,6 +40,10 @@ def deciders(contexts: Sequence[ContextDeclaration] = CONTEXTS) -> dict[type, li
 
 def job_kinds(contexts: Sequence[ContextDeclaration] = CONTEXTS) -> list[JobKind]:
     return [kind for context in contexts for kind in context.job_kinds]
+
+
+def due_checks(contexts: Sequence[ContextDeclaration] = CONTEXTS) -> list[Callable[[Any], int]]:
+    return [check for context in contexts for check in context.due_checks]
 
 
 def build_projections(contexts: Sequence[ContextDeclaration] = CONTEXTS) -> list[Projection]:

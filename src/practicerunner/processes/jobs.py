@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -68,8 +68,10 @@ class Jobs:
         broker: dramatiq.Broker,
         kinds: list[JobKind],
         namespace: str = "practicerunner",
+        due_checks: Sequence[Callable[[Any], int]] = (),
     ) -> None:
         self.runtime = runtime
+        self.due_checks = list(due_checks)
         self.broker = broker
         self.kinds = {k.actor: k for k in kinds}
         self.actors: dict[str, dramatiq.Actor[Any, Any]] = {}
@@ -102,7 +104,14 @@ class Jobs:
         return outcome
 
     def dispatch_due(self) -> int:
-        """Hands every due outbox row to the broker."""
+        """Runs the due checks (their work may record decisions), then hands every due outbox
+        row to the broker. Returns how much was done, so callers can tell when all is idle."""
+        done = 0
+        for check in self.due_checks:
+            try:
+                done += check(self.runtime)
+            except Exception:  # pragma: no cover - logged, asked again next tick
+                log.exception("due check %s failed", getattr(check, "__name__", check))
         rows = self.runtime.outbox.claim_due(self.runtime.clock.now())
         for row in rows:
             actor = self.actors.get(row.actor)
@@ -110,7 +119,7 @@ class Jobs:
                 log.error("no actor for job kind %s", row.actor)
                 continue
             actor.send(row.job_id)
-        return len(rows)
+        return done + len(rows)
 
     def start_worker(self, threads: int = 2) -> None:
         if self._worker is not None:

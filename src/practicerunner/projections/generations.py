@@ -76,6 +76,7 @@ class Generations:
         self.batch_size = batch_size
         self._wake = threading.Event()
         self._caught_up = threading.Condition()
+        self._known_tables: dict[str, dict[str, str]] = {}
         with self.db.transaction() as tx:
             for statement in SCHEMA:
                 tx.execute(statement)
@@ -136,6 +137,19 @@ class Generations:
         return {t.name: physical_name(t.name, gen) for t in self.projections[name].tables}
 
     # -- applying events ------------------------------------------------------------------
+
+    def known_tables(self, tx: Transaction, name: str) -> dict[str, str]:
+        """``tables`` remembered between calls, for queries polled so often that the lookup
+        would cost as much as the query. A swap by this engine forgets them; a swap by another
+        process (a CLI rebuild) drops the old tables, so a query that fails on them calls
+        ``forget_tables`` and runs once more (see ``TaskQueries``)."""
+        found = self._known_tables.get(name)
+        if found is None:
+            found = self._known_tables[name] = self.tables(tx, name)
+        return found
+
+    def forget_tables(self, name: str) -> None:
+        self._known_tables.pop(name, None)
 
     def _positions(self, name: str, gen: int) -> dict[str, int]:
         with self.db.read() as tx:

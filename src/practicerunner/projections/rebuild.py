@@ -65,6 +65,7 @@ class Rebuilding(Generations):
                 "building_generation = NULL, building_version = NULL WHERE name = %s",
                 (gen, state[3], name),
             )
+        self._known_tables.pop(name, None)
         with self.db.transaction() as tx:
             self._drop_generation(tx, projection, old)
         log.info("projection %s: generation %s swapped in", name, gen)

@@ -5,7 +5,15 @@ A new context adds one module here with its ``CONTEXT`` declaration and one line
 
 from __future__ import annotations
 
-from practicerunner.bootstrap.contexts import audit, clients, identity, practice, scheduling
+from practicerunner.bootstrap.contexts import (
+    audit,
+    clients,
+    clinical,
+    identity,
+    practice,
+    scheduling,
+    tasks,
+)
 from practicerunner.bootstrap.declaration import ContextDeclaration
 
 CONTEXTS: tuple[ContextDeclaration, ...] = (
@@ -13,5 +21,7 @@ CONTEXTS: tuple[ContextDeclaration, ...] = (
     identity.CONTEXT,
     clients.CONTEXT,
     scheduling.CONTEXT,
+    clinical.CONTEXT,
+    tasks.CONTEXT,
     audit.CONTEXT,
 )

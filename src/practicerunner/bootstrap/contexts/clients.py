@@ -16,7 +16,11 @@ CONTEXT = ContextDeclaration(
     store="scheduling",
     aggregates=(Person, Case, ActiveClientRoster, NaturalKeyClaim),
     projections=(People, Cases),
-    routers=("practicerunner.api.clients.people", "practicerunner.api.clients.cases"),
+    routers=(
+        "practicerunner.api.clients.people",
+        "practicerunner.api.clients.cases",
+        "practicerunner.api.clients.workflow",
+    ),
     moved_from=(
         ("practicerunner.domain.people", (Person,)),
         ("practicerunner.domain.cases", (Case,)),

@@ -34,6 +34,13 @@ class Permission(StrEnum):
     SCHEDULE_READ = "schedule.read"
     SCHEDULE_MANAGE = "schedule.manage"
     FEEDS_MANAGE = "feeds.manage"
+    # clinical notes and tasks (issue 11)
+    NOTES_READ = "notes.read"
+    NOTES_WRITE = "notes.write"
+    NOTES_REVIEW = "notes.review"
+    NOTE_TEMPLATES_MANAGE = "note_templates.manage"
+    TASKS_READ = "tasks.read"
+    TASKS_MANAGE = "tasks.manage"
 
 
 _EVERYONE = {
@@ -107,6 +114,23 @@ _SCHEDULING_ADDITIONS: dict[Role, frozenset[Permission]] = {
 }
 for _role, _extra in _SCHEDULING_ADDITIONS.items():
     MATRIX[_role] = MATRIX[_role] | _extra
+
+# Clinical notes and tasks (issue 11): note content is for clinicians only. Billing and
+# scheduling staff never hold ``notes.read`` (not even while acting for a provider: acting
+# never widens a role's own permissions), so no route shows them a note. Only licensed
+# clinicians review (associates are the ones reviewed). Everyone works the task list.
+_TASK_WORK = {Permission.TASKS_READ, Permission.TASKS_MANAGE}
+_NOTES = {Permission.NOTES_READ, Permission.NOTES_WRITE}
+_CLINICAL_ADDITIONS: dict[Role, frozenset[Permission]] = {
+    Role.PROVIDER: frozenset(_TASK_WORK | _NOTES | {Permission.NOTES_REVIEW}),
+    Role.ASSOCIATE: frozenset(_TASK_WORK | _NOTES),
+    Role.COORDINATOR: frozenset(_TASK_WORK),
+    Role.SCHEDULER: frozenset(_TASK_WORK),
+    Role.BILLING: frozenset(_TASK_WORK),
+}
+for _role, _extra in _CLINICAL_ADDITIONS.items():
+    MATRIX[_role] = MATRIX[_role] | _extra
+NOTE_CONTENT_PERMISSIONS = frozenset({Permission.NOTES_READ, Permission.NOTES_WRITE})
 
 
 def role_may(role: Role, permission: Permission) -> bool:

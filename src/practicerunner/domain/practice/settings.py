@@ -44,6 +44,8 @@ DEFAULT_SETTINGS: dict[str, dict[str, Any]] = {
     "documents_forms": {
         "default_intake_set": [],
         "signature_requires_typed_name": True,
+        # A completed session without a signed note opens a task for its clinician after this.
+        "missing_note_after_hours": 48,
     },
     "contacts": {
         "dedupe_by_email": True,
@@ -66,6 +68,8 @@ _BOUNDS: dict[tuple[str, str], tuple[int, int]] = {
     ("billing", "invoice_review_delay_hours"): (0, 720),
     ("billing", "bank_transfer_discount_percent"): (0, 50),
     ("portal", "rescheduling_window_hours"): (0, 720),
+    # At least an hour (the missing-note check looks no sooner), at most two weeks.
+    ("documents_forms", "missing_note_after_hours"): (1, 336),
 }
 _CHOICES: dict[tuple[str, str], frozenset[str]] = {
     ("billing", "billing_mode"): frozenset({"manual", "auto_invoice", "autopay", "daily_autopay"}),

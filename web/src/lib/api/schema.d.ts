@@ -1984,6 +1984,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/people/{person_id}/workflow": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Person Workflow
+         * @description Lifecycle status and workflow state side by side (they are independent), the next
+         *     step in plain words, and the same per case.
+         */
+        get: operations["person_workflow_people__person_id__workflow_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/schedule": {
         parameters: {
             query?: never;
@@ -2323,6 +2344,491 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/appointments/{appointment_id}/note": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Appointment Note
+         * @description The session's note (404 until it is started).
+         */
+        get: operations["appointment_note_appointments__appointment_id__note_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notes/{note_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Note */
+        get: operations["get_note_notes__note_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{case_id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Case Notes
+         * @description A case's notes, newest first, without their text (open one to read it).
+         */
+        get: operations["case_notes_cases__case_id__notes_get"];
+        put?: never;
+        /**
+         * Start case note
+         * @description Starts a note about the case rather than one session (administrative by default).
+         */
+        post: operations["start_case_note_cases__case_id__notes_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/review-queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Review Queue
+         * @description The notes waiting for the caller's co-signature, oldest submission first.
+         */
+        get: operations["review_queue_review_queue_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/appointments/{appointment_id}/note/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start session note
+         * @description Starts the session's note, or returns the one already started (one per session).
+         */
+        post: operations["start_session_note_appointments__appointment_id__note_start_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notes/{note_id}/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Save draft
+         * @description Autosave: the whole draft each time; an unchanged draft records nothing. Send
+         *     If-Match with the version you loaded, so two open editors never overwrite each other.
+         */
+        post: operations["save_draft_notes__note_id__draft_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notes/{note_id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit note
+         * @description Sends the note to its supervisor (appointment, case, then the author's default).
+         */
+        post: operations["submit_note_notes__note_id__submit_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notes/{note_id}/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign note
+         * @description The author signs and locks unsupervised work; supervised work is submitted instead.
+         */
+        post: operations["sign_note_notes__note_id__sign_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notes/{note_id}/co-sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Co sign note */
+        post: operations["co_sign_note_notes__note_id__co_sign_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notes/{note_id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Return note */
+        post: operations["return_note_notes__note_id__return_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notes/{note_id}/addenda": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add addendum */
+        post: operations["add_addendum_notes__note_id__addenda_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{case_id}/clinical-record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Clinical Record
+         * @description Diagnoses and treatment plan (empty until the first entry).
+         */
+        get: operations["clinical_record_cases__case_id__clinical_record_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/note-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Note Template
+         * @description The fields a new note of this kind asks for: the built-in ones and the practice's.
+         */
+        get: operations["note_template_note_template_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{case_id}/clinical-record/diagnoses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record diagnosis */
+        post: operations["record_diagnosis_cases__case_id__clinical_record_diagnoses_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{case_id}/clinical-record/end-diagnosis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End diagnosis */
+        post: operations["end_diagnosis_cases__case_id__clinical_record_end_diagnosis_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{case_id}/clinical-record/treatment-plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set treatment plan */
+        post: operations["set_treatment_plan_cases__case_id__clinical_record_treatment_plan_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/note-templates/add-field": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add template field
+         * @description New notes of that kind ask for the field; notes already started keep their fields.
+         */
+        post: operations["add_template_field_note_templates_add_field_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/note-templates/retire-field": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retire template field */
+        post: operations["retire_template_field_note_templates_retire_field_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Tasks
+         * @description Soonest due first (tasks without a due time last).
+         */
+        get: operations["list_tasks_tasks_get"];
+        put?: never;
+        /** Create task */
+        post: operations["create_task_tasks_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tasks/{task_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Task */
+        get: operations["get_task_tasks__task_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tasks/{task_id}/comment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Comment on task */
+        post: operations["comment_on_task_tasks__task_id__comment_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tasks/{task_id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resolve task
+         * @description Marks a task done. An automatic task resolved by hand stays resolved while its cause
+         *     lasts; it reopens only if the cause goes away and comes back.
+         */
+        post: operations["resolve_task_tasks__task_id__resolve_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tasks/{task_id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reopen task */
+        post: operations["reopen_task_tasks__task_id__reopen_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tasks/{task_id}/reassign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reassign task */
+        post: operations["reassign_task_tasks__task_id__reassign_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tasks/{task_id}/reschedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reschedule task */
+        post: operations["reschedule_task_tasks__task_id__reschedule_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/attention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Needs Attention */
+        get: operations["needs_attention_attention_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/history/{aggregate_id}": {
         parameters: {
             query?: never;
@@ -2384,6 +2890,11 @@ export interface components {
              */
             provider_id: string;
         };
+        /** AddAddendumBody */
+        AddAddendumBody: {
+            /** Text */
+            text: string;
+        };
         /** AddLocation */
         AddLocation: {
             /** Name */
@@ -2430,6 +2941,37 @@ export interface components {
              * @default false
              */
             bookable_online?: boolean;
+        };
+        /** AddTemplateField */
+        AddTemplateField: {
+            kind: components["schemas"]["NoteKind"];
+            /** Key */
+            key: string;
+            /** Label */
+            label: string;
+            /** @default long_text */
+            input?: components["schemas"]["FieldInput"];
+            /**
+             * Required
+             * @default false
+             */
+            required?: boolean;
+            /** Choices */
+            choices?: string[];
+            /**
+             * Per Participant
+             * @default false
+             */
+            per_participant?: boolean;
+        };
+        /** Addendum */
+        Addendum: {
+            /** Text */
+            text: string;
+            /** Added By */
+            added_by: string;
+            /** At */
+            at: string;
         };
         /** Address */
         Address: {
@@ -2522,6 +3064,63 @@ export interface components {
              * @enum {string}
              */
             session_type?: "browser" | "api";
+        };
+        /** AssigneeInput */
+        AssigneeInput: {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "staff" | "role";
+            /** Id */
+            id: string;
+        };
+        /** AssigneeView */
+        AssigneeView: {
+            /** Kind */
+            kind: string;
+            /** Id */
+            id: string;
+        };
+        /** AttentionItem */
+        AttentionItem: {
+            /** Task Id */
+            task_id: string;
+            /** Task Type */
+            task_type: string;
+            /** Title */
+            title: string;
+            /** Due At */
+            due_at: string | null;
+            /** Priority */
+            priority: string;
+            /** Case Id */
+            case_id: string | null;
+        };
+        /**
+         * AttentionView
+         * @description What needs attention: the most urgent open items, and how many of each type.
+         */
+        AttentionView: {
+            /** Scope */
+            scope: string;
+            /** Items */
+            items: components["schemas"]["TaskView"][];
+            /** Counts */
+            counts: {
+                [key: string]: number;
+            };
+            /** Total */
+            total: number;
+            /** Revision */
+            revision: number;
+        };
+        /** BillingArrangement */
+        BillingArrangement: {
+            /** Payer */
+            payer: string;
+            /** Billing Contact Id */
+            billing_contact_id: string | null;
         };
         /** BookAppointment */
         BookAppointment: {
@@ -2692,6 +3291,25 @@ export interface components {
             /** Version */
             version: number;
         };
+        /** CaseWorkflow */
+        CaseWorkflow: {
+            /** Case Id */
+            case_id: string;
+            /** Title */
+            title: string | null;
+            /** Kind */
+            kind: string;
+            /** Case Status */
+            case_status: string;
+            /** Workflow State */
+            workflow_state: string;
+            /** Next Step */
+            next_step: string;
+            next_appointment: components["schemas"]["NextAppointment"] | null;
+            billing_arrangement: components["schemas"]["BillingArrangement"] | null;
+            /** Attention */
+            attention: components["schemas"]["AttentionItem"][];
+        };
         /** CeremonyOptions */
         CeremonyOptions: {
             /** Challenge Id */
@@ -2817,6 +3435,27 @@ export interface components {
             /** Supervisor Id */
             supervisor_id: string | null;
         };
+        /** ChecklistItem */
+        ChecklistItem: {
+            /** Key */
+            key: string;
+            /** Label */
+            label: string;
+            /** Done */
+            done: boolean;
+        };
+        /** ClinicalRecordView */
+        ClinicalRecordView: {
+            /** Case Id */
+            case_id: string;
+            /** Diagnoses */
+            diagnoses: components["schemas"]["Diagnosis"][];
+            treatment_plan: components["schemas"]["TreatmentPlan"] | null;
+            /** Updated At */
+            updated_at: string | null;
+            /** Version */
+            version: number;
+        };
         /** ClosePortalAccount */
         ClosePortalAccount: {
             /**
@@ -2843,6 +3482,11 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /** CommentOnTaskBody */
+        CommentOnTaskBody: {
+            /** Text */
+            text: string;
+        };
         /** CompleteAppointmentBody */
         CompleteAppointmentBody: {
             /**
@@ -2858,6 +3502,33 @@ export interface components {
          * @enum {string}
          */
         ContactType: "therapy_client" | "consultation_client" | "group_participant" | "contact";
+        /** CreateTask */
+        CreateTask: {
+            /** Title */
+            title: string;
+            assignee: components["schemas"]["AssigneeInput"];
+            /** Due At */
+            due_at?: string | null;
+            /** @default normal */
+            priority?: components["schemas"]["Priority"];
+            /** Person Id */
+            person_id?: string | null;
+            /** Case Id */
+            case_id?: string | null;
+        };
+        /** Diagnosis */
+        Diagnosis: {
+            /** Diagnosis Id */
+            diagnosis_id: string;
+            /** Person Id */
+            person_id: string;
+            /** Code */
+            code: string;
+            /** Started On */
+            started_on: string;
+            /** Ended On */
+            ended_on: string | null;
+        };
         /** EmailAddress */
         EmailAddress: {
             /** Address */
@@ -2867,6 +3538,19 @@ export interface components {
              * @default false
              */
             primary?: boolean;
+        };
+        /** EndDiagnosisBody */
+        EndDiagnosisBody: {
+            /**
+             * Diagnosis Id
+             * Format: uuid
+             */
+            diagnosis_id: string;
+            /**
+             * Ended On
+             * Format: date
+             */
+            ended_on: string;
         };
         /** FeedCommand */
         FeedCommand: {
@@ -2882,6 +3566,18 @@ export interface components {
          * @enum {string}
          */
         FeedOwner: "provider" | "client";
+        /**
+         * FieldInput
+         * @enum {string}
+         */
+        FieldInput: "text" | "long_text" | "choice" | "yes_no";
+        /** Goal */
+        Goal: {
+            /** Goal */
+            goal: string;
+            /** Objectives */
+            objectives?: string[];
+        };
         /** GrantDelegation */
         GrantDelegation: {
             /**
@@ -3058,6 +3754,154 @@ export interface components {
             session: {
                 [key: string]: unknown;
             } | null;
+        };
+        /** NextAppointment */
+        NextAppointment: {
+            /** Appointment Id */
+            appointment_id: string;
+            /** Case Id */
+            case_id: string;
+            /** Starts At */
+            starts_at: string;
+            /** Starts Local */
+            starts_local: string | null;
+            /** Status */
+            status: string;
+        };
+        /** NoteField */
+        NoteField: {
+            /** Key */
+            key: string;
+            /** Label */
+            label: string;
+            /** Input */
+            input: string;
+            /** Required */
+            required: boolean;
+            /** Choices */
+            choices: string[];
+            /** Psychotherapy Only */
+            psychotherapy_only: boolean;
+            /** Per Participant */
+            per_participant: boolean;
+            /** Added By Practice */
+            added_by_practice: boolean;
+        };
+        /**
+         * NoteKind
+         * @enum {string}
+         */
+        NoteKind: "progress" | "consultation" | "group" | "intake" | "administrative";
+        /** NoteList */
+        NoteList: {
+            /** Items */
+            items: components["schemas"]["NoteSummary"][];
+        };
+        /** NoteReview */
+        NoteReview: {
+            /** Submission */
+            submission: number;
+            /** Reviewer Id */
+            reviewer_id: string;
+            /** Outcome */
+            outcome: string;
+            /** Comments */
+            comments: string | null;
+            /** At */
+            at: string;
+        };
+        /**
+         * NoteSummary
+         * @description A note without its text: what lists (a case's notes, the review queue) show.
+         */
+        NoteSummary: {
+            /** Note Id */
+            note_id: string;
+            /** Case Id */
+            case_id: string;
+            /** Appointment Id */
+            appointment_id: string | null;
+            /** Kind */
+            kind: string;
+            /** Author Id */
+            author_id: string;
+            /** Status */
+            status: string;
+            /** Submission */
+            submission: number;
+            /** Reviewer Id */
+            reviewer_id: string | null;
+            /** Submitted At */
+            submitted_at: string | null;
+            /** Signed By */
+            signed_by: string | null;
+            /** Cosigned By */
+            cosigned_by: string | null;
+            /** Signed At */
+            signed_at: string | null;
+            /** Started At */
+            started_at: string;
+            /** Updated At */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /**
+         * NoteView
+         * @description A whole note. ``sections`` holds a group note's per-participant answers, only for the
+         *     participants the reader may see.
+         */
+        NoteView: {
+            /** Note Id */
+            note_id: string;
+            /** Case Id */
+            case_id: string;
+            /** Appointment Id */
+            appointment_id: string | null;
+            /** Kind */
+            kind: string;
+            /** Author Id */
+            author_id: string;
+            /** Status */
+            status: string;
+            /** Submission */
+            submission: number;
+            /** Reviewer Id */
+            reviewer_id: string | null;
+            /** Submitted At */
+            submitted_at: string | null;
+            /** Signed By */
+            signed_by: string | null;
+            /** Cosigned By */
+            cosigned_by: string | null;
+            /** Signed At */
+            signed_at: string | null;
+            /** Started At */
+            started_at: string;
+            /** Updated At */
+            updated_at: string;
+            /** Version */
+            version: number;
+            /** Psychotherapy */
+            psychotherapy: boolean;
+            /** Participants */
+            participants: string[];
+            /** Fields */
+            fields: components["schemas"]["NoteField"][];
+            /** Content */
+            content: {
+                [key: string]: string;
+            };
+            /** Sections */
+            sections: {
+                [key: string]: {
+                    [key: string]: string;
+                };
+            };
+            /** Reviews */
+            reviews: components["schemas"]["NoteReview"][];
+            /** Addenda */
+            addenda: components["schemas"]["Addendum"][];
         };
         /** OpenCase */
         OpenCase: {
@@ -3277,6 +4121,11 @@ export interface components {
             /** Updated At */
             updated_at: string | null;
         };
+        /**
+         * Priority
+         * @enum {string}
+         */
+        Priority: "low" | "normal" | "high" | "urgent";
         /** ProviderCommandBody */
         ProviderCommandBody: {
             /**
@@ -3294,22 +4143,14 @@ export interface components {
             /** Timezone */
             timezone: string;
         };
+        /** ReassignTaskBody */
+        ReassignTaskBody: {
+            assignee: components["schemas"]["AssigneeInput"];
+        };
         /** RecordBirthDateBody */
         RecordBirthDateBody: {
             /** Birth Date */
             birth_date: string | null;
-        };
-        /** RecordDiagnosisBody */
-        RecordDiagnosisBody: {
-            /**
-             * Person Id
-             * Format: uuid
-             */
-            person_id: string;
-            /** Code */
-            code: string;
-            /** Diagnosed On */
-            diagnosed_on: string;
         };
         /** RecordInsuranceBody */
         RecordInsuranceBody: {
@@ -3470,16 +4311,51 @@ export interface components {
             /** Room Id */
             room_id?: string | null;
         };
+        /** RescheduleTaskBody */
+        RescheduleTaskBody: {
+            /** Due At */
+            due_at?: string | null;
+            priority?: components["schemas"]["Priority"] | null;
+        };
+        /** ResolveTaskBody */
+        ResolveTaskBody: {
+            /** Resolution */
+            resolution?: string | null;
+        };
+        /** RetireTemplateField */
+        RetireTemplateField: {
+            kind: components["schemas"]["NoteKind"];
+            /** Key */
+            key: string;
+        };
         /** RetitleCaseBody */
         RetitleCaseBody: {
             /** Title */
             title: string | null;
+        };
+        /** ReturnNoteBody */
+        ReturnNoteBody: {
+            /** Comments */
+            comments: string;
         };
         /**
          * Role
          * @enum {string}
          */
         Role: "owner" | "provider" | "associate" | "coordinator" | "scheduler" | "billing";
+        /** SaveDraftBody */
+        SaveDraftBody: {
+            /** Content */
+            content?: {
+                [key: string]: string;
+            };
+            /** Sections */
+            sections?: {
+                [key: string]: {
+                    [key: string]: string;
+                };
+            };
+        };
         /** ScheduleView */
         ScheduleView: {
             /** View */
@@ -3592,6 +4468,16 @@ export interface components {
             /** Credentials */
             credentials?: string | null;
         };
+        /** SetTreatmentPlanBody */
+        SetTreatmentPlanBody: {
+            /** Goals */
+            goals: components["schemas"]["Goal"][];
+            /**
+             * Review On
+             * Format: date
+             */
+            review_on: string;
+        };
         /** StaffPage */
         StaffPage: {
             /** Items */
@@ -3632,6 +4518,132 @@ export interface components {
             /** Version */
             version: number;
         };
+        /** StartCaseNoteBody */
+        StartCaseNoteBody: {
+            /** @default administrative */
+            kind?: components["schemas"]["NoteKind"];
+        };
+        /** StartSessionNoteBody */
+        StartSessionNoteBody: {
+            kind?: components["schemas"]["NoteKind"] | null;
+        };
+        /** TaskComment */
+        TaskComment: {
+            /** Author Id */
+            author_id: string;
+            /** Text */
+            text: string;
+            /** At */
+            at: string;
+        };
+        /** TaskDetail */
+        TaskDetail: {
+            /** Task Id */
+            task_id: string;
+            /** Task Type */
+            task_type: string;
+            /** Source */
+            source: string;
+            /** Title */
+            title: string;
+            /** Status */
+            status: string;
+            assignee: components["schemas"]["AssigneeView"];
+            /** Due At */
+            due_at: string | null;
+            /** Priority */
+            priority: string;
+            /** Subject Kind */
+            subject_kind: string | null;
+            /** Subject Id */
+            subject_id: string | null;
+            /** Person Id */
+            person_id: string | null;
+            /** Case Id */
+            case_id: string | null;
+            /** Resolution */
+            resolution: string | null;
+            /** Resolved Automatically */
+            resolved_automatically: boolean;
+            /** Comment Count */
+            comment_count: number;
+            /** Opened At */
+            opened_at: string;
+            /** Updated At */
+            updated_at: string;
+            /** Version */
+            version: number;
+            /** Comments */
+            comments: components["schemas"]["TaskComment"][];
+        };
+        /** TaskPage */
+        TaskPage: {
+            /** Items */
+            items: components["schemas"]["TaskView"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** TaskView */
+        TaskView: {
+            /** Task Id */
+            task_id: string;
+            /** Task Type */
+            task_type: string;
+            /** Source */
+            source: string;
+            /** Title */
+            title: string;
+            /** Status */
+            status: string;
+            assignee: components["schemas"]["AssigneeView"];
+            /** Due At */
+            due_at: string | null;
+            /** Priority */
+            priority: string;
+            /** Subject Kind */
+            subject_kind: string | null;
+            /** Subject Id */
+            subject_id: string | null;
+            /** Person Id */
+            person_id: string | null;
+            /** Case Id */
+            case_id: string | null;
+            /** Resolution */
+            resolution: string | null;
+            /** Resolved Automatically */
+            resolved_automatically: boolean;
+            /** Comment Count */
+            comment_count: number;
+            /** Opened At */
+            opened_at: string;
+            /** Updated At */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /** TemplateView */
+        TemplateView: {
+            /** Kind */
+            kind: string;
+            /** Fields */
+            fields: components["schemas"]["NoteField"][];
+        };
+        /** TreatmentGoal */
+        TreatmentGoal: {
+            /** Goal */
+            goal: string;
+            /** Objectives */
+            objectives: string[];
+        };
+        /** TreatmentPlan */
+        TreatmentPlan: {
+            /** Goals */
+            goals: components["schemas"]["TreatmentGoal"][];
+            /** Review On */
+            review_on: string;
+            /** Set At */
+            set_at: string;
+        };
         /** ValidationError */
         ValidationError: {
             /** Location */
@@ -3652,6 +4664,58 @@ export interface components {
              * Format: uuid
              */
             helper_id: string;
+        };
+        /** WorkflowSummary */
+        WorkflowSummary: {
+            /** Person Id */
+            person_id: string;
+            /** Display Name */
+            display_name: string;
+            /** Lifecycle Status */
+            lifecycle_status: string;
+            /** Workflow State */
+            workflow_state: string;
+            /** Next Step */
+            next_step: string;
+            next_appointment: components["schemas"]["NextAppointment"] | null;
+            /** Onboarding */
+            onboarding: components["schemas"]["ChecklistItem"][];
+            /** Attention */
+            attention: components["schemas"]["AttentionItem"][];
+            /** Cases */
+            cases: components["schemas"]["CaseWorkflow"][];
+        };
+        /** RecordDiagnosisBody */
+        practicerunner__api__routing__RecordDiagnosisBody__1: {
+            /**
+             * Person Id
+             * Format: uuid
+             */
+            person_id: string;
+            /** Code */
+            code: string;
+            /** Diagnosed On */
+            diagnosed_on: string;
+        };
+        /** RecordDiagnosisBody */
+        practicerunner__api__routing__RecordDiagnosisBody__2: {
+            /**
+             * Diagnosis Id
+             * Format: uuid
+             */
+            diagnosis_id?: string;
+            /**
+             * Person Id
+             * Format: uuid
+             */
+            person_id: string;
+            /** Code */
+            code: string;
+            /**
+             * Started On
+             * Format: date
+             */
+            started_on: string;
         };
     };
     responses: never;
@@ -7128,7 +8192,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RecordDiagnosisBody"];
+                "application/json": components["schemas"]["practicerunner__api__routing__RecordDiagnosisBody__1"];
             };
         };
         responses: {
@@ -7236,6 +8300,40 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    person_workflow_people__person_id__workflow_get: {
+        parameters: {
+            query?: {
+                /** @description a position a command returned */
+                after?: string | null;
+            };
+            header?: never;
+            path: {
+                person_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowSummary"];
                 };
             };
             /** @description Validation Error */
@@ -7826,6 +8924,967 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PortalAppointments"];
+                };
+            };
+        };
+    };
+    appointment_note_appointments__appointment_id__note_get: {
+        parameters: {
+            query?: {
+                /** @description a position a command returned */
+                after?: string | null;
+            };
+            header?: never;
+            path: {
+                appointment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoteView"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_note_notes__note_id__get: {
+        parameters: {
+            query?: {
+                /** @description a position a command returned */
+                after?: string | null;
+            };
+            header?: never;
+            path: {
+                note_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoteView"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    case_notes_cases__case_id__notes_get: {
+        parameters: {
+            query?: {
+                /** @description a position a command returned */
+                after?: string | null;
+            };
+            header?: never;
+            path: {
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoteList"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    start_case_note_cases__case_id__notes_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartCaseNoteBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    review_queue_review_queue_get: {
+        parameters: {
+            query?: {
+                /** @description a position a command returned */
+                after?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoteList"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    start_session_note_appointments__appointment_id__note_start_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appointment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartSessionNoteBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    save_draft_notes__note_id__draft_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                note_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveDraftBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    submit_note_notes__note_id__submit_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                note_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    sign_note_notes__note_id__sign_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                note_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    co_sign_note_notes__note_id__co_sign_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                note_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    return_note_notes__note_id__return_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                note_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnNoteBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    add_addendum_notes__note_id__addenda_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                note_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddAddendumBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    clinical_record_cases__case_id__clinical_record_get: {
+        parameters: {
+            query?: {
+                /** @description a position a command returned */
+                after?: string | null;
+            };
+            header?: never;
+            path: {
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClinicalRecordView"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    note_template_note_template_get: {
+        parameters: {
+            query: {
+                kind: components["schemas"]["NoteKind"];
+                /** @description false: a consultation case's note */
+                psychotherapy?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateView"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    record_diagnosis_cases__case_id__clinical_record_diagnoses_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["practicerunner__api__routing__RecordDiagnosisBody__2"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    end_diagnosis_cases__case_id__clinical_record_end_diagnosis_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndDiagnosisBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    set_treatment_plan_cases__case_id__clinical_record_treatment_plan_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetTreatmentPlanBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    add_template_field_note_templates_add_field_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddTemplateField"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    retire_template_field_note_templates_retire_field_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RetireTemplateField"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_tasks_tasks_get: {
+        parameters: {
+            query?: {
+                /** @description me, anyone, staff:ID, role:R */
+                assignee?: string;
+                type?: string | null;
+                status?: "open" | "resolved" | "any";
+                person_id?: string | null;
+                case_id?: string | null;
+                /** @description ISO 8601 with offset */
+                due_before?: string | null;
+                limit?: number;
+                cursor?: string | null;
+                /** @description a position a command returned */
+                after?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_task_tasks_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTask"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_task_tasks__task_id__get: {
+        parameters: {
+            query?: {
+                /** @description a position a command returned */
+                after?: string | null;
+            };
+            header?: never;
+            path: {
+                task_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskDetail"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    comment_on_task_tasks__task_id__comment_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                task_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentOnTaskBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    resolve_task_tasks__task_id__resolve_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                task_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveTaskBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    reopen_task_tasks__task_id__reopen_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                task_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    reassign_task_tasks__task_id__reassign_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                task_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReassignTaskBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    reschedule_task_tasks__task_id__reschedule_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                task_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RescheduleTaskBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    needs_attention_attention_get: {
+        parameters: {
+            query?: {
+                scope?: "me" | "practice";
+                limit?: number;
+                /** @description a position a command returned */
+                after?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttentionView"];
+                };
+            };
+            /** @description Nothing changed since the ETag sent in If-None-Match */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };

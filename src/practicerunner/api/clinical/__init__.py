@@ -1,0 +1,1 @@
+"""Routes of the clinical context: notes, their review, clinical records, templates."""

@@ -1,0 +1,1 @@
+"""Routes of the tasks context: the task list and Needs Attention."""

@@ -1,0 +1,43 @@
+"""Gathers the facts the supervision rule needs from the practice, staff and scheduling
+contexts, for one note."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from practicerunner.commands.base import CommandContext, load
+from practicerunner.domain.clients.cases import Case
+from practicerunner.domain.clinical.notes import ClinicalNote
+from practicerunner.domain.clinical.supervision import SupervisionFacts, supervisor_for
+from practicerunner.domain.practice.plans import LIMITS
+from practicerunner.domain.practice.practice import Practice
+from practicerunner.domain.practice.roles import Role
+from practicerunner.domain.practice.staff import StaffMember
+from practicerunner.domain.scheduling.appointments import Appointment
+
+
+def supervisor_of(ctx: CommandContext, practice: Practice, note: ClinicalNote) -> str | None:
+    """Who co-signs this note now: appointment, then case, then the author's default."""
+    author = load(ctx.stores.practice, StaffMember, note.author_id, ctx.practice_id, copy=False)
+    case = load(ctx.stores.scheduling, Case, note.case_id, ctx.practice_id, copy=False)
+    appointment_supervisor = None
+    if note.appointment_id is not None:
+        appointment = load(
+            ctx.stores.scheduling,
+            Appointment,
+            UUID(note.appointment_id),
+            ctx.practice_id,
+            copy=False,
+        )
+        appointment_supervisor = appointment.supervisor_id
+    return supervisor_for(
+        SupervisionFacts(
+            author_id=note.author_id,
+            author_is_associate=author.role == Role.ASSOCIATE,
+            plan_allows_supervision=LIMITS[practice.plan].supervision,
+            owner_id=practice.owner_id,
+            appointment_supervisor_id=appointment_supervisor,
+            case_supervisor_id=case.supervisor_id,
+            default_supervisor_id=author.default_supervisor_id,
+        )
+    )

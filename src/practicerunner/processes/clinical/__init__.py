@@ -1,0 +1,1 @@
+"""Process managers of the clinical context."""

@@ -1,0 +1,1 @@
+"""Process managers of the tasks context: the automatic task sources, plugged in."""
