@@ -9,6 +9,7 @@ from practicerunner.bootstrap.contexts import (
     audit,
     clients,
     clinical,
+    documents,
     identity,
     practice,
     scheduling,
@@ -23,5 +24,6 @@ CONTEXTS: tuple[ContextDeclaration, ...] = (
     scheduling.CONTEXT,
     clinical.CONTEXT,
     tasks.CONTEXT,
+    documents.CONTEXT,
     audit.CONTEXT,
 )
