@@ -2829,6 +2829,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/cases/{case_id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Case Documents
+         * @description The case's documents, newest first (what they are, not what they say).
+         */
+        get: operations["case_documents_cases__case_id__documents_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/documents/{document_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Document */
+        get: operations["get_document_documents__document_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/documents/{document_id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download Document
+         * @description The latest rendering's PDF.
+         */
+        get: operations["download_document_documents__document_id__file_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/documents/{document_id}/claim-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Preview Claim
+         * @description A claim's print data moved by other offsets (points; positive is right and down), to
+         *     line it up with a printer before saving the offsets in the documents settings.
+         */
+        get: operations["preview_claim_documents__document_id__claim_preview_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask for a superbill or CMS-1500 claim of a case (rendered in the background) */
+        post: operations["request_document_documents_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/documents/{document_id}/regenerate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Render the document again from what is on file now */
+        post: operations["regenerate_document_documents__document_id__regenerate_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/history/{aggregate_id}": {
         parameters: {
             query?: never;
@@ -3528,6 +3640,64 @@ export interface components {
             started_on: string;
             /** Ended On */
             ended_on: string | null;
+        };
+        /** DocumentFile */
+        DocumentFile: {
+            /** Sha256 */
+            sha256: string;
+            /** Size */
+            size: number;
+            /** Pages */
+            pages: number;
+        };
+        /**
+         * DocumentKind
+         * @enum {string}
+         */
+        DocumentKind: "superbill" | "cms1500" | "invoice" | "receipt" | "statement";
+        /** DocumentList */
+        DocumentList: {
+            /** Items */
+            items: components["schemas"]["DocumentView"][];
+        };
+        /** DocumentView */
+        DocumentView: {
+            /** Document Id */
+            document_id: string;
+            /** Case Id */
+            case_id: string;
+            kind: components["schemas"]["DocumentKind"];
+            /** Kind Label */
+            kind_label: string;
+            /** Person Id */
+            person_id: string;
+            /** Period Start */
+            period_start: string;
+            /** Period End */
+            period_end: string;
+            /** Origin */
+            origin: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "ready" | "failed";
+            /** Rendering */
+            rendering: number;
+            /** Files */
+            files: {
+                [key: string]: components["schemas"]["DocumentFile"];
+            };
+            /** Lines */
+            lines: number;
+            /** Failure */
+            failure: string | null;
+            /** Requested At */
+            requested_at: string;
+            /** Rendered At */
+            rendered_at: string | null;
+            /** Version */
+            version: number;
         };
         /** EmailAddress */
         EmailAddress: {
@@ -4294,6 +4464,35 @@ export interface components {
             given_name: string;
             /** Family Name */
             family_name: string;
+        };
+        /** RequestDocument */
+        RequestDocument: {
+            /**
+             * Case Id
+             * Format: uuid
+             */
+            case_id: string;
+            kind: components["schemas"]["DocumentKind"];
+            /**
+             * Person Id
+             * @description The client the document is about; the case's only participant when left out.
+             */
+            person_id?: string | null;
+            /**
+             * Period Start
+             * Format: date
+             */
+            period_start: string;
+            /**
+             * Period End
+             * Format: date
+             */
+            period_end: string;
+            /**
+             * Document Id
+             * Format: uuid
+             */
+            document_id?: string;
         };
         /** RescheduleAppointmentBody */
         RescheduleAppointmentBody: {
@@ -9877,6 +10076,211 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    case_documents_cases__case_id__documents_get: {
+        parameters: {
+            query?: {
+                /** @description a position a command returned */
+                after?: string | null;
+            };
+            header?: never;
+            path: {
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentList"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_document_documents__document_id__get: {
+        parameters: {
+            query?: {
+                /** @description a position a command returned */
+                after?: string | null;
+            };
+            header?: never;
+            path: {
+                document_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentView"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    download_document_documents__document_id__file_get: {
+        parameters: {
+            query?: {
+                /** @description a claim has `form` (complete) and `data` (red forms) */
+                rendering?: "document" | "form" | "data";
+                /** @description a position a command returned */
+                after?: string | null;
+            };
+            header?: never;
+            path: {
+                document_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    preview_claim_documents__document_id__claim_preview_get: {
+        parameters: {
+            query?: {
+                offset_x?: number;
+                offset_y?: number;
+                rendering?: "form" | "data";
+                /** @description a position a command returned */
+                after?: string | null;
+            };
+            header?: never;
+            path: {
+                document_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    request_document_documents_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestDocument"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    regenerate_document_documents__document_id__regenerate_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
             };
             /** @description Validation Error */
             422: {
