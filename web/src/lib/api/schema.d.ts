@@ -3591,11 +3591,6 @@ export interface components {
              */
             provider_id: string;
         };
-        /** HTTPValidationError */
-        HTTPValidationError: {
-            /** Detail */
-            detail?: components["schemas"]["ValidationError"][];
-        };
         /** HelperCommandBody */
         HelperCommandBody: {
             /**
@@ -4126,6 +4121,35 @@ export interface components {
          * @enum {string}
          */
         Priority: "low" | "normal" | "high" | "urgent";
+        /**
+         * Problem
+         * @description An RFC 9457 problem. ``type`` is stable and names the refusal; other members (such as
+         *     ``permission`` or ``existing_id``) depend on it.
+         */
+        Problem: {
+            /**
+             * Type
+             * @example https://practicerunner.org/problems/not-found
+             */
+            type: string;
+            /** Title */
+            title: string;
+            /** Status */
+            status: number;
+            /**
+             * Detail
+             * @default null
+             */
+            detail?: string | null;
+            /**
+             * Errors
+             * @description for validation-error: each invalid part of the request
+             * @default null
+             */
+            errors?: components["schemas"]["ValidationIssue"][] | null;
+        } & {
+            [key: string]: unknown;
+        };
         /** ProviderCommandBody */
         ProviderCommandBody: {
             /**
@@ -4644,18 +4668,23 @@ export interface components {
             /** Set At */
             set_at: string;
         };
-        /** ValidationError */
-        ValidationError: {
+        /**
+         * ValidationIssue
+         * @description One reason a request was refused as invalid.
+         */
+        ValidationIssue: {
             /** Location */
-            loc: (string | number)[];
-            /** Message */
-            msg: string;
-            /** Error Type */
-            type: string;
-            /** Input */
-            input?: unknown;
-            /** Context */
-            ctx?: Record<string, never>;
+            location: (string | number)[];
+            /**
+             * Message
+             * @default null
+             */
+            message?: string | null;
+            /**
+             * Type
+             * @default null
+             */
+            type?: string | null;
         };
         /** VerifyRepresentativeBody */
         VerifyRepresentativeBody: {
@@ -4768,6 +4797,24 @@ export interface operations {
                     }[];
                 };
             };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     get_practice_practice_get: {
@@ -4791,13 +4838,41 @@ export interface operations {
                     "application/json": components["schemas"]["PracticeView"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4822,13 +4897,22 @@ export interface operations {
                     "application/json": components["schemas"]["PublicPracticeView"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4836,7 +4920,12 @@ export interface operations {
     rename_practice_practice_rename_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4849,19 +4938,68 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4869,7 +5007,12 @@ export interface operations {
     change_practice_slug_practice_change_slug_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4882,19 +5025,68 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4902,7 +5094,12 @@ export interface operations {
     change_practice_timezone_practice_change_timezone_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4915,19 +5112,68 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4935,7 +5181,12 @@ export interface operations {
     change_practice_address_practice_change_address_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4948,19 +5199,68 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4968,7 +5268,12 @@ export interface operations {
     change_billing_identity_practice_change_billing_identity_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4981,19 +5286,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5001,7 +5364,12 @@ export interface operations {
     change_settings_practice_change_settings_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5014,19 +5382,68 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5034,7 +5451,12 @@ export interface operations {
     change_plan_practice_change_plan_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5047,19 +5469,68 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5089,13 +5560,41 @@ export interface operations {
                     "application/json": components["schemas"]["StaffPage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5103,7 +5602,10 @@ export interface operations {
     invite_staff_staff_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5116,19 +5618,52 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
+                    /** @description Where the created resource is. */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5156,13 +5691,41 @@ export interface operations {
                     "application/json": components["schemas"]["StaffPage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5190,13 +5753,50 @@ export interface operations {
                     "application/json": components["schemas"]["StaffView"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5204,7 +5804,12 @@ export interface operations {
     resend_invitation_staff__staff_id__resend_invitation_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 staff_id: string;
             };
@@ -5215,19 +5820,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5235,7 +5898,12 @@ export interface operations {
     rename_staff_staff__staff_id__rename_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 staff_id: string;
             };
@@ -5250,19 +5918,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5270,7 +5996,12 @@ export interface operations {
     change_staff_role_staff__staff_id__change_role_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 staff_id: string;
             };
@@ -5285,19 +6016,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5305,7 +6094,12 @@ export interface operations {
     set_provider_credentials_staff__staff_id__set_provider_credentials_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 staff_id: string;
             };
@@ -5320,19 +6114,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5340,7 +6192,12 @@ export interface operations {
     set_default_supervisor_staff__staff_id__set_default_supervisor_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 staff_id: string;
             };
@@ -5355,19 +6212,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5375,7 +6290,12 @@ export interface operations {
     deactivate_staff_staff__staff_id__deactivate_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 staff_id: string;
             };
@@ -5386,19 +6306,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5406,7 +6384,12 @@ export interface operations {
     reactivate_staff_staff__staff_id__reactivate_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 staff_id: string;
             };
@@ -5417,19 +6400,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5458,13 +6499,41 @@ export interface operations {
                     "application/json": components["schemas"]["LocationPage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5472,7 +6541,10 @@ export interface operations {
     add_location_locations_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5485,19 +6557,52 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
+                    /** @description Where the created resource is. */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5525,13 +6630,50 @@ export interface operations {
                     "application/json": components["schemas"]["LocationView"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5561,13 +6703,41 @@ export interface operations {
                     "application/json": components["schemas"]["ServicePage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5575,7 +6745,10 @@ export interface operations {
     add_service_services_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5588,19 +6761,52 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
+                    /** @description Where the created resource is. */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5628,13 +6834,50 @@ export interface operations {
                     "application/json": components["schemas"]["ServiceView"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5642,7 +6885,12 @@ export interface operations {
     rename_location_locations__location_id__rename_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 location_id: string;
             };
@@ -5657,19 +6905,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5677,7 +6983,12 @@ export interface operations {
     change_location_address_locations__location_id__change_address_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 location_id: string;
             };
@@ -5692,19 +7003,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5712,7 +7081,12 @@ export interface operations {
     add_room_locations__location_id__add_room_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 location_id: string;
             };
@@ -5727,19 +7101,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5747,7 +7179,12 @@ export interface operations {
     remove_room_locations__location_id__remove_room_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 location_id: string;
             };
@@ -5762,19 +7199,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5782,7 +7277,12 @@ export interface operations {
     change_location_visibility_locations__location_id__change_visibility_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 location_id: string;
             };
@@ -5797,19 +7297,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5817,7 +7375,12 @@ export interface operations {
     archive_location_locations__location_id__archive_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 location_id: string;
             };
@@ -5828,19 +7391,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5848,7 +7469,12 @@ export interface operations {
     rename_service_services__service_id__rename_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 service_id: string;
             };
@@ -5863,19 +7489,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5883,7 +7567,12 @@ export interface operations {
     change_service_fee_services__service_id__change_fee_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 service_id: string;
             };
@@ -5898,19 +7587,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5918,7 +7665,12 @@ export interface operations {
     change_service_duration_services__service_id__change_duration_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 service_id: string;
             };
@@ -5933,19 +7685,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5953,7 +7763,12 @@ export interface operations {
     change_service_cpt_code_services__service_id__change_cpt_code_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 service_id: string;
             };
@@ -5968,19 +7783,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5988,7 +7861,12 @@ export interface operations {
     change_online_booking_services__service_id__change_online_booking_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 service_id: string;
             };
@@ -6003,19 +7881,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6023,7 +7959,12 @@ export interface operations {
     retire_service_services__service_id__retire_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 service_id: string;
             };
@@ -6034,19 +7975,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6073,13 +8072,40 @@ export interface operations {
                     "application/json": components["schemas"]["CeremonyOptions"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6106,13 +8132,49 @@ export interface operations {
                     "application/json": components["schemas"]["SessionAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6139,13 +8201,40 @@ export interface operations {
                     "application/json": components["schemas"]["CeremonyOptions"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6172,13 +8261,49 @@ export interface operations {
                     "application/json": components["schemas"]["SessionAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6199,6 +8324,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CeremonyOptions"];
+                };
+            };
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts: wait before trying again. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6225,13 +8395,58 @@ export interface operations {
                     "application/json": components["schemas"]["SessionAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts: wait before trying again. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6258,13 +8473,49 @@ export interface operations {
                     "application/json": components["schemas"]["SessionAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts: wait before trying again. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6285,6 +8536,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6309,6 +8578,24 @@ export interface operations {
                     }[];
                 };
             };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     sign_out_auth_sign_out_post: {
@@ -6326,6 +8613,51 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -6345,6 +8677,51 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     begin_reauthentication_auth_reauthenticate_begin_post: {
@@ -6363,6 +8740,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CeremonyOptions"];
+                };
+            };
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6387,13 +8809,67 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts: wait before trying again. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6416,6 +8892,24 @@ export interface operations {
                     "application/json": components["schemas"]["PasskeyView"][];
                 };
             };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     begin_adding_passkey_auth_passkeys_begin_post: {
@@ -6434,6 +8928,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CeremonyOptions"];
+                };
+            };
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6460,13 +8999,58 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6493,13 +9077,58 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6526,13 +9155,58 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6555,12 +9229,60 @@ export interface operations {
                     "application/json": components["schemas"]["RecoveryCodes"];
                 };
             };
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     reset_staff_access_staff__staff_id__reset_access_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 staff_id: string;
             };
@@ -6571,19 +9293,59 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6610,13 +9372,58 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6637,6 +9444,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6661,12 +9513,33 @@ export interface operations {
                     }[];
                 };
             };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     grant_delegation_delegations_grant_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6679,19 +9552,59 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6699,7 +9612,10 @@ export interface operations {
     revoke_delegation_delegations_revoke_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6712,19 +9628,59 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6753,13 +9709,49 @@ export interface operations {
                     };
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts: wait before trying again. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6786,13 +9778,49 @@ export interface operations {
                     "application/json": components["schemas"]["SessionAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts: wait before trying again. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6813,6 +9841,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CeremonyOptions"];
+                };
+            };
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts: wait before trying again. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6839,13 +9912,58 @@ export interface operations {
                     "application/json": components["schemas"]["SessionAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts: wait before trying again. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6870,12 +9988,33 @@ export interface operations {
                     };
                 };
             };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     portal_sign_out_portal_sign_out_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6887,6 +10026,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -6906,6 +10081,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CeremonyOptions"];
+                };
+            };
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6934,13 +10154,58 @@ export interface operations {
                     };
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6969,13 +10234,58 @@ export interface operations {
                     };
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6983,7 +10293,10 @@ export interface operations {
     open_portal_account_portal_accounts_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6996,19 +10309,61 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
+                    /** @description Where the created resource is. */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7016,7 +10371,10 @@ export interface operations {
     close_portal_account_portal_accounts_close_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7029,19 +10387,59 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7071,13 +10469,31 @@ export interface operations {
                     "application/json": components["schemas"]["AccessLogPage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7101,13 +10517,31 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7130,6 +10564,24 @@ export interface operations {
                     "application/json": {
                         [key: string]: unknown;
                     };
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7163,13 +10615,41 @@ export interface operations {
                     "application/json": components["schemas"]["PersonPage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7177,7 +10657,10 @@ export interface operations {
     register_person_people_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7190,19 +10673,52 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
+                    /** @description Where the created resource is. */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7230,13 +10746,50 @@ export interface operations {
                     "application/json": components["schemas"]["PersonView"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7244,7 +10797,12 @@ export interface operations {
     rename_person_people__person_id__rename_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 person_id: string;
             };
@@ -7259,19 +10817,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7279,7 +10895,12 @@ export interface operations {
     record_birth_date_people__person_id__record_birth_date_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 person_id: string;
             };
@@ -7294,19 +10915,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7314,7 +10993,12 @@ export interface operations {
     change_contact_details_people__person_id__change_contact_details_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 person_id: string;
             };
@@ -7329,19 +11013,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7349,7 +11091,12 @@ export interface operations {
     change_person_notes_people__person_id__change_notes_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 person_id: string;
             };
@@ -7364,19 +11111,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7384,7 +11189,12 @@ export interface operations {
     record_insurance_people__person_id__record_insurance_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 person_id: string;
             };
@@ -7399,19 +11209,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7419,7 +11287,12 @@ export interface operations {
     change_contact_type_people__person_id__change_contact_type_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 person_id: string;
             };
@@ -7434,19 +11307,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7454,7 +11385,12 @@ export interface operations {
     change_lifecycle_status_people__person_id__change_status_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 person_id: string;
             };
@@ -7469,19 +11405,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7489,7 +11483,12 @@ export interface operations {
     add_relationship_people__person_id__add_relationship_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 person_id: string;
             };
@@ -7504,19 +11503,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7524,7 +11581,12 @@ export interface operations {
     remove_relationship_people__person_id__remove_relationship_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 person_id: string;
             };
@@ -7539,19 +11601,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7559,7 +11679,12 @@ export interface operations {
     add_helper_people__person_id__add_helper_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 person_id: string;
             };
@@ -7574,19 +11699,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7594,7 +11777,12 @@ export interface operations {
     remove_helper_people__person_id__remove_helper_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 person_id: string;
             };
@@ -7609,19 +11797,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7629,7 +11875,12 @@ export interface operations {
     verify_representative_people__person_id__verify_representative_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 person_id: string;
             };
@@ -7644,19 +11895,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7664,7 +11973,12 @@ export interface operations {
     opt_out_of_reminders_people__person_id__opt_out_of_reminders_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 person_id: string;
             };
@@ -7675,19 +11989,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7695,7 +12067,12 @@ export interface operations {
     opt_in_to_reminders_people__person_id__opt_in_to_reminders_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 person_id: string;
             };
@@ -7706,19 +12083,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7750,13 +12185,41 @@ export interface operations {
                     "application/json": components["schemas"]["CasePage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7764,7 +12227,10 @@ export interface operations {
     open_case_cases_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7777,19 +12243,61 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
+                    /** @description Where the created resource is. */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7817,13 +12325,50 @@ export interface operations {
                     "application/json": components["schemas"]["CaseView"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7854,13 +12399,50 @@ export interface operations {
                     "application/json": components["schemas"]["AppointmentPage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7890,13 +12472,50 @@ export interface operations {
                     "application/json": components["schemas"]["CaseHistoryView"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7904,7 +12523,12 @@ export interface operations {
     retitle_case_cases__case_id__retitle_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 case_id: string;
             };
@@ -7919,19 +12543,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7939,7 +12621,12 @@ export interface operations {
     add_participant_cases__case_id__add_participant_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 case_id: string;
             };
@@ -7954,19 +12641,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7974,7 +12719,12 @@ export interface operations {
     remove_participant_cases__case_id__remove_participant_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 case_id: string;
             };
@@ -7989,19 +12739,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8009,7 +12817,12 @@ export interface operations {
     set_billing_contact_cases__case_id__set_billing_contact_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 case_id: string;
             };
@@ -8024,19 +12837,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8044,7 +12915,12 @@ export interface operations {
     assign_provider_cases__case_id__assign_provider_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 case_id: string;
             };
@@ -8059,19 +12935,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8079,7 +13013,12 @@ export interface operations {
     unassign_provider_cases__case_id__unassign_provider_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 case_id: string;
             };
@@ -8094,19 +13033,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8114,7 +13111,12 @@ export interface operations {
     set_participant_status_cases__case_id__set_participant_status_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 case_id: string;
             };
@@ -8129,19 +13131,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8149,7 +13209,12 @@ export interface operations {
     set_case_supervisor_cases__case_id__set_supervisor_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 case_id: string;
             };
@@ -8164,19 +13229,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8184,7 +13307,12 @@ export interface operations {
     record_diagnosis_cases__case_id__record_diagnosis_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 case_id: string;
             };
@@ -8199,19 +13327,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8219,7 +13405,12 @@ export interface operations {
     set_planned_absence_allowance_cases__case_id__set_planned_absence_allowance_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 case_id: string;
             };
@@ -8234,19 +13425,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8254,7 +13503,12 @@ export interface operations {
     close_case_cases__case_id__close_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 case_id: string;
             };
@@ -8265,19 +13519,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8285,7 +13597,12 @@ export interface operations {
     reopen_case_cases__case_id__reopen_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 case_id: string;
             };
@@ -8296,19 +13613,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8336,13 +13711,50 @@ export interface operations {
                     "application/json": components["schemas"]["WorkflowSummary"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8377,13 +13789,41 @@ export interface operations {
                     "application/json": components["schemas"]["ScheduleView"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8411,13 +13851,50 @@ export interface operations {
                     "application/json": components["schemas"]["AppointmentView"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8448,13 +13925,50 @@ export interface operations {
                     "application/json": components["schemas"]["AppointmentPage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8462,7 +13976,10 @@ export interface operations {
     book_appointment_appointments_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8475,19 +13992,61 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
+                    /** @description Where the created resource is. */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8495,7 +14054,12 @@ export interface operations {
     reschedule_appointment_appointments__appointment_id__reschedule_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 appointment_id: string;
             };
@@ -8510,19 +14074,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8530,7 +14152,12 @@ export interface operations {
     cancel_appointment_appointments__appointment_id__cancel_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 appointment_id: string;
             };
@@ -8545,19 +14172,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8565,7 +14250,12 @@ export interface operations {
     confirm_appointment_appointments__appointment_id__confirm_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 appointment_id: string;
             };
@@ -8576,19 +14266,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8596,7 +14344,12 @@ export interface operations {
     complete_appointment_appointments__appointment_id__complete_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 appointment_id: string;
             };
@@ -8611,19 +14364,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8631,7 +14442,12 @@ export interface operations {
     mark_no_show_appointments__appointment_id__mark_no_show_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 appointment_id: string;
             };
@@ -8642,19 +14458,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8662,7 +14536,12 @@ export interface operations {
     change_supervisor_appointments__appointment_id__change_supervisor_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 appointment_id: string;
             };
@@ -8677,19 +14556,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8697,7 +14634,10 @@ export interface operations {
     book_series_series_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8710,19 +14650,61 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
+                    /** @description Where the created resource is. */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8730,7 +14712,10 @@ export interface operations {
     change_following_appointments__appointment_id__change_following_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 appointment_id: string;
             };
@@ -8745,19 +14730,59 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8765,7 +14790,10 @@ export interface operations {
     cancel_following_appointments__appointment_id__cancel_following_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 appointment_id: string;
             };
@@ -8780,19 +14808,59 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8813,19 +14881,68 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8833,7 +14950,10 @@ export interface operations {
     revoke_calendar_feed_calendar_feeds_revoke_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8846,19 +14966,59 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8890,20 +15050,22 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Not Found */
+            /** @description Not found; another practice's ids answer exactly the same. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8924,6 +15086,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PortalAppointments"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8951,13 +15131,50 @@ export interface operations {
                     "application/json": components["schemas"]["NoteView"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8985,13 +15202,50 @@ export interface operations {
                     "application/json": components["schemas"]["NoteView"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9019,13 +15273,50 @@ export interface operations {
                     "application/json": components["schemas"]["NoteList"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9033,7 +15324,10 @@ export interface operations {
     start_case_note_cases__case_id__notes_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 case_id: string;
             };
@@ -9048,19 +15342,59 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9086,13 +15420,41 @@ export interface operations {
                     "application/json": components["schemas"]["NoteList"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9100,7 +15462,10 @@ export interface operations {
     start_session_note_appointments__appointment_id__note_start_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 appointment_id: string;
             };
@@ -9115,19 +15480,59 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9135,7 +15540,12 @@ export interface operations {
     save_draft_notes__note_id__draft_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 note_id: string;
             };
@@ -9150,19 +15560,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9170,7 +15638,12 @@ export interface operations {
     submit_note_notes__note_id__submit_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 note_id: string;
             };
@@ -9181,19 +15654,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9201,7 +15732,12 @@ export interface operations {
     sign_note_notes__note_id__sign_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 note_id: string;
             };
@@ -9212,19 +15748,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9232,7 +15826,12 @@ export interface operations {
     co_sign_note_notes__note_id__co_sign_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 note_id: string;
             };
@@ -9243,19 +15842,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9263,7 +15920,12 @@ export interface operations {
     return_note_notes__note_id__return_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 note_id: string;
             };
@@ -9278,19 +15940,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9298,7 +16018,12 @@ export interface operations {
     add_addendum_notes__note_id__addenda_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 note_id: string;
             };
@@ -9313,19 +16038,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9353,13 +16136,50 @@ export interface operations {
                     "application/json": components["schemas"]["ClinicalRecordView"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9386,13 +16206,31 @@ export interface operations {
                     "application/json": components["schemas"]["TemplateView"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9400,7 +16238,12 @@ export interface operations {
     record_diagnosis_cases__case_id__clinical_record_diagnoses_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 case_id: string;
             };
@@ -9415,19 +16258,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9435,7 +16336,12 @@ export interface operations {
     end_diagnosis_cases__case_id__clinical_record_end_diagnosis_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 case_id: string;
             };
@@ -9450,19 +16356,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9470,7 +16434,12 @@ export interface operations {
     set_treatment_plan_cases__case_id__clinical_record_treatment_plan_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 case_id: string;
             };
@@ -9485,19 +16454,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9505,7 +16532,10 @@ export interface operations {
     add_template_field_note_templates_add_field_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -9518,19 +16548,50 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9538,7 +16599,10 @@ export interface operations {
     retire_template_field_note_templates_retire_field_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -9551,19 +16615,50 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9599,13 +16694,41 @@ export interface operations {
                     "application/json": components["schemas"]["TaskPage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9613,7 +16736,10 @@ export interface operations {
     create_task_tasks_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -9626,19 +16752,61 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
+                    /** @description Where the created resource is. */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9666,13 +16834,50 @@ export interface operations {
                     "application/json": components["schemas"]["TaskDetail"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9680,7 +16885,12 @@ export interface operations {
     comment_on_task_tasks__task_id__comment_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 task_id: string;
             };
@@ -9695,19 +16905,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9715,7 +16983,12 @@ export interface operations {
     resolve_task_tasks__task_id__resolve_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 task_id: string;
             };
@@ -9730,19 +17003,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9750,7 +17081,12 @@ export interface operations {
     reopen_task_tasks__task_id__reopen_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 task_id: string;
             };
@@ -9761,19 +17097,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9781,7 +17175,12 @@ export interface operations {
     reassign_task_tasks__task_id__reassign_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 task_id: string;
             };
@@ -9796,19 +17195,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9816,7 +17273,12 @@ export interface operations {
     reschedule_task_tasks__task_id__reschedule_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 task_id: string;
             };
@@ -9831,19 +17293,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9878,13 +17398,41 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9913,13 +17461,40 @@ export interface operations {
                     "application/json": components["schemas"]["HistoryView"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
