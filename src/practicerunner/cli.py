@@ -23,6 +23,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from practicerunner.adapters.stripe_fake.command import fake_stripe
 from practicerunner.bootstrap.runtime import Runtime
 from practicerunner.config import Settings
 from practicerunner.domain.errors import DomainError
@@ -31,12 +32,13 @@ from practicerunner.domain.practice.roles import Plan
 app = typer.Typer(help="PracticeRunner: practice management you own.", no_args_is_help=True)
 projections_app = typer.Typer(help="Read models: status, rebuild, run.", no_args_is_help=True)
 app.add_typer(projections_app, name="projections")
+app.command("fake-stripe")(fake_stripe)
 console = Console()
 
 
-def _runtime() -> Runtime:
+def _runtime(settings: Settings | None = None) -> Runtime:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    return Runtime(Settings.from_env())
+    return Runtime(settings or Settings.from_env())
 
 
 def _token_file(rt: Runtime, token: str) -> str:
@@ -70,9 +72,10 @@ def serve(
     import uvicorn
 
     from practicerunner.api.app import create_app
+    from practicerunner.bootstrap.payments import stripe_for_serving
     from practicerunner.demo import load_demo
 
-    rt = _runtime()
+    rt = _runtime(stripe_for_serving(Settings.from_env())[0])
     if demo and not any(rt.stores.head_positions().values()):
         boot = load_demo(rt)
         console.print(
