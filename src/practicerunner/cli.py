@@ -24,6 +24,7 @@ from rich.progress import (
 from rich.table import Table
 
 from practicerunner.adapters.stripe_fake.command import fake_stripe
+from practicerunner.bootstrap.payments import stripe_for_serving
 from practicerunner.bootstrap.runtime import Runtime
 from practicerunner.config import Settings
 from practicerunner.domain.errors import DomainError
@@ -36,9 +37,12 @@ app.command("fake-stripe")(fake_stripe)
 console = Console()
 
 
-def _runtime(settings: Settings | None = None) -> Runtime:
+def _runtime(fake_stripe_without_keys: bool = False) -> Runtime:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    return Runtime(settings or Settings.from_env())
+    settings = Settings.from_env()
+    if fake_stripe_without_keys:
+        settings = stripe_for_serving(settings)[0]
+    return Runtime(settings)
 
 
 def _token_file(rt: Runtime, token: str) -> str:
@@ -72,10 +76,9 @@ def serve(
     import uvicorn
 
     from practicerunner.api.app import create_app
-    from practicerunner.bootstrap.payments import stripe_for_serving
     from practicerunner.demo import load_demo
 
-    rt = _runtime(stripe_for_serving(Settings.from_env())[0])
+    rt = _runtime(fake_stripe_without_keys=True)
     if demo and not any(rt.stores.head_positions().values()):
         boot = load_demo(rt)
         console.print(
