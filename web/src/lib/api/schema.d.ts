@@ -2044,6 +2044,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/appointments/{appointment_id}/cancellation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Cancellation Preview
+         * @description What cancelling now would come to, before confirming: the status (planned absence,
+         *     cancelled by client, late cancellation, cancelled by the practice), whether a fee may apply,
+         *     and the case's planned absences left afterwards. Writes nothing.
+         */
+        get: operations["get_cancellation_preview_appointments__appointment_id__cancellation_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/people/{person_id}/appointments": {
         parameters: {
             query?: never;
@@ -2338,6 +2360,110 @@ export interface paths {
         get: operations["portal_appointments_portal_appointments_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/calendar-feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Portal Calendar Feed
+         * @description Whether the person's calendar feed is on, and whether the practice allows client feeds.
+         *     The feed's address is shown only once, when it is switched on or renewed.
+         */
+        get: operations["portal_calendar_feed_portal_calendar_feed_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/calendar-feed/issue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue Portal Calendar Feed
+         * @description Switches the person's own calendar feed on, or renews its address (the old one stops
+         *     working at once). ``extra.path`` is the feed's address, shown this once.
+         */
+        post: operations["issue_portal_calendar_feed_portal_calendar_feed_issue_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/calendar-feed/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke Portal Calendar Feed
+         * @description Switches the person's calendar feed off: its address answers 404 from now on.
+         */
+        post: operations["revoke_portal_calendar_feed_portal_calendar_feed_revoke_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/appointments/{appointment_id}/cancellation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Portal Cancellation Preview
+         * @description What cancelling this appointment now would come to, and whether this person may.
+         */
+        get: operations["portal_cancellation_preview_portal_appointments__appointment_id__cancellation_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/appointments/{appointment_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Portal Cancel
+         * @description Cancels as the client: a planned absence while the case has allowance left this year,
+         *     a late cancellation inside the late-cancel window, otherwise cancelled by client. The
+         *     outcome is in ``extra.status``.
+         */
+        post: operations["portal_cancel_portal_appointments__appointment_id__cancel_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3217,6 +3343,32 @@ export interface components {
             /** Reason */
             reason?: string | null;
         };
+        /**
+         * CancellationPreview
+         * @description What a cancellation would come to if made now (nothing is written).
+         */
+        CancellationPreview: {
+            /** Appointment Id */
+            appointment_id: string;
+            /** By */
+            by: string;
+            /** Status */
+            status: string;
+            /** Late */
+            late: boolean;
+            /** Fee May Apply */
+            fee_may_apply: boolean;
+            /** Late Cancel Window Hours */
+            late_cancel_window_hours: number;
+            /** Allowance Year */
+            allowance_year: number;
+            /** Planned Absence Allowance */
+            planned_absence_allowance: number | null;
+            /** Planned Absences Used */
+            planned_absences_used: number | null;
+            /** Planned Absences Left After */
+            planned_absences_left_after: number | null;
+        };
         /** CaseHistoryView */
         CaseHistoryView: {
             /** Case Id */
@@ -3566,6 +3718,13 @@ export interface components {
          * @enum {string}
          */
         FeedOwner: "provider" | "client";
+        /** FeedState */
+        FeedState: {
+            /** Enabled */
+            enabled: boolean;
+            /** Allowed */
+            allowed: boolean;
+        };
         /**
          * FieldInput
          * @enum {string}
@@ -4080,6 +4239,39 @@ export interface components {
         PortalAppointments: {
             /** Items */
             items: components["schemas"]["PortalAppointment"][];
+        };
+        /** PortalCancel */
+        PortalCancel: {
+            /** Reason */
+            reason?: string | null;
+        };
+        /**
+         * PortalCancellationPreview
+         * @description What cancelling now would come to; ``may_cancel`` false says why in ``refusal``.
+         */
+        PortalCancellationPreview: {
+            /** Appointment Id */
+            appointment_id: string;
+            /** May Cancel */
+            may_cancel: boolean;
+            /** Refusal */
+            refusal: string | null;
+            /** Status */
+            status: string | null;
+            /** Late */
+            late: boolean;
+            /** Fee May Apply */
+            fee_may_apply: boolean;
+            /** Late Cancel Window Hours */
+            late_cancel_window_hours: number | null;
+            /** Allowance Year */
+            allowance_year: number | null;
+            /** Planned Absence Allowance */
+            planned_absence_allowance: number | null;
+            /** Planned Absences Used */
+            planned_absences_used: number | null;
+            /** Planned Absences Left After */
+            planned_absences_left_after: number | null;
         };
         /** PracticeView */
         PracticeView: {
@@ -13899,6 +14091,39 @@ export interface operations {
             };
         };
     };
+    get_cancellation_preview_appointments__appointment_id__cancellation_get: {
+        parameters: {
+            query?: {
+                by?: "client" | "practice";
+            };
+            header?: never;
+            path: {
+                appointment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CancellationPreview"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     person_appointments_people__person_id__appointments_get: {
         parameters: {
             query?: {
@@ -15104,6 +15329,132 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    portal_calendar_feed_portal_calendar_feed_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedState"];
+                };
+            };
+        };
+    };
+    issue_portal_calendar_feed_portal_calendar_feed_issue_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+        };
+    };
+    revoke_portal_calendar_feed_portal_calendar_feed_revoke_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+        };
+    };
+    portal_cancellation_preview_portal_appointments__appointment_id__cancellation_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appointment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalCancellationPreview"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    portal_cancel_portal_appointments__appointment_id__cancel_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appointment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PortalCancel"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };
