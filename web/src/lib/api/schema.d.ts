@@ -2044,6 +2044,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/appointments/{appointment_id}/cancellation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Cancellation Preview
+         * @description What cancelling now would come to, before confirming: the status (planned absence,
+         *     cancelled by client, late cancellation, cancelled by the practice), whether a fee may apply,
+         *     and the case's planned absences left afterwards. Writes nothing.
+         */
+        get: operations["get_cancellation_preview_appointments__appointment_id__cancellation_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/people/{person_id}/appointments": {
         parameters: {
             query?: never;
@@ -2338,6 +2360,110 @@ export interface paths {
         get: operations["portal_appointments_portal_appointments_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/calendar-feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Portal Calendar Feed
+         * @description Whether the person's calendar feed is on, and whether the practice allows client feeds.
+         *     The feed's address is shown only once, when it is switched on or renewed.
+         */
+        get: operations["portal_calendar_feed_portal_calendar_feed_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/calendar-feed/issue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue Portal Calendar Feed
+         * @description Switches the person's own calendar feed on, or renews its address (the old one stops
+         *     working at once). ``extra.path`` is the feed's address, shown this once.
+         */
+        post: operations["issue_portal_calendar_feed_portal_calendar_feed_issue_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/calendar-feed/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke Portal Calendar Feed
+         * @description Switches the person's calendar feed off: its address answers 404 from now on.
+         */
+        post: operations["revoke_portal_calendar_feed_portal_calendar_feed_revoke_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/appointments/{appointment_id}/cancellation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Portal Cancellation Preview
+         * @description What cancelling this appointment now would come to, and whether this person may.
+         */
+        get: operations["portal_cancellation_preview_portal_appointments__appointment_id__cancellation_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/appointments/{appointment_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Portal Cancel
+         * @description Cancels as the client: a planned absence while the case has allowance left this year,
+         *     a late cancellation inside the late-cancel window, otherwise cancelled by client. The
+         *     outcome is in ``extra.status``.
+         */
+        post: operations["portal_cancel_portal_appointments__appointment_id__cancel_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3748,6 +3874,32 @@ export interface components {
             /** Reason */
             reason?: string | null;
         };
+        /**
+         * CancellationPreview
+         * @description What a cancellation would come to if made now (nothing is written).
+         */
+        CancellationPreview: {
+            /** Appointment Id */
+            appointment_id: string;
+            /** By */
+            by: string;
+            /** Status */
+            status: string;
+            /** Late */
+            late: boolean;
+            /** Fee May Apply */
+            fee_may_apply: boolean;
+            /** Late Cancel Window Hours */
+            late_cancel_window_hours: number;
+            /** Allowance Year */
+            allowance_year: number;
+            /** Planned Absence Allowance */
+            planned_absence_allowance: number | null;
+            /** Planned Absences Used */
+            planned_absences_used: number | null;
+            /** Planned Absences Left After */
+            planned_absences_left_after: number | null;
+        };
         /** CaseHistoryView */
         CaseHistoryView: {
             /** Case Id */
@@ -4148,6 +4300,13 @@ export interface components {
          * @enum {string}
          */
         FeedOwner: "provider" | "client";
+        /** FeedState */
+        FeedState: {
+            /** Enabled */
+            enabled: boolean;
+            /** Allowed */
+            allowed: boolean;
+        };
         /**
          * FieldInput
          * @enum {string}
@@ -4184,11 +4343,6 @@ export interface components {
              * Format: uuid
              */
             provider_id: string;
-        };
-        /** HTTPValidationError */
-        HTTPValidationError: {
-            /** Detail */
-            detail?: components["schemas"]["ValidationError"][];
         };
         /** HelperCommandBody */
         HelperCommandBody: {
@@ -4848,6 +5002,39 @@ export interface components {
             /** Items */
             items: components["schemas"]["PortalAppointment"][];
         };
+        /** PortalCancel */
+        PortalCancel: {
+            /** Reason */
+            reason?: string | null;
+        };
+        /**
+         * PortalCancellationPreview
+         * @description What cancelling now would come to; ``may_cancel`` false says why in ``refusal``.
+         */
+        PortalCancellationPreview: {
+            /** Appointment Id */
+            appointment_id: string;
+            /** May Cancel */
+            may_cancel: boolean;
+            /** Refusal */
+            refusal: string | null;
+            /** Status */
+            status: string | null;
+            /** Late */
+            late: boolean;
+            /** Fee May Apply */
+            fee_may_apply: boolean;
+            /** Late Cancel Window Hours */
+            late_cancel_window_hours: number | null;
+            /** Allowance Year */
+            allowance_year: number | null;
+            /** Planned Absence Allowance */
+            planned_absence_allowance: number | null;
+            /** Planned Absences Used */
+            planned_absences_used: number | null;
+            /** Planned Absences Left After */
+            planned_absences_left_after: number | null;
+        };
         /** PracticeView */
         PracticeView: {
             /** Practice Id */
@@ -4888,6 +5075,35 @@ export interface components {
          * @enum {string}
          */
         Priority: "low" | "normal" | "high" | "urgent";
+        /**
+         * Problem
+         * @description An RFC 9457 problem. ``type`` is stable and names the refusal; other members (such as
+         *     ``permission`` or ``existing_id``) depend on it.
+         */
+        Problem: {
+            /**
+             * Type
+             * @example https://practicerunner.org/problems/not-found
+             */
+            type: string;
+            /** Title */
+            title: string;
+            /** Status */
+            status: number;
+            /**
+             * Detail
+             * @default null
+             */
+            detail?: string | null;
+            /**
+             * Errors
+             * @description for validation-error: each invalid part of the request
+             * @default null
+             */
+            errors?: components["schemas"]["ValidationIssue"][] | null;
+        } & {
+            [key: string]: unknown;
+        };
         /** ProviderCommandBody */
         ProviderCommandBody: {
             /**
@@ -5484,18 +5700,23 @@ export interface components {
             /** Set At */
             set_at: string;
         };
-        /** ValidationError */
-        ValidationError: {
+        /**
+         * ValidationIssue
+         * @description One reason a request was refused as invalid.
+         */
+        ValidationIssue: {
             /** Location */
-            loc: (string | number)[];
-            /** Message */
-            msg: string;
-            /** Error Type */
-            type: string;
-            /** Input */
-            input?: unknown;
-            /** Context */
-            ctx?: Record<string, never>;
+            location: (string | number)[];
+            /**
+             * Message
+             * @default null
+             */
+            message?: string | null;
+            /**
+             * Type
+             * @default null
+             */
+            type?: string | null;
         };
         /** VerifyRepresentativeBody */
         VerifyRepresentativeBody: {
@@ -5613,6 +5834,24 @@ export interface operations {
                     }[];
                 };
             };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     get_practice_practice_get: {
@@ -5636,13 +5875,41 @@ export interface operations {
                     "application/json": components["schemas"]["PracticeView"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5667,13 +5934,22 @@ export interface operations {
                     "application/json": components["schemas"]["PublicPracticeView"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5681,7 +5957,12 @@ export interface operations {
     rename_practice_practice_rename_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5694,19 +5975,68 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5714,7 +6044,12 @@ export interface operations {
     change_practice_slug_practice_change_slug_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5727,19 +6062,68 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5747,7 +6131,12 @@ export interface operations {
     change_practice_timezone_practice_change_timezone_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5760,19 +6149,68 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5780,7 +6218,12 @@ export interface operations {
     change_practice_address_practice_change_address_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5793,19 +6236,68 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5813,7 +6305,12 @@ export interface operations {
     change_billing_identity_practice_change_billing_identity_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5826,19 +6323,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5846,7 +6401,12 @@ export interface operations {
     change_settings_practice_change_settings_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5859,19 +6419,68 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5879,7 +6488,12 @@ export interface operations {
     change_plan_practice_change_plan_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5892,19 +6506,68 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5934,13 +6597,41 @@ export interface operations {
                     "application/json": components["schemas"]["StaffPage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5948,7 +6639,10 @@ export interface operations {
     invite_staff_staff_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5961,19 +6655,52 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
+                    /** @description Where the created resource is. */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6001,13 +6728,41 @@ export interface operations {
                     "application/json": components["schemas"]["StaffPage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6035,13 +6790,50 @@ export interface operations {
                     "application/json": components["schemas"]["StaffView"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6049,7 +6841,12 @@ export interface operations {
     resend_invitation_staff__staff_id__resend_invitation_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 staff_id: string;
             };
@@ -6060,19 +6857,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6080,7 +6935,12 @@ export interface operations {
     rename_staff_staff__staff_id__rename_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 staff_id: string;
             };
@@ -6095,19 +6955,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6115,7 +7033,12 @@ export interface operations {
     change_staff_role_staff__staff_id__change_role_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 staff_id: string;
             };
@@ -6130,19 +7053,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6150,7 +7131,12 @@ export interface operations {
     set_provider_credentials_staff__staff_id__set_provider_credentials_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 staff_id: string;
             };
@@ -6165,19 +7151,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6185,7 +7229,12 @@ export interface operations {
     set_default_supervisor_staff__staff_id__set_default_supervisor_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 staff_id: string;
             };
@@ -6200,19 +7249,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6220,7 +7327,12 @@ export interface operations {
     deactivate_staff_staff__staff_id__deactivate_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 staff_id: string;
             };
@@ -6231,19 +7343,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6251,7 +7421,12 @@ export interface operations {
     reactivate_staff_staff__staff_id__reactivate_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 staff_id: string;
             };
@@ -6262,19 +7437,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6303,13 +7536,41 @@ export interface operations {
                     "application/json": components["schemas"]["LocationPage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6317,7 +7578,10 @@ export interface operations {
     add_location_locations_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6330,19 +7594,52 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
+                    /** @description Where the created resource is. */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6370,13 +7667,50 @@ export interface operations {
                     "application/json": components["schemas"]["LocationView"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6406,13 +7740,41 @@ export interface operations {
                     "application/json": components["schemas"]["ServicePage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6420,7 +7782,10 @@ export interface operations {
     add_service_services_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6433,19 +7798,52 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
+                    /** @description Where the created resource is. */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6473,13 +7871,50 @@ export interface operations {
                     "application/json": components["schemas"]["ServiceView"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6487,7 +7922,12 @@ export interface operations {
     rename_location_locations__location_id__rename_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 location_id: string;
             };
@@ -6502,19 +7942,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6522,7 +8020,12 @@ export interface operations {
     change_location_address_locations__location_id__change_address_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 location_id: string;
             };
@@ -6537,19 +8040,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6557,7 +8118,12 @@ export interface operations {
     add_room_locations__location_id__add_room_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 location_id: string;
             };
@@ -6572,19 +8138,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6592,7 +8216,12 @@ export interface operations {
     remove_room_locations__location_id__remove_room_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 location_id: string;
             };
@@ -6607,19 +8236,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6627,7 +8314,12 @@ export interface operations {
     change_location_visibility_locations__location_id__change_visibility_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 location_id: string;
             };
@@ -6642,19 +8334,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6662,7 +8412,12 @@ export interface operations {
     archive_location_locations__location_id__archive_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 location_id: string;
             };
@@ -6673,19 +8428,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6693,7 +8506,12 @@ export interface operations {
     rename_service_services__service_id__rename_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 service_id: string;
             };
@@ -6708,19 +8526,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6728,7 +8604,12 @@ export interface operations {
     change_service_fee_services__service_id__change_fee_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 service_id: string;
             };
@@ -6743,19 +8624,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6763,7 +8702,12 @@ export interface operations {
     change_service_duration_services__service_id__change_duration_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 service_id: string;
             };
@@ -6778,19 +8722,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6798,7 +8800,12 @@ export interface operations {
     change_service_cpt_code_services__service_id__change_cpt_code_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 service_id: string;
             };
@@ -6813,19 +8820,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6833,7 +8898,12 @@ export interface operations {
     change_online_booking_services__service_id__change_online_booking_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 service_id: string;
             };
@@ -6848,19 +8918,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6868,7 +8996,12 @@ export interface operations {
     retire_service_services__service_id__retire_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 service_id: string;
             };
@@ -6879,19 +9012,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6918,13 +9109,40 @@ export interface operations {
                     "application/json": components["schemas"]["CeremonyOptions"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6951,13 +9169,49 @@ export interface operations {
                     "application/json": components["schemas"]["SessionAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6984,13 +9238,40 @@ export interface operations {
                     "application/json": components["schemas"]["CeremonyOptions"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7017,13 +9298,49 @@ export interface operations {
                     "application/json": components["schemas"]["SessionAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7044,6 +9361,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CeremonyOptions"];
+                };
+            };
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts: wait before trying again. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7070,13 +9432,58 @@ export interface operations {
                     "application/json": components["schemas"]["SessionAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts: wait before trying again. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7103,13 +9510,49 @@ export interface operations {
                     "application/json": components["schemas"]["SessionAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts: wait before trying again. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7130,6 +9573,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7154,6 +9615,24 @@ export interface operations {
                     }[];
                 };
             };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     sign_out_auth_sign_out_post: {
@@ -7171,6 +9650,51 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -7190,6 +9714,51 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     begin_reauthentication_auth_reauthenticate_begin_post: {
@@ -7208,6 +9777,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CeremonyOptions"];
+                };
+            };
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7232,13 +9846,67 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts: wait before trying again. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7261,6 +9929,24 @@ export interface operations {
                     "application/json": components["schemas"]["PasskeyView"][];
                 };
             };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     begin_adding_passkey_auth_passkeys_begin_post: {
@@ -7279,6 +9965,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CeremonyOptions"];
+                };
+            };
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7305,13 +10036,58 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7338,13 +10114,58 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7371,13 +10192,58 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7400,12 +10266,60 @@ export interface operations {
                     "application/json": components["schemas"]["RecoveryCodes"];
                 };
             };
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     reset_staff_access_staff__staff_id__reset_access_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 staff_id: string;
             };
@@ -7416,19 +10330,59 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7455,13 +10409,58 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7482,6 +10481,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7506,12 +10550,33 @@ export interface operations {
                     }[];
                 };
             };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     grant_delegation_delegations_grant_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7524,19 +10589,59 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7544,7 +10649,10 @@ export interface operations {
     revoke_delegation_delegations_revoke_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7557,19 +10665,59 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7598,13 +10746,49 @@ export interface operations {
                     };
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts: wait before trying again. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7631,13 +10815,49 @@ export interface operations {
                     "application/json": components["schemas"]["SessionAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts: wait before trying again. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7658,6 +10878,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CeremonyOptions"];
+                };
+            };
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts: wait before trying again. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7684,13 +10949,58 @@ export interface operations {
                     "application/json": components["schemas"]["SessionAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts: wait before trying again. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7715,12 +11025,33 @@ export interface operations {
                     };
                 };
             };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     portal_sign_out_portal_sign_out_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7732,6 +11063,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -7751,6 +11118,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CeremonyOptions"];
+                };
+            };
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7779,13 +11191,58 @@ export interface operations {
                     };
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7814,13 +11271,58 @@ export interface operations {
                     };
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7828,7 +11330,10 @@ export interface operations {
     open_portal_account_portal_accounts_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7841,19 +11346,61 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
+                    /** @description Where the created resource is. */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7861,7 +11408,10 @@ export interface operations {
     close_portal_account_portal_accounts_close_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7874,19 +11424,59 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7916,13 +11506,31 @@ export interface operations {
                     "application/json": components["schemas"]["AccessLogPage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7946,13 +11554,31 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7975,6 +11601,24 @@ export interface operations {
                     "application/json": {
                         [key: string]: unknown;
                     };
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8008,13 +11652,41 @@ export interface operations {
                     "application/json": components["schemas"]["PersonPage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8022,7 +11694,10 @@ export interface operations {
     register_person_people_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8035,19 +11710,52 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
+                    /** @description Where the created resource is. */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8075,13 +11783,50 @@ export interface operations {
                     "application/json": components["schemas"]["PersonView"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8089,7 +11834,12 @@ export interface operations {
     rename_person_people__person_id__rename_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 person_id: string;
             };
@@ -8104,19 +11854,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8124,7 +11932,12 @@ export interface operations {
     record_birth_date_people__person_id__record_birth_date_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 person_id: string;
             };
@@ -8139,19 +11952,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8159,7 +12030,12 @@ export interface operations {
     change_contact_details_people__person_id__change_contact_details_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 person_id: string;
             };
@@ -8174,19 +12050,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8194,7 +12128,12 @@ export interface operations {
     change_person_notes_people__person_id__change_notes_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 person_id: string;
             };
@@ -8209,19 +12148,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8229,7 +12226,12 @@ export interface operations {
     record_insurance_people__person_id__record_insurance_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 person_id: string;
             };
@@ -8244,19 +12246,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8264,7 +12324,12 @@ export interface operations {
     change_contact_type_people__person_id__change_contact_type_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 person_id: string;
             };
@@ -8279,19 +12344,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8299,7 +12422,12 @@ export interface operations {
     change_lifecycle_status_people__person_id__change_status_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 person_id: string;
             };
@@ -8314,19 +12442,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8334,7 +12520,12 @@ export interface operations {
     add_relationship_people__person_id__add_relationship_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 person_id: string;
             };
@@ -8349,19 +12540,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8369,7 +12618,12 @@ export interface operations {
     remove_relationship_people__person_id__remove_relationship_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 person_id: string;
             };
@@ -8384,19 +12638,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8404,7 +12716,12 @@ export interface operations {
     add_helper_people__person_id__add_helper_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 person_id: string;
             };
@@ -8419,19 +12736,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8439,7 +12814,12 @@ export interface operations {
     remove_helper_people__person_id__remove_helper_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 person_id: string;
             };
@@ -8454,19 +12834,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8474,7 +12912,12 @@ export interface operations {
     verify_representative_people__person_id__verify_representative_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 person_id: string;
             };
@@ -8489,19 +12932,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8509,7 +13010,12 @@ export interface operations {
     opt_out_of_reminders_people__person_id__opt_out_of_reminders_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 person_id: string;
             };
@@ -8520,19 +13026,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8540,7 +13104,12 @@ export interface operations {
     opt_in_to_reminders_people__person_id__opt_in_to_reminders_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 person_id: string;
             };
@@ -8551,19 +13120,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8595,13 +13222,41 @@ export interface operations {
                     "application/json": components["schemas"]["CasePage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8609,7 +13264,10 @@ export interface operations {
     open_case_cases_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8622,19 +13280,61 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
+                    /** @description Where the created resource is. */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8662,13 +13362,50 @@ export interface operations {
                     "application/json": components["schemas"]["CaseView"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8699,13 +13436,50 @@ export interface operations {
                     "application/json": components["schemas"]["AppointmentPage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8735,13 +13509,50 @@ export interface operations {
                     "application/json": components["schemas"]["CaseHistoryView"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8749,7 +13560,12 @@ export interface operations {
     retitle_case_cases__case_id__retitle_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 case_id: string;
             };
@@ -8764,19 +13580,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8784,7 +13658,12 @@ export interface operations {
     add_participant_cases__case_id__add_participant_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 case_id: string;
             };
@@ -8799,19 +13678,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8819,7 +13756,12 @@ export interface operations {
     remove_participant_cases__case_id__remove_participant_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 case_id: string;
             };
@@ -8834,19 +13776,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8854,7 +13854,12 @@ export interface operations {
     set_billing_contact_cases__case_id__set_billing_contact_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 case_id: string;
             };
@@ -8869,19 +13874,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8889,7 +13952,12 @@ export interface operations {
     assign_provider_cases__case_id__assign_provider_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 case_id: string;
             };
@@ -8904,19 +13972,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8924,7 +14050,12 @@ export interface operations {
     unassign_provider_cases__case_id__unassign_provider_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 case_id: string;
             };
@@ -8939,19 +14070,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8959,7 +14148,12 @@ export interface operations {
     set_participant_status_cases__case_id__set_participant_status_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 case_id: string;
             };
@@ -8974,19 +14168,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8994,7 +14246,12 @@ export interface operations {
     set_case_supervisor_cases__case_id__set_supervisor_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 case_id: string;
             };
@@ -9009,19 +14266,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9029,7 +14344,12 @@ export interface operations {
     record_diagnosis_cases__case_id__record_diagnosis_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 case_id: string;
             };
@@ -9044,19 +14364,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9064,7 +14442,12 @@ export interface operations {
     set_planned_absence_allowance_cases__case_id__set_planned_absence_allowance_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 case_id: string;
             };
@@ -9079,19 +14462,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9099,7 +14540,12 @@ export interface operations {
     close_case_cases__case_id__close_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 case_id: string;
             };
@@ -9110,19 +14556,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9130,7 +14634,12 @@ export interface operations {
     reopen_case_cases__case_id__reopen_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 case_id: string;
             };
@@ -9141,19 +14650,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9181,13 +14748,50 @@ export interface operations {
                     "application/json": components["schemas"]["WorkflowSummary"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9222,13 +14826,41 @@ export interface operations {
                     "application/json": components["schemas"]["ScheduleView"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9256,13 +14888,110 @@ export interface operations {
                     "application/json": components["schemas"]["AppointmentView"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_cancellation_preview_appointments__appointment_id__cancellation_get: {
+        parameters: {
+            query?: {
+                by?: "client" | "practice";
+            };
+            header?: never;
+            path: {
+                appointment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CancellationPreview"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9293,13 +15022,50 @@ export interface operations {
                     "application/json": components["schemas"]["AppointmentPage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9307,7 +15073,10 @@ export interface operations {
     book_appointment_appointments_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -9320,19 +15089,61 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
+                    /** @description Where the created resource is. */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9340,7 +15151,12 @@ export interface operations {
     reschedule_appointment_appointments__appointment_id__reschedule_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 appointment_id: string;
             };
@@ -9355,19 +15171,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9375,7 +15249,12 @@ export interface operations {
     cancel_appointment_appointments__appointment_id__cancel_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 appointment_id: string;
             };
@@ -9390,19 +15269,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9410,7 +15347,12 @@ export interface operations {
     confirm_appointment_appointments__appointment_id__confirm_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 appointment_id: string;
             };
@@ -9421,19 +15363,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9441,7 +15441,12 @@ export interface operations {
     complete_appointment_appointments__appointment_id__complete_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 appointment_id: string;
             };
@@ -9456,19 +15461,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9476,7 +15539,12 @@ export interface operations {
     mark_no_show_appointments__appointment_id__mark_no_show_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 appointment_id: string;
             };
@@ -9487,19 +15555,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9507,7 +15633,12 @@ export interface operations {
     change_supervisor_appointments__appointment_id__change_supervisor_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 appointment_id: string;
             };
@@ -9522,19 +15653,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9542,7 +15731,10 @@ export interface operations {
     book_series_series_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -9555,19 +15747,61 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
+                    /** @description Where the created resource is. */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9575,7 +15809,10 @@ export interface operations {
     change_following_appointments__appointment_id__change_following_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 appointment_id: string;
             };
@@ -9590,19 +15827,59 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9610,7 +15887,10 @@ export interface operations {
     cancel_following_appointments__appointment_id__cancel_following_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 appointment_id: string;
             };
@@ -9625,19 +15905,59 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9658,19 +15978,68 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9678,7 +16047,10 @@ export interface operations {
     revoke_calendar_feed_calendar_feeds_revoke_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -9691,19 +16063,59 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9735,20 +16147,22 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Not Found */
+            /** @description Not found; another practice's ids answer exactly the same. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9769,6 +16183,312 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PortalAppointments"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    portal_calendar_feed_portal_calendar_feed_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedState"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    issue_portal_calendar_feed_portal_calendar_feed_issue_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revoke_portal_calendar_feed_portal_calendar_feed_revoke_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    portal_cancellation_preview_portal_appointments__appointment_id__cancellation_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appointment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalCancellationPreview"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    portal_cancel_portal_appointments__appointment_id__cancel_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                appointment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PortalCancel"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9796,13 +16516,50 @@ export interface operations {
                     "application/json": components["schemas"]["NoteView"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9830,13 +16587,50 @@ export interface operations {
                     "application/json": components["schemas"]["NoteView"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9864,13 +16658,50 @@ export interface operations {
                     "application/json": components["schemas"]["NoteList"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9878,7 +16709,10 @@ export interface operations {
     start_case_note_cases__case_id__notes_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 case_id: string;
             };
@@ -9893,19 +16727,59 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9931,13 +16805,41 @@ export interface operations {
                     "application/json": components["schemas"]["NoteList"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9945,7 +16847,10 @@ export interface operations {
     start_session_note_appointments__appointment_id__note_start_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 appointment_id: string;
             };
@@ -9960,19 +16865,59 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9980,7 +16925,12 @@ export interface operations {
     save_draft_notes__note_id__draft_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 note_id: string;
             };
@@ -9995,19 +16945,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -10015,7 +17023,12 @@ export interface operations {
     submit_note_notes__note_id__submit_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 note_id: string;
             };
@@ -10026,19 +17039,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -10046,7 +17117,12 @@ export interface operations {
     sign_note_notes__note_id__sign_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 note_id: string;
             };
@@ -10057,19 +17133,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -10077,7 +17211,12 @@ export interface operations {
     co_sign_note_notes__note_id__co_sign_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 note_id: string;
             };
@@ -10088,19 +17227,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -10108,7 +17305,12 @@ export interface operations {
     return_note_notes__note_id__return_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 note_id: string;
             };
@@ -10123,19 +17325,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -10143,7 +17403,12 @@ export interface operations {
     add_addendum_notes__note_id__addenda_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 note_id: string;
             };
@@ -10158,19 +17423,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -10198,13 +17521,50 @@ export interface operations {
                     "application/json": components["schemas"]["ClinicalRecordView"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -10231,13 +17591,31 @@ export interface operations {
                     "application/json": components["schemas"]["TemplateView"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -10245,7 +17623,12 @@ export interface operations {
     record_diagnosis_cases__case_id__clinical_record_diagnoses_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 case_id: string;
             };
@@ -10260,19 +17643,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -10280,7 +17721,12 @@ export interface operations {
     end_diagnosis_cases__case_id__clinical_record_end_diagnosis_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 case_id: string;
             };
@@ -10295,19 +17741,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -10315,7 +17819,12 @@ export interface operations {
     set_treatment_plan_cases__case_id__clinical_record_treatment_plan_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 case_id: string;
             };
@@ -10330,19 +17839,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -10350,7 +17917,10 @@ export interface operations {
     add_template_field_note_templates_add_field_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -10363,19 +17933,50 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -10383,7 +17984,10 @@ export interface operations {
     retire_template_field_note_templates_retire_field_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -10396,19 +18000,50 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -10444,13 +18079,41 @@ export interface operations {
                     "application/json": components["schemas"]["TaskPage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -10458,7 +18121,10 @@ export interface operations {
     create_task_tasks_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -10471,19 +18137,61 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
+                    /** @description Where the created resource is. */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -10511,13 +18219,50 @@ export interface operations {
                     "application/json": components["schemas"]["TaskDetail"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -10525,7 +18270,12 @@ export interface operations {
     comment_on_task_tasks__task_id__comment_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 task_id: string;
             };
@@ -10540,19 +18290,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -10560,7 +18368,12 @@ export interface operations {
     resolve_task_tasks__task_id__resolve_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 task_id: string;
             };
@@ -10575,19 +18388,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -10595,7 +18466,12 @@ export interface operations {
     reopen_task_tasks__task_id__reopen_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 task_id: string;
             };
@@ -10606,19 +18482,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -10626,7 +18560,12 @@ export interface operations {
     reassign_task_tasks__task_id__reassign_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 task_id: string;
             };
@@ -10641,19 +18580,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -10661,7 +18658,12 @@ export interface operations {
     reschedule_task_tasks__task_id__reschedule_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 task_id: string;
             };
@@ -10676,19 +18678,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -10723,13 +18783,41 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -11625,13 +19713,40 @@ export interface operations {
                     "application/json": components["schemas"]["HistoryView"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
