@@ -44,9 +44,12 @@ class Expected:
         self.payments_made: list[UUID] = []
 
 
+def pick(items: list[Any], i: int) -> Any:
+    return items[i % len(items)] if items else None
+
+
 def _run(ctx: CommandContext, payer: str, case: str, op: tuple[Any, ...], e: Expected) -> None:
     kind = op[0]
-    pick = lambda xs, i: xs[i % len(xs)] if xs else None
     try:
         if kind == "invoice":
             lines = [invoices.FreeLine(description="Session", unit_fee_cents=c) for c in op[1]]
