@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from practicerunner.bootstrap.contexts import (
     audit,
+    billing,
     clients,
     clinical,
     documents,
@@ -25,5 +26,6 @@ CONTEXTS: tuple[ContextDeclaration, ...] = (
     clinical.CONTEXT,
     tasks.CONTEXT,
     documents.CONTEXT,
+    billing.CONTEXT,
     audit.CONTEXT,
 )

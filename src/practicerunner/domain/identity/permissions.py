@@ -44,6 +44,10 @@ class Permission(StrEnum):
     # billing documents (issue 10): superbills and claims carry diagnoses
     DOCUMENTS_READ = "documents.read"
     DOCUMENTS_MANAGE = "documents.manage"
+    # billing (issue 9)
+    BILLING_READ = "billing.read"
+    BILLING_MANAGE = "billing.manage"
+    BILLING_SETTINGS = "billing.settings"
 
 
 _EVERYONE = {
@@ -138,6 +142,17 @@ for _role, _extra in _CLINICAL_ADDITIONS.items():
 _DOCUMENTS = frozenset({Permission.DOCUMENTS_READ, Permission.DOCUMENTS_MANAGE})
 for _role in (Role.PROVIDER, Role.ASSOCIATE, Role.BILLING):
     MATRIX[_role] = MATRIX[_role] | _DOCUMENTS
+
+# Billing (issue 9): the billing role runs invoices, payments, refunds and settings;
+# coordinators see balances (the front desk answers "what do I owe?"), change nothing.
+_BILLING_ADDITIONS: dict[Role, frozenset[Permission]] = {
+    Role.BILLING: frozenset(
+        {Permission.BILLING_READ, Permission.BILLING_MANAGE, Permission.BILLING_SETTINGS}
+    ),
+    Role.COORDINATOR: frozenset({Permission.BILLING_READ}),
+}
+for _role, _extra in _BILLING_ADDITIONS.items():
+    MATRIX[_role] = MATRIX[_role] | _extra
 NOTE_CONTENT_PERMISSIONS = frozenset({Permission.NOTES_READ, Permission.NOTES_WRITE})
 
 
