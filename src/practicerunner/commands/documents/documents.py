@@ -10,14 +10,29 @@ from typing import Any
 
 from pydantic import Field
 
+from practicerunner.commands.access import Kind, case_team, command
 from practicerunner.commands.base import Command, CommandContext, CommandResult, load, save
 from practicerunner.commands.practice.practice import practice_for_write
+from practicerunner.commands.references import CASE, PERSON, reach_case
 from practicerunner.domain.clients.cases import Case
 from practicerunner.domain.clients.people import Person
 from practicerunner.domain.documents.documents import Document, DocumentKind
-from practicerunner.domain.errors import RuleViolation
+from practicerunner.domain.errors import NotFound, RuleViolation
 
 SUPPORTED = frozenset({DocumentKind.SUPERBILL, DocumentKind.CLAIM})
+
+
+def reach_document(ctx: CommandContext, viewer: Any, document: Any) -> None:
+    """A document is reached through its case."""
+    try:
+        reach_case(
+            ctx, viewer, load(ctx.stores.scheduling, Case, document.case_id, ctx.practice_id)
+        )
+    except NotFound:
+        raise NotFound("No document with that id.") from None
+
+
+DOCUMENT = Kind("document", "documents", Document, reach_document)
 
 
 class RequestDocument(Command):
@@ -46,6 +61,11 @@ def _person_of(case: Case, person_id: uuid.UUID | None) -> str:
     return str(person_id)
 
 
+@command(
+    refs={"case_id": CASE, "person_id": PERSON},
+    access=case_team,
+    local={"document_id": "the new document's own id"},
+)
 def request_document(
     cmd: RequestDocument, ctx: CommandContext, origin: str = "staff"
 ) -> CommandResult:
@@ -90,6 +110,7 @@ class RegenerateDocument(Command):
     document_id: uuid.UUID
 
 
+@command(refs={"document_id": DOCUMENT}, access=case_team)
 def regenerate_document(cmd: RegenerateDocument, ctx: CommandContext) -> CommandResult:
     practice_for_write(ctx, read_only=True)
     document = load(ctx.stores["documents"], Document, cmd.document_id, ctx.practice_id)
