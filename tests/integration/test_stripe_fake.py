@@ -12,7 +12,7 @@ from typing import Any
 
 import httpx
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from stripe._encode import _api_encode
 
@@ -354,6 +354,7 @@ _values = st.recursive(
 )
 
 
+@settings(max_examples=200, deadline=None)
 @given(st.dictionaries(_text.filter(lambda k: not k.isdigit()), _values, max_size=4))
 def test_the_fake_decodes_whatever_the_sdk_encodes(params: dict[str, Any]) -> None:
     encoded = httpx.QueryParams(list(_api_encode(params))).__str__()
