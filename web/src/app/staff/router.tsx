@@ -19,6 +19,9 @@ export const staffRouter = createBrowserRouter([
         children: [
           { index: true, lazy: () => import("./routes/today") },
           { path: "account", lazy: () => import("./routes/account") },
+          { path: "work/review/:noteId?", lazy: () => import("./routes/review-queue") },
+          { path: "work/notes/:noteId", lazy: () => import("./routes/note") },
+          { path: "work/sessions/:appointmentId/note", lazy: () => import("./routes/session-note") },
           { path: "*", lazy: () => import("./routes/not-found") },
         ],
       },
