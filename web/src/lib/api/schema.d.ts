@@ -2044,6 +2044,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/appointments/{appointment_id}/cancellation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Cancellation Preview
+         * @description What cancelling now would come to, before confirming: the status (planned absence,
+         *     cancelled by client, late cancellation, cancelled by the practice), whether a fee may apply,
+         *     and the case's planned absences left afterwards. Writes nothing.
+         */
+        get: operations["get_cancellation_preview_appointments__appointment_id__cancellation_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/people/{person_id}/appointments": {
         parameters: {
             query?: never;
@@ -2338,6 +2360,110 @@ export interface paths {
         get: operations["portal_appointments_portal_appointments_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/calendar-feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Portal Calendar Feed
+         * @description Whether the person's calendar feed is on, and whether the practice allows client feeds.
+         *     The feed's address is shown only once, when it is switched on or renewed.
+         */
+        get: operations["portal_calendar_feed_portal_calendar_feed_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/calendar-feed/issue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue Portal Calendar Feed
+         * @description Switches the person's own calendar feed on, or renews its address (the old one stops
+         *     working at once). ``extra.path`` is the feed's address, shown this once.
+         */
+        post: operations["issue_portal_calendar_feed_portal_calendar_feed_issue_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/calendar-feed/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke Portal Calendar Feed
+         * @description Switches the person's calendar feed off: its address answers 404 from now on.
+         */
+        post: operations["revoke_portal_calendar_feed_portal_calendar_feed_revoke_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/appointments/{appointment_id}/cancellation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Portal Cancellation Preview
+         * @description What cancelling this appointment now would come to, and whether this person may.
+         */
+        get: operations["portal_cancellation_preview_portal_appointments__appointment_id__cancellation_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/appointments/{appointment_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Portal Cancel
+         * @description Cancels as the client: a planned absence while the case has allowance left this year,
+         *     a late cancellation inside the late-cancel window, otherwise cancelled by client. The
+         *     outcome is in ``extra.status``.
+         */
+        post: operations["portal_cancel_portal_appointments__appointment_id__cancel_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2829,6 +2955,463 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/billing/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Billing Settings */
+        get: operations["get_billing_settings_billing_settings_get"];
+        put?: never;
+        /**
+         * Change billing settings
+         * @description Changes the practice's billing defaults (mode, methods, review delay, discount, fees,
+         *     payment terms, AutoPay notice and retries).
+         */
+        post: operations["change_billing_settings_billing_settings_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/billing/overrides/cases/{case_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Case Billing Override
+         * @description A case's overrides, and the settings that apply to its sessions as a result.
+         */
+        get: operations["get_case_billing_override_billing_overrides_cases__case_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/billing/overrides/billing-contacts/{person_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Contact Billing Override
+         * @description A billing contact's overrides, and what applies to what they pay as a result.
+         */
+        get: operations["get_contact_billing_override_billing_overrides_billing_contacts__person_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/billing/provider-schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set provider billing schedule
+         * @description When a provider's sessions are invoiced: daily, weekly on a weekday, monthly on a day.
+         */
+        post: operations["set_provider_billing_schedule_billing_provider_schedules_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/billing/overrides": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change billing override
+         * @description Overrides billing settings for one case or one billing contact.
+         */
+        post: operations["change_billing_override_billing_overrides_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Invoices
+         * @description Newest first; filter by payer, case, person (a participant of the case) or status.
+         */
+        get: operations["list_invoices_invoices_get"];
+        put?: never;
+        /**
+         * Create invoice
+         * @description A draft invoice, numbered, with free lines and appointments (each appointment at most
+         *     once on any invoice).
+         */
+        post: operations["create_invoice_invoices_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/invoices/{invoice_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Invoice */
+        get: operations["get_invoice_invoices__invoice_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/invoices/{invoice_id}/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add invoice line */
+        post: operations["add_invoice_line_invoices__invoice_id__lines_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/invoices/{invoice_id}/appointments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add appointment to invoice
+         * @description Bills an appointment of the invoice's case (an upcoming one too: billing ahead).
+         */
+        post: operations["add_appointment_to_invoice_invoices__invoice_id__appointments_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/invoices/{invoice_id}/remove-line": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Remove invoice line */
+        post: operations["remove_invoice_line_invoices__invoice_id__remove_line_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/invoices/{invoice_id}/issue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue invoice */
+        post: operations["issue_invoice_invoices__invoice_id__issue_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/invoices/{invoice_id}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark invoice sent
+         * @description Sends an issued invoice to its payer (an email with the pay link follows).
+         */
+        post: operations["mark_invoice_sent_invoices__invoice_id__send_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/invoices/{invoice_id}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Void invoice
+         * @description Voids an invoice nothing is paid on; it keeps its number. Its appointments may be
+         *     billed again.
+         */
+        post: operations["void_invoice_invoices__invoice_id__void_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/invoices/{invoice_id}/credit-line": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Credit invoice line command
+         * @description Credits an issued line (a session that should not have been billed): the total drops,
+         *     and money already paid beyond it becomes account credit.
+         */
+        post: operations["credit_invoice_line_command_invoices__invoice_id__credit_line_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Payments */
+        get: operations["list_payments_payments_get"];
+        put?: never;
+        /**
+         * Record outside payment
+         * @description Records money received outside Stripe. It pays the invoice named (up to its balance);
+         *     the rest becomes account credit, which pays the payer's oldest open invoices first.
+         */
+        post: operations["record_outside_payment_payments_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/payments/{payment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Payment */
+        get: operations["get_payment_payments__payment_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/payments/{payment_id}/refund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refund outside payment
+         * @description Records money given back: unspent credit from this payment first, then what it paid
+         *     on invoices (most recent first), which open again.
+         */
+        post: operations["refund_outside_payment_payments__payment_id__refund_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/payers/{payer_id}/credit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add account credit
+         * @description Credit by hand (a goodwill adjustment); it pays open invoices oldest first.
+         */
+        post: operations["add_account_credit_payers__payer_id__credit_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ledger/payers/{payer_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Payer Ledger
+         * @description Aging counts days since issue in the practice's timezone: current (0-30), 31-60, 61-90, over 90.
+         */
+        get: operations["get_payer_ledger_ledger_payers__payer_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ledger/cases/{case_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Case Ledger
+         * @description Aging counts days since issue in the practice's timezone: current (0-30), 31-60, 61-90, over 90.
+         */
+        get: operations["get_case_ledger_ledger_cases__case_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ledger/people/{person_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Person Ledger
+         * @description Aging counts days since issue in the practice's timezone: current (0-30), 31-60, 61-90, over 90.
+         */
+        get: operations["get_person_ledger_ledger_people__person_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/billing/outstanding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Outstanding Balances
+         * @description Payers who owe the practice, largest balance first.
+         */
+        get: operations["outstanding_balances_billing_outstanding_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/billing/revenue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Revenue
+         * @description Billed and credited by rendering provider and month of service.
+         */
+        get: operations["revenue_billing_revenue_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/history/{aggregate_id}": {
         parameters: {
             query?: never;
@@ -2890,10 +3473,37 @@ export interface components {
              */
             provider_id: string;
         };
+        /** AddAccountCreditBody */
+        AddAccountCreditBody: {
+            /** Amount Cents */
+            amount_cents: number;
+            /** Note */
+            note?: string | null;
+        };
         /** AddAddendumBody */
         AddAddendumBody: {
             /** Text */
             text: string;
+        };
+        /** AddAppointmentToInvoiceBody */
+        AddAppointmentToInvoiceBody: {
+            /**
+             * Appointment Id
+             * Format: uuid
+             */
+            appointment_id: string;
+        };
+        /** AddInvoiceLineBody */
+        AddInvoiceLineBody: {
+            /** Description */
+            description: string;
+            /**
+             * Units
+             * @default 1
+             */
+            units?: number;
+            /** Unit Fee Cents */
+            unit_fee_cents: number;
         };
         /** AddLocation */
         AddLocation: {
@@ -2987,6 +3597,17 @@ export interface components {
             postal_code: string;
             /** Country */
             country: string;
+        };
+        /** Aging */
+        Aging: {
+            /** Current */
+            current: number;
+            /** Days 31 60 */
+            days_31_60: number;
+            /** Days 61 90 */
+            days_61_90: number;
+            /** Over 90 */
+            over_90: number;
         };
         /** AppointmentPage */
         AppointmentPage: {
@@ -3122,6 +3743,42 @@ export interface components {
             /** Billing Contact Id */
             billing_contact_id: string | null;
         };
+        /** BillingOverrideView */
+        BillingOverrideView: {
+            /** Scope */
+            scope: string;
+            /** Scope Id */
+            scope_id: string;
+            /** Values */
+            values: {
+                [key: string]: unknown;
+            };
+            /** Effective */
+            effective: {
+                [key: string]: unknown;
+            };
+            /** Version */
+            version: number;
+        };
+        /** BillingSettingsView */
+        BillingSettingsView: {
+            /** Values */
+            values: {
+                [key: string]: unknown;
+            };
+            /** Schedules */
+            schedules: {
+                [key: string]: {
+                    [key: string]: unknown;
+                };
+            };
+            /** Default Schedule */
+            default_schedule: {
+                [key: string]: unknown;
+            };
+            /** Version */
+            version: number;
+        };
         /** BookAppointment */
         BookAppointment: {
             /**
@@ -3216,6 +3873,32 @@ export interface components {
             by: "client" | "practice";
             /** Reason */
             reason?: string | null;
+        };
+        /**
+         * CancellationPreview
+         * @description What a cancellation would come to if made now (nothing is written).
+         */
+        CancellationPreview: {
+            /** Appointment Id */
+            appointment_id: string;
+            /** By */
+            by: string;
+            /** Status */
+            status: string;
+            /** Late */
+            late: boolean;
+            /** Fee May Apply */
+            fee_may_apply: boolean;
+            /** Late Cancel Window Hours */
+            late_cancel_window_hours: number;
+            /** Allowance Year */
+            allowance_year: number;
+            /** Planned Absence Allowance */
+            planned_absence_allowance: number | null;
+            /** Planned Absences Used */
+            planned_absences_used: number | null;
+            /** Planned Absences Left After */
+            planned_absences_left_after: number | null;
         };
         /** CaseHistoryView */
         CaseHistoryView: {
@@ -3329,6 +4012,36 @@ export interface components {
             npi?: string | null;
             /** Invoice Footer */
             invoice_footer?: string | null;
+        };
+        /** ChangeBillingOverride */
+        ChangeBillingOverride: {
+            /**
+             * Scope
+             * @enum {string}
+             */
+            scope: "case" | "billing_contact";
+            /**
+             * Scope Id
+             * Format: uuid
+             */
+            scope_id: string;
+            /**
+             * Values
+             * @description settings to override; null resets one
+             */
+            values: {
+                [key: string]: unknown;
+            };
+        };
+        /** ChangeBillingSettings */
+        ChangeBillingSettings: {
+            /**
+             * Values
+             * @description billing settings to change, by key
+             */
+            values: {
+                [key: string]: unknown;
+            };
         };
         /** ChangeContactDetailsBody */
         ChangeContactDetailsBody: {
@@ -3502,6 +4215,20 @@ export interface components {
          * @enum {string}
          */
         ContactType: "therapy_client" | "consultation_client" | "group_participant" | "contact";
+        /** CreateInvoice */
+        CreateInvoice: {
+            /** Case Id */
+            case_id?: string | null;
+            /**
+             * Billed To Id
+             * @description the payer; by default the case's billing contact
+             */
+            billed_to_id?: string | null;
+            /** Lines */
+            lines?: components["schemas"]["FreeLine"][];
+            /** Appointment Ids */
+            appointment_ids?: string[];
+        };
         /** CreateTask */
         CreateTask: {
             /** Title */
@@ -3515,6 +4242,13 @@ export interface components {
             person_id?: string | null;
             /** Case Id */
             case_id?: string | null;
+        };
+        /** CreditInvoiceLineBody */
+        CreditInvoiceLineBody: {
+            /** Line Id */
+            line_id: string;
+            /** Reason */
+            reason: string;
         };
         /** Diagnosis */
         Diagnosis: {
@@ -3566,11 +4300,30 @@ export interface components {
          * @enum {string}
          */
         FeedOwner: "provider" | "client";
+        /** FeedState */
+        FeedState: {
+            /** Enabled */
+            enabled: boolean;
+            /** Allowed */
+            allowed: boolean;
+        };
         /**
          * FieldInput
          * @enum {string}
          */
         FieldInput: "text" | "long_text" | "choice" | "yes_no";
+        /** FreeLine */
+        FreeLine: {
+            /** Description */
+            description: string;
+            /**
+             * Units
+             * @default 1
+             */
+            units?: number;
+            /** Unit Fee Cents */
+            unit_fee_cents: number;
+        };
         /** Goal */
         Goal: {
             /** Goal */
@@ -3590,11 +4343,6 @@ export interface components {
              * Format: uuid
              */
             provider_id: string;
-        };
-        /** HTTPValidationError */
-        HTTPValidationError: {
-            /** Detail */
-            detail?: components["schemas"]["ValidationError"][];
         };
         /** HelperCommandBody */
         HelperCommandBody: {
@@ -3658,6 +4406,92 @@ export interface components {
             family_name: string;
             role: components["schemas"]["Role"];
         };
+        /** InvoiceLineView */
+        InvoiceLineView: {
+            /** Line Id */
+            line_id: string;
+            /** Kind */
+            kind: string;
+            /** Appointment Id */
+            appointment_id: string | null;
+            /** Participant Id */
+            participant_id: string | null;
+            /** Service Date */
+            service_date: string | null;
+            /** Description */
+            description: string;
+            /** Cpt Code */
+            cpt_code: string | null;
+            /** Units */
+            units: number;
+            /** Unit Fee Cents */
+            unit_fee_cents: number;
+            /** Amount Cents */
+            amount_cents: number;
+            /** Rendering Provider Id */
+            rendering_provider_id: string | null;
+            /** Supervising Provider Id */
+            supervising_provider_id: string | null;
+            /** Place Of Service */
+            place_of_service: string | null;
+            /**
+             * Credited
+             * @default false
+             */
+            credited?: boolean;
+        };
+        /** InvoicePage */
+        InvoicePage: {
+            /** Items */
+            items: components["schemas"]["InvoiceView"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** InvoiceView */
+        InvoiceView: {
+            /** Invoice Id */
+            invoice_id: string;
+            /** Number */
+            number: number;
+            /** Display Number */
+            display_number: string;
+            /** Billed To Id */
+            billed_to_id: string;
+            /** Case Id */
+            case_id: string | null;
+            /** Wording */
+            wording: string;
+            /** Status */
+            status: string;
+            /** Lines */
+            lines: components["schemas"]["InvoiceLineView"][];
+            /** Lines Cents */
+            lines_cents: number;
+            /** Credited Cents */
+            credited_cents: number;
+            /** Total Cents */
+            total_cents: number;
+            /** Paid Cents */
+            paid_cents: number;
+            /** Balance Cents */
+            balance_cents: number;
+            /** Issued At */
+            issued_at: string | null;
+            /** Due On */
+            due_on: string | null;
+            /** Sent */
+            sent: boolean;
+            /** Provider Id */
+            provider_id: string | null;
+            /** Period */
+            period: string | null;
+            /** Created At */
+            created_at: string;
+            /** Updated At */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
         /** JoinBody */
         JoinBody: {
             /** Challenge Id */
@@ -3679,6 +4513,34 @@ export interface components {
              * @enum {string}
              */
             session_type?: "browser" | "api";
+        };
+        /** LedgerView */
+        LedgerView: {
+            /** Scope */
+            scope: string;
+            /** Scope Id */
+            scope_id: string;
+            /** Charges Cents */
+            charges_cents: number;
+            /** Payments Cents */
+            payments_cents: number;
+            /** Refunds Cents */
+            refunds_cents: number;
+            /** Credits Cents */
+            credits_cents: number;
+            /** Balance Cents */
+            balance_cents: number;
+            /** Credit Available Cents */
+            credit_available_cents: number;
+            /** Autopay */
+            autopay: boolean;
+            /** Saved Method */
+            saved_method: {
+                [key: string]: unknown;
+            } | null;
+            aging: components["schemas"]["Aging"];
+            /** Open Invoices */
+            open_invoices: number;
         };
         /**
          * LifecycleStatus
@@ -3932,6 +4794,26 @@ export interface components {
             /** Email */
             email: string;
         };
+        /** OutstandingItem */
+        OutstandingItem: {
+            /** Payer Id */
+            payer_id: string;
+            /** Balance Cents */
+            balance_cents: number;
+            /** Charges Cents */
+            charges_cents: number;
+            /** Payments Cents */
+            payments_cents: number;
+            /** Credit Available Cents */
+            credit_available_cents: number;
+        };
+        /** OutstandingPage */
+        OutstandingPage: {
+            /** Items */
+            items: components["schemas"]["OutstandingItem"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
         /** ParticipantView */
         ParticipantView: {
             /** Person Id */
@@ -3959,6 +4841,40 @@ export interface components {
             last_used_at: string | null;
             /** Suspended */
             suspended: boolean;
+        };
+        /** PaymentPage */
+        PaymentPage: {
+            /** Items */
+            items: components["schemas"]["PaymentView"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** PaymentView */
+        PaymentView: {
+            /** Payment Id */
+            payment_id: string;
+            /** Payer Id */
+            payer_id: string;
+            /** Method */
+            method: string;
+            /** Status */
+            status: string;
+            /** Received On */
+            received_on: string;
+            /** Reference */
+            reference: string | null;
+            /** Allocations */
+            allocations: {
+                [key: string]: number;
+            };
+            /** Amount Cents */
+            amount_cents: number;
+            /** Refunded Cents */
+            refunded_cents: number;
+            /** To Credit Cents */
+            to_credit_cents: number;
+            /** Recorded At */
+            recorded_at: string;
         };
         /**
          * PersonKind
@@ -4086,6 +5002,39 @@ export interface components {
             /** Items */
             items: components["schemas"]["PortalAppointment"][];
         };
+        /** PortalCancel */
+        PortalCancel: {
+            /** Reason */
+            reason?: string | null;
+        };
+        /**
+         * PortalCancellationPreview
+         * @description What cancelling now would come to; ``may_cancel`` false says why in ``refusal``.
+         */
+        PortalCancellationPreview: {
+            /** Appointment Id */
+            appointment_id: string;
+            /** May Cancel */
+            may_cancel: boolean;
+            /** Refusal */
+            refusal: string | null;
+            /** Status */
+            status: string | null;
+            /** Late */
+            late: boolean;
+            /** Fee May Apply */
+            fee_may_apply: boolean;
+            /** Late Cancel Window Hours */
+            late_cancel_window_hours: number | null;
+            /** Allowance Year */
+            allowance_year: number | null;
+            /** Planned Absence Allowance */
+            planned_absence_allowance: number | null;
+            /** Planned Absences Used */
+            planned_absences_used: number | null;
+            /** Planned Absences Left After */
+            planned_absences_left_after: number | null;
+        };
         /** PracticeView */
         PracticeView: {
             /** Practice Id */
@@ -4126,6 +5075,35 @@ export interface components {
          * @enum {string}
          */
         Priority: "low" | "normal" | "high" | "urgent";
+        /**
+         * Problem
+         * @description An RFC 9457 problem. ``type`` is stable and names the refusal; other members (such as
+         *     ``permission`` or ``existing_id``) depend on it.
+         */
+        Problem: {
+            /**
+             * Type
+             * @example https://practicerunner.org/problems/not-found
+             */
+            type: string;
+            /** Title */
+            title: string;
+            /** Status */
+            status: number;
+            /**
+             * Detail
+             * @default null
+             */
+            detail?: string | null;
+            /**
+             * Errors
+             * @description for validation-error: each invalid part of the request
+             * @default null
+             */
+            errors?: components["schemas"]["ValidationIssue"][] | null;
+        } & {
+            [key: string]: unknown;
+        };
         /** ProviderCommandBody */
         ProviderCommandBody: {
             /**
@@ -4159,6 +5137,36 @@ export interface components {
             /** Member Id */
             member_id?: string | null;
         };
+        /** RecordOutsidePayment */
+        RecordOutsidePayment: {
+            /**
+             * Payer Id
+             * @description by default the invoice's payer
+             */
+            payer_id?: string | null;
+            /**
+             * Invoice Id
+             * @description the invoice it pays; without one it is account credit
+             */
+            invoice_id?: string | null;
+            /**
+             * Method
+             * @enum {string}
+             */
+            method: "cash" | "check" | "zelle" | "other";
+            /** Amount Cents */
+            amount_cents: number;
+            /**
+             * Received On
+             * Format: date
+             */
+            received_on: string;
+            /**
+             * Reference
+             * @description e.g. check number
+             */
+            reference?: string | null;
+        };
         /** RecoveryCodeBody */
         RecoveryCodeBody: {
             /**
@@ -4181,6 +5189,13 @@ export interface components {
         RecoveryCodes: {
             /** Recovery Codes */
             recovery_codes: string[];
+        };
+        /** RefundPaymentBody */
+        RefundPaymentBody: {
+            /** Amount Cents */
+            amount_cents: number;
+            /** Reason */
+            reason?: string | null;
         };
         /** RegisterPerson */
         RegisterPerson: {
@@ -4225,6 +5240,11 @@ export interface components {
          * @enum {string}
          */
         RelationshipKind: "spouse" | "partner" | "parent" | "child" | "guardian" | "ward" | "emergency_contact" | "emergency_contact_of";
+        /** RemoveInvoiceLineBody */
+        RemoveInvoiceLineBody: {
+            /** Line Id */
+            line_id: string;
+        };
         /** RemoveParticipantBody */
         RemoveParticipantBody: {
             /**
@@ -4337,6 +5357,19 @@ export interface components {
         ReturnNoteBody: {
             /** Comments */
             comments: string;
+        };
+        /** RevenueRow */
+        RevenueRow: {
+            /** Provider Id */
+            provider_id: string;
+            /** Month */
+            month: string;
+            /** Billed Cents */
+            billed_cents: number;
+            /** Credited Cents */
+            credited_cents: number;
+            /** Net Cents */
+            net_cents: number;
         };
         /**
          * Role
@@ -4454,6 +5487,29 @@ export interface components {
              * @description per calendar year; null for the practice default
              */
             allowance: number | null;
+        };
+        /** SetProviderBillingSchedule */
+        SetProviderBillingSchedule: {
+            /**
+             * Provider Id
+             * Format: uuid
+             */
+            provider_id: string;
+            /**
+             * Frequency
+             * @enum {string}
+             */
+            frequency: "daily" | "weekly" | "monthly";
+            /**
+             * Weekday
+             * @description weekly: 0 Monday .. 6 Sunday
+             */
+            weekday?: number | null;
+            /**
+             * Day
+             * @description monthly: day 1 to 28
+             */
+            day?: number | null;
         };
         /** SetProviderCredentialsBody */
         SetProviderCredentialsBody: {
@@ -4644,18 +5700,23 @@ export interface components {
             /** Set At */
             set_at: string;
         };
-        /** ValidationError */
-        ValidationError: {
+        /**
+         * ValidationIssue
+         * @description One reason a request was refused as invalid.
+         */
+        ValidationIssue: {
             /** Location */
-            loc: (string | number)[];
-            /** Message */
-            msg: string;
-            /** Error Type */
-            type: string;
-            /** Input */
-            input?: unknown;
-            /** Context */
-            ctx?: Record<string, never>;
+            location: (string | number)[];
+            /**
+             * Message
+             * @default null
+             */
+            message?: string | null;
+            /**
+             * Type
+             * @default null
+             */
+            type?: string | null;
         };
         /** VerifyRepresentativeBody */
         VerifyRepresentativeBody: {
@@ -4664,6 +5725,11 @@ export interface components {
              * Format: uuid
              */
             helper_id: string;
+        };
+        /** VoidInvoiceBody */
+        VoidInvoiceBody: {
+            /** Reason */
+            reason: string;
         };
         /** WorkflowSummary */
         WorkflowSummary: {
@@ -4768,6 +5834,24 @@ export interface operations {
                     }[];
                 };
             };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     get_practice_practice_get: {
@@ -4791,13 +5875,41 @@ export interface operations {
                     "application/json": components["schemas"]["PracticeView"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4822,13 +5934,22 @@ export interface operations {
                     "application/json": components["schemas"]["PublicPracticeView"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4836,7 +5957,12 @@ export interface operations {
     rename_practice_practice_rename_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4849,19 +5975,68 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4869,7 +6044,12 @@ export interface operations {
     change_practice_slug_practice_change_slug_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4882,19 +6062,68 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4902,7 +6131,12 @@ export interface operations {
     change_practice_timezone_practice_change_timezone_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4915,19 +6149,68 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4935,7 +6218,12 @@ export interface operations {
     change_practice_address_practice_change_address_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4948,19 +6236,68 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4968,7 +6305,12 @@ export interface operations {
     change_billing_identity_practice_change_billing_identity_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4981,19 +6323,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5001,7 +6401,12 @@ export interface operations {
     change_settings_practice_change_settings_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5014,19 +6419,68 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5034,7 +6488,12 @@ export interface operations {
     change_plan_practice_change_plan_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5047,19 +6506,68 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5089,13 +6597,41 @@ export interface operations {
                     "application/json": components["schemas"]["StaffPage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5103,7 +6639,10 @@ export interface operations {
     invite_staff_staff_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5116,19 +6655,52 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
+                    /** @description Where the created resource is. */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5156,13 +6728,41 @@ export interface operations {
                     "application/json": components["schemas"]["StaffPage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5190,13 +6790,50 @@ export interface operations {
                     "application/json": components["schemas"]["StaffView"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5204,7 +6841,12 @@ export interface operations {
     resend_invitation_staff__staff_id__resend_invitation_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 staff_id: string;
             };
@@ -5215,19 +6857,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5235,7 +6935,12 @@ export interface operations {
     rename_staff_staff__staff_id__rename_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 staff_id: string;
             };
@@ -5250,19 +6955,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5270,7 +7033,12 @@ export interface operations {
     change_staff_role_staff__staff_id__change_role_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 staff_id: string;
             };
@@ -5285,19 +7053,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5305,7 +7131,12 @@ export interface operations {
     set_provider_credentials_staff__staff_id__set_provider_credentials_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 staff_id: string;
             };
@@ -5320,19 +7151,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5340,7 +7229,12 @@ export interface operations {
     set_default_supervisor_staff__staff_id__set_default_supervisor_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 staff_id: string;
             };
@@ -5355,19 +7249,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5375,7 +7327,12 @@ export interface operations {
     deactivate_staff_staff__staff_id__deactivate_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 staff_id: string;
             };
@@ -5386,19 +7343,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5406,7 +7421,12 @@ export interface operations {
     reactivate_staff_staff__staff_id__reactivate_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 staff_id: string;
             };
@@ -5417,19 +7437,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5458,13 +7536,41 @@ export interface operations {
                     "application/json": components["schemas"]["LocationPage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5472,7 +7578,10 @@ export interface operations {
     add_location_locations_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5485,19 +7594,52 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
+                    /** @description Where the created resource is. */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5525,13 +7667,50 @@ export interface operations {
                     "application/json": components["schemas"]["LocationView"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5561,13 +7740,41 @@ export interface operations {
                     "application/json": components["schemas"]["ServicePage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5575,7 +7782,10 @@ export interface operations {
     add_service_services_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5588,19 +7798,52 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
+                    /** @description Where the created resource is. */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5628,13 +7871,50 @@ export interface operations {
                     "application/json": components["schemas"]["ServiceView"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5642,7 +7922,12 @@ export interface operations {
     rename_location_locations__location_id__rename_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 location_id: string;
             };
@@ -5657,19 +7942,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5677,7 +8020,12 @@ export interface operations {
     change_location_address_locations__location_id__change_address_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 location_id: string;
             };
@@ -5692,19 +8040,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5712,7 +8118,12 @@ export interface operations {
     add_room_locations__location_id__add_room_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 location_id: string;
             };
@@ -5727,19 +8138,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5747,7 +8216,12 @@ export interface operations {
     remove_room_locations__location_id__remove_room_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 location_id: string;
             };
@@ -5762,19 +8236,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5782,7 +8314,12 @@ export interface operations {
     change_location_visibility_locations__location_id__change_visibility_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 location_id: string;
             };
@@ -5797,19 +8334,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5817,7 +8412,12 @@ export interface operations {
     archive_location_locations__location_id__archive_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 location_id: string;
             };
@@ -5828,19 +8428,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5848,7 +8506,12 @@ export interface operations {
     rename_service_services__service_id__rename_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 service_id: string;
             };
@@ -5863,19 +8526,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5883,7 +8604,12 @@ export interface operations {
     change_service_fee_services__service_id__change_fee_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 service_id: string;
             };
@@ -5898,19 +8624,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5918,7 +8702,12 @@ export interface operations {
     change_service_duration_services__service_id__change_duration_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 service_id: string;
             };
@@ -5933,19 +8722,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5953,7 +8800,12 @@ export interface operations {
     change_service_cpt_code_services__service_id__change_cpt_code_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 service_id: string;
             };
@@ -5968,19 +8820,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5988,7 +8898,12 @@ export interface operations {
     change_online_booking_services__service_id__change_online_booking_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 service_id: string;
             };
@@ -6003,19 +8918,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6023,7 +8996,12 @@ export interface operations {
     retire_service_services__service_id__retire_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 service_id: string;
             };
@@ -6034,19 +9012,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6073,13 +9109,40 @@ export interface operations {
                     "application/json": components["schemas"]["CeremonyOptions"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6106,13 +9169,49 @@ export interface operations {
                     "application/json": components["schemas"]["SessionAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6139,13 +9238,40 @@ export interface operations {
                     "application/json": components["schemas"]["CeremonyOptions"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6172,13 +9298,49 @@ export interface operations {
                     "application/json": components["schemas"]["SessionAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6199,6 +9361,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CeremonyOptions"];
+                };
+            };
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts: wait before trying again. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6225,13 +9432,58 @@ export interface operations {
                     "application/json": components["schemas"]["SessionAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts: wait before trying again. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6258,13 +9510,49 @@ export interface operations {
                     "application/json": components["schemas"]["SessionAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts: wait before trying again. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6285,6 +9573,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6309,6 +9615,24 @@ export interface operations {
                     }[];
                 };
             };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     sign_out_auth_sign_out_post: {
@@ -6326,6 +9650,51 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -6345,6 +9714,51 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     begin_reauthentication_auth_reauthenticate_begin_post: {
@@ -6363,6 +9777,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CeremonyOptions"];
+                };
+            };
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6387,13 +9846,67 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts: wait before trying again. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6416,6 +9929,24 @@ export interface operations {
                     "application/json": components["schemas"]["PasskeyView"][];
                 };
             };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     begin_adding_passkey_auth_passkeys_begin_post: {
@@ -6434,6 +9965,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CeremonyOptions"];
+                };
+            };
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6460,13 +10036,58 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6493,13 +10114,58 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6526,13 +10192,58 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6555,12 +10266,60 @@ export interface operations {
                     "application/json": components["schemas"]["RecoveryCodes"];
                 };
             };
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     reset_staff_access_staff__staff_id__reset_access_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 staff_id: string;
             };
@@ -6571,19 +10330,59 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6610,13 +10409,58 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6637,6 +10481,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6661,12 +10550,33 @@ export interface operations {
                     }[];
                 };
             };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     grant_delegation_delegations_grant_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6679,19 +10589,59 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6699,7 +10649,10 @@ export interface operations {
     revoke_delegation_delegations_revoke_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6712,19 +10665,59 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6753,13 +10746,49 @@ export interface operations {
                     };
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts: wait before trying again. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6786,13 +10815,49 @@ export interface operations {
                     "application/json": components["schemas"]["SessionAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts: wait before trying again. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6813,6 +10878,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CeremonyOptions"];
+                };
+            };
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts: wait before trying again. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6839,13 +10949,58 @@ export interface operations {
                     "application/json": components["schemas"]["SessionAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts: wait before trying again. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6870,12 +11025,33 @@ export interface operations {
                     };
                 };
             };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     portal_sign_out_portal_sign_out_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6887,6 +11063,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -6906,6 +11118,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CeremonyOptions"];
+                };
+            };
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6934,13 +11191,58 @@ export interface operations {
                     };
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6969,13 +11271,58 @@ export interface operations {
                     };
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6983,7 +11330,10 @@ export interface operations {
     open_portal_account_portal_accounts_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6996,19 +11346,61 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
+                    /** @description Where the created resource is. */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7016,7 +11408,10 @@ export interface operations {
     close_portal_account_portal_accounts_close_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7029,19 +11424,59 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7071,13 +11506,31 @@ export interface operations {
                     "application/json": components["schemas"]["AccessLogPage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7101,13 +11554,31 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7130,6 +11601,24 @@ export interface operations {
                     "application/json": {
                         [key: string]: unknown;
                     };
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7163,13 +11652,41 @@ export interface operations {
                     "application/json": components["schemas"]["PersonPage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7177,7 +11694,10 @@ export interface operations {
     register_person_people_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7190,19 +11710,52 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
+                    /** @description Where the created resource is. */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7230,13 +11783,50 @@ export interface operations {
                     "application/json": components["schemas"]["PersonView"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7244,7 +11834,12 @@ export interface operations {
     rename_person_people__person_id__rename_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 person_id: string;
             };
@@ -7259,19 +11854,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7279,7 +11932,12 @@ export interface operations {
     record_birth_date_people__person_id__record_birth_date_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 person_id: string;
             };
@@ -7294,19 +11952,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7314,7 +12030,12 @@ export interface operations {
     change_contact_details_people__person_id__change_contact_details_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 person_id: string;
             };
@@ -7329,19 +12050,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7349,7 +12128,12 @@ export interface operations {
     change_person_notes_people__person_id__change_notes_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 person_id: string;
             };
@@ -7364,19 +12148,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7384,7 +12226,12 @@ export interface operations {
     record_insurance_people__person_id__record_insurance_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 person_id: string;
             };
@@ -7399,19 +12246,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7419,7 +12324,12 @@ export interface operations {
     change_contact_type_people__person_id__change_contact_type_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 person_id: string;
             };
@@ -7434,19 +12344,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7454,7 +12422,12 @@ export interface operations {
     change_lifecycle_status_people__person_id__change_status_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 person_id: string;
             };
@@ -7469,19 +12442,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7489,7 +12520,12 @@ export interface operations {
     add_relationship_people__person_id__add_relationship_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 person_id: string;
             };
@@ -7504,19 +12540,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7524,7 +12618,12 @@ export interface operations {
     remove_relationship_people__person_id__remove_relationship_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 person_id: string;
             };
@@ -7539,19 +12638,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7559,7 +12716,12 @@ export interface operations {
     add_helper_people__person_id__add_helper_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 person_id: string;
             };
@@ -7574,19 +12736,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7594,7 +12814,12 @@ export interface operations {
     remove_helper_people__person_id__remove_helper_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 person_id: string;
             };
@@ -7609,19 +12834,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7629,7 +12912,12 @@ export interface operations {
     verify_representative_people__person_id__verify_representative_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 person_id: string;
             };
@@ -7644,19 +12932,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7664,7 +13010,12 @@ export interface operations {
     opt_out_of_reminders_people__person_id__opt_out_of_reminders_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 person_id: string;
             };
@@ -7675,19 +13026,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7695,7 +13104,12 @@ export interface operations {
     opt_in_to_reminders_people__person_id__opt_in_to_reminders_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 person_id: string;
             };
@@ -7706,19 +13120,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7750,13 +13222,41 @@ export interface operations {
                     "application/json": components["schemas"]["CasePage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7764,7 +13264,10 @@ export interface operations {
     open_case_cases_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7777,19 +13280,61 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
+                    /** @description Where the created resource is. */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7817,13 +13362,50 @@ export interface operations {
                     "application/json": components["schemas"]["CaseView"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7854,13 +13436,50 @@ export interface operations {
                     "application/json": components["schemas"]["AppointmentPage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7890,13 +13509,50 @@ export interface operations {
                     "application/json": components["schemas"]["CaseHistoryView"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7904,7 +13560,12 @@ export interface operations {
     retitle_case_cases__case_id__retitle_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 case_id: string;
             };
@@ -7919,19 +13580,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7939,7 +13658,12 @@ export interface operations {
     add_participant_cases__case_id__add_participant_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 case_id: string;
             };
@@ -7954,19 +13678,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7974,7 +13756,12 @@ export interface operations {
     remove_participant_cases__case_id__remove_participant_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 case_id: string;
             };
@@ -7989,19 +13776,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8009,7 +13854,12 @@ export interface operations {
     set_billing_contact_cases__case_id__set_billing_contact_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 case_id: string;
             };
@@ -8024,19 +13874,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8044,7 +13952,12 @@ export interface operations {
     assign_provider_cases__case_id__assign_provider_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 case_id: string;
             };
@@ -8059,19 +13972,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8079,7 +14050,12 @@ export interface operations {
     unassign_provider_cases__case_id__unassign_provider_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 case_id: string;
             };
@@ -8094,19 +14070,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8114,7 +14148,12 @@ export interface operations {
     set_participant_status_cases__case_id__set_participant_status_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 case_id: string;
             };
@@ -8129,19 +14168,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8149,7 +14246,12 @@ export interface operations {
     set_case_supervisor_cases__case_id__set_supervisor_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 case_id: string;
             };
@@ -8164,19 +14266,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8184,7 +14344,12 @@ export interface operations {
     record_diagnosis_cases__case_id__record_diagnosis_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 case_id: string;
             };
@@ -8199,19 +14364,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8219,7 +14442,12 @@ export interface operations {
     set_planned_absence_allowance_cases__case_id__set_planned_absence_allowance_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 case_id: string;
             };
@@ -8234,19 +14462,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8254,7 +14540,12 @@ export interface operations {
     close_case_cases__case_id__close_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 case_id: string;
             };
@@ -8265,19 +14556,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8285,7 +14634,12 @@ export interface operations {
     reopen_case_cases__case_id__reopen_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 case_id: string;
             };
@@ -8296,19 +14650,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8336,13 +14748,50 @@ export interface operations {
                     "application/json": components["schemas"]["WorkflowSummary"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8377,13 +14826,41 @@ export interface operations {
                     "application/json": components["schemas"]["ScheduleView"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8411,13 +14888,110 @@ export interface operations {
                     "application/json": components["schemas"]["AppointmentView"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_cancellation_preview_appointments__appointment_id__cancellation_get: {
+        parameters: {
+            query?: {
+                by?: "client" | "practice";
+            };
+            header?: never;
+            path: {
+                appointment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CancellationPreview"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8448,13 +15022,50 @@ export interface operations {
                     "application/json": components["schemas"]["AppointmentPage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8462,7 +15073,10 @@ export interface operations {
     book_appointment_appointments_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8475,19 +15089,61 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
+                    /** @description Where the created resource is. */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8495,7 +15151,12 @@ export interface operations {
     reschedule_appointment_appointments__appointment_id__reschedule_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 appointment_id: string;
             };
@@ -8510,19 +15171,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8530,7 +15249,12 @@ export interface operations {
     cancel_appointment_appointments__appointment_id__cancel_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 appointment_id: string;
             };
@@ -8545,19 +15269,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8565,7 +15347,12 @@ export interface operations {
     confirm_appointment_appointments__appointment_id__confirm_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 appointment_id: string;
             };
@@ -8576,19 +15363,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8596,7 +15441,12 @@ export interface operations {
     complete_appointment_appointments__appointment_id__complete_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 appointment_id: string;
             };
@@ -8611,19 +15461,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8631,7 +15539,12 @@ export interface operations {
     mark_no_show_appointments__appointment_id__mark_no_show_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 appointment_id: string;
             };
@@ -8642,19 +15555,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8662,7 +15633,12 @@ export interface operations {
     change_supervisor_appointments__appointment_id__change_supervisor_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 appointment_id: string;
             };
@@ -8677,19 +15653,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8697,7 +15731,10 @@ export interface operations {
     book_series_series_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8710,19 +15747,61 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
+                    /** @description Where the created resource is. */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8730,7 +15809,10 @@ export interface operations {
     change_following_appointments__appointment_id__change_following_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 appointment_id: string;
             };
@@ -8745,19 +15827,59 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8765,7 +15887,10 @@ export interface operations {
     cancel_following_appointments__appointment_id__cancel_following_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 appointment_id: string;
             };
@@ -8780,19 +15905,59 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8813,19 +15978,68 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8833,7 +16047,10 @@ export interface operations {
     revoke_calendar_feed_calendar_feeds_revoke_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8846,19 +16063,59 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8890,20 +16147,22 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Not Found */
+            /** @description Not found; another practice's ids answer exactly the same. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8924,6 +16183,312 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PortalAppointments"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    portal_calendar_feed_portal_calendar_feed_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedState"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    issue_portal_calendar_feed_portal_calendar_feed_issue_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revoke_portal_calendar_feed_portal_calendar_feed_revoke_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    portal_cancellation_preview_portal_appointments__appointment_id__cancellation_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appointment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalCancellationPreview"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    portal_cancel_portal_appointments__appointment_id__cancel_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                appointment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PortalCancel"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8951,13 +16516,50 @@ export interface operations {
                     "application/json": components["schemas"]["NoteView"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8985,13 +16587,50 @@ export interface operations {
                     "application/json": components["schemas"]["NoteView"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9019,13 +16658,50 @@ export interface operations {
                     "application/json": components["schemas"]["NoteList"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9033,7 +16709,10 @@ export interface operations {
     start_case_note_cases__case_id__notes_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 case_id: string;
             };
@@ -9048,19 +16727,59 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9086,13 +16805,41 @@ export interface operations {
                     "application/json": components["schemas"]["NoteList"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9100,7 +16847,10 @@ export interface operations {
     start_session_note_appointments__appointment_id__note_start_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 appointment_id: string;
             };
@@ -9115,19 +16865,59 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9135,7 +16925,12 @@ export interface operations {
     save_draft_notes__note_id__draft_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 note_id: string;
             };
@@ -9150,19 +16945,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9170,7 +17023,12 @@ export interface operations {
     submit_note_notes__note_id__submit_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 note_id: string;
             };
@@ -9181,19 +17039,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9201,7 +17117,12 @@ export interface operations {
     sign_note_notes__note_id__sign_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 note_id: string;
             };
@@ -9212,19 +17133,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9232,7 +17211,12 @@ export interface operations {
     co_sign_note_notes__note_id__co_sign_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 note_id: string;
             };
@@ -9243,19 +17227,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9263,7 +17305,12 @@ export interface operations {
     return_note_notes__note_id__return_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 note_id: string;
             };
@@ -9278,19 +17325,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9298,7 +17403,12 @@ export interface operations {
     add_addendum_notes__note_id__addenda_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 note_id: string;
             };
@@ -9313,19 +17423,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9353,13 +17521,50 @@ export interface operations {
                     "application/json": components["schemas"]["ClinicalRecordView"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9386,13 +17591,31 @@ export interface operations {
                     "application/json": components["schemas"]["TemplateView"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9400,7 +17623,12 @@ export interface operations {
     record_diagnosis_cases__case_id__clinical_record_diagnoses_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 case_id: string;
             };
@@ -9415,19 +17643,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9435,7 +17721,12 @@ export interface operations {
     end_diagnosis_cases__case_id__clinical_record_end_diagnosis_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 case_id: string;
             };
@@ -9450,19 +17741,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9470,7 +17819,12 @@ export interface operations {
     set_treatment_plan_cases__case_id__clinical_record_treatment_plan_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 case_id: string;
             };
@@ -9485,19 +17839,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9505,7 +17917,10 @@ export interface operations {
     add_template_field_note_templates_add_field_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -9518,19 +17933,50 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9538,7 +17984,10 @@ export interface operations {
     retire_template_field_note_templates_retire_field_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -9551,19 +18000,50 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9599,13 +18079,41 @@ export interface operations {
                     "application/json": components["schemas"]["TaskPage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9613,7 +18121,10 @@ export interface operations {
     create_task_tasks_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -9626,19 +18137,61 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
+                    /** @description Where the created resource is. */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9666,13 +18219,50 @@ export interface operations {
                     "application/json": components["schemas"]["TaskDetail"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9680,7 +18270,12 @@ export interface operations {
     comment_on_task_tasks__task_id__comment_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 task_id: string;
             };
@@ -9695,19 +18290,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9715,7 +18368,12 @@ export interface operations {
     resolve_task_tasks__task_id__resolve_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 task_id: string;
             };
@@ -9730,19 +18388,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9750,7 +18466,12 @@ export interface operations {
     reopen_task_tasks__task_id__reopen_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 task_id: string;
             };
@@ -9761,19 +18482,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9781,7 +18560,12 @@ export interface operations {
     reassign_task_tasks__task_id__reassign_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 task_id: string;
             };
@@ -9796,19 +18580,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9816,7 +18658,12 @@ export interface operations {
     reschedule_task_tasks__task_id__reschedule_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 task_id: string;
             };
@@ -9831,19 +18678,77 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9878,13 +18783,2074 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_billing_settings_billing_settings_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingSettingsView"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    change_billing_settings_billing_settings_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeBillingSettings"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_case_billing_override_billing_overrides_cases__case_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingOverrideView"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_contact_billing_override_billing_overrides_billing_contacts__person_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                person_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingOverrideView"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    set_provider_billing_schedule_billing_provider_schedules_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetProviderBillingSchedule"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    change_billing_override_billing_overrides_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeBillingOverride"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_invoices_invoices_get: {
+        parameters: {
+            query?: {
+                payer_id?: string | null;
+                case_id?: string | null;
+                person_id?: string | null;
+                status?: ("draft" | "issued" | "sent" | "partially_paid" | "paid" | "void") | null;
+                limit?: number;
+                cursor?: string | null;
+                /** @description a position a command returned */
+                after?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoicePage"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_invoice_invoices_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateInvoice"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
+                    /** @description Where the created resource is. */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_invoice_invoices__invoice_id__get: {
+        parameters: {
+            query?: {
+                /** @description a position a command returned */
+                after?: string | null;
+            };
+            header?: never;
+            path: {
+                invoice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceView"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_invoice_line_invoices__invoice_id__lines_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                invoice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddInvoiceLineBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_appointment_to_invoice_invoices__invoice_id__appointments_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                invoice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddAppointmentToInvoiceBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    remove_invoice_line_invoices__invoice_id__remove_line_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                invoice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RemoveInvoiceLineBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    issue_invoice_invoices__invoice_id__issue_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                invoice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    mark_invoice_sent_invoices__invoice_id__send_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                invoice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    void_invoice_invoices__invoice_id__void_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                invoice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VoidInvoiceBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    credit_invoice_line_command_invoices__invoice_id__credit_line_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the resource you read (e.g. "3"): the change is refused with 412 if it has changed since. */
+                "If-Match"?: string;
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                invoice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreditInvoiceLineBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_payments_payments_get: {
+        parameters: {
+            query: {
+                payer_id: string;
+                limit?: number;
+                cursor?: string | null;
+                /** @description a position a command returned */
+                after?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentPage"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    record_outside_payment_payments_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordOutsidePayment"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
+                    /** @description Where the created resource is. */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_payment_payments__payment_id__get: {
+        parameters: {
+            query?: {
+                /** @description a position a command returned */
+                after?: string | null;
+            };
+            header?: never;
+            path: {
+                payment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentView"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    refund_outside_payment_payments__payment_id__refund_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                payment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefundPaymentBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_account_credit_payers__payer_id__credit_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                payer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddAccountCreditBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_payer_ledger_ledger_payers__payer_id__get: {
+        parameters: {
+            query?: {
+                /** @description a position a command returned */
+                after?: string | null;
+            };
+            header?: never;
+            path: {
+                payer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerView"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_case_ledger_ledger_cases__case_id__get: {
+        parameters: {
+            query?: {
+                /** @description a position a command returned */
+                after?: string | null;
+            };
+            header?: never;
+            path: {
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerView"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_person_ledger_ledger_people__person_id__get: {
+        parameters: {
+            query?: {
+                /** @description a position a command returned */
+                after?: string | null;
+            };
+            header?: never;
+            path: {
+                person_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerView"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    outstanding_balances_billing_outstanding_get: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string | null;
+                /** @description a position a command returned */
+                after?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutstandingPage"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revenue_billing_revenue_get: {
+        parameters: {
+            query: {
+                /** @description YYYY-MM */
+                from: string;
+                /** @description YYYY-MM */
+                to: string;
+                /** @description a position a command returned */
+                after?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevenueRow"][];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9913,13 +20879,40 @@ export interface operations {
                     "application/json": components["schemas"]["HistoryView"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
