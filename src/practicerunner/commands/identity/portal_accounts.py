@@ -18,6 +18,7 @@ from practicerunner.commands.base import (
     save,
 )
 from practicerunner.commands.identity.accounts import PORTAL_PASSKEY_CLAIM
+from practicerunner.domain.clients.people import Person
 from practicerunner.domain.identity.accounts import (
     PortalAccount,
     portal_account_id,
@@ -38,6 +39,8 @@ def open_portal_account(cmd: OpenPortalAccount, ctx: CommandContext) -> CommandR
     email = email_must_be_valid(cmd.email)
     practice = load(ctx.stores.practice, Practice, str(ctx.practice_id), ctx.practice_id)
     practice.must_accept_writes()
+    # Another practice's person (or an id that is no person) is "not found", like a missing one.
+    load(ctx.stores.scheduling, Person, cmd.person_id, ctx.practice_id)
     account_id = portal_account_id(str(practice.id), str(cmd.person_id))
     try:
         account: Any = ctx.stores.practice.repository.get(account_id)
