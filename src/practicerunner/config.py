@@ -25,7 +25,9 @@ class Settings:
     cipher_key: str | None = None
     smtp_url: str | None = None
     stripe_api_base: str | None = None
-    stripe_secret_key: str | None = None
+    stripe_secret_key: str | None = field(default=None, repr=False)
+    # Signs the webhooks Stripe sends (whsec_...): checked on the raw body of each delivery.
+    stripe_webhook_secret: str | None = field(default=None, repr=False)
     secret_key: str = field(default="", repr=False)
     public_base_url: str = "http://127.0.0.1:8000"
     projection_batch_size: int = 500
@@ -106,6 +108,7 @@ class Settings:
             smtp_url=get("SMTP_URL"),
             stripe_api_base=get("STRIPE_API_BASE"),
             stripe_secret_key=get("STRIPE_SECRET_KEY"),
+            stripe_webhook_secret=get("STRIPE_WEBHOOK_SECRET"),
             secret_key=get("SECRET_KEY") or "",
             public_base_url=get("PUBLIC_BASE_URL", "http://127.0.0.1:8000") or "",
             projection_batch_size=int(get("PROJECTION_BATCH_SIZE", "500") or 500),

@@ -64,6 +64,13 @@ class Runtime:
             wiring.due_checks(),
         )
 
+    @cached_property
+    def stripe(self) -> Any:
+        """The Stripe gateway (``adapters/stripe_gateway.py``), or None without a secret key."""
+        from practicerunner.adapters.stripe_gateway import StripeGateway
+
+        return StripeGateway.from_settings(self.settings)
+
     def mailer(self) -> Any:
         if self.settings.smtp_url:
             return SmtpMailer.from_url(self.settings.smtp_url)

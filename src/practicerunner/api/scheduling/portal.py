@@ -1,20 +1,28 @@
 """The client portal's own views of a person's cases: what each case lets them see follows
-their roles in it (``permissions.PORTAL_MATRIX``), resolved by ``case_access.portal_roles``."""
+their roles in it (``permissions.PORTAL_MATRIX``), resolved by ``case_access.portal_roles``.
+A person whose role lets them make requests may cancel an upcoming appointment, seeing what it
+comes to first (``portal_cancellations``), and anyone who sees appointments may switch on
+their own calendar feed."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel
 
 from practicerunner.api.auth import PortalPrincipal, record_access, require_portal
 from practicerunner.api.clients.case_access import portal_roles
-from practicerunner.api.deps import runtime
+from practicerunner.api.deps import CommandAnswer, runtime
 from practicerunner.api.scheduling.schemas import practice_timezone, scheduling_read_models
 from practicerunner.bootstrap.runtime import Runtime
+from practicerunner.commands.base import CommandResult
+from practicerunner.commands.scheduling import feeds
+from practicerunner.domain.errors import Forbidden
 from practicerunner.domain.identity.permissions import PortalPermission, client_roles_may
+from practicerunner.domain.scheduling.feeds import FeedOwner
 from practicerunner.projections.scheduling.queries import SchedulingReadModels
 
 router = APIRouter(tags=["portal"])
+READ = PortalPermission.APPOINTMENTS_READ
 
 
 class PortalAppointment(BaseModel):
@@ -72,3 +80,67 @@ def portal_appointments(
             for a in items
         ]
     }
+
+
+def portal_answer(result: CommandResult, response: Response, request: Request) -> CommandAnswer:
+    request.app.state.runtime.engine.wake()
+    response.headers["ETag"] = f'"{result.version}"'
+    response.headers["X-Log-Position"] = result.position
+    return CommandAnswer(
+        id=str(result.id), version=result.version, position=result.position, extra=result.extra
+    )
+
+
+def _sees_a_schedule(rm: SchedulingReadModels, principal: PortalPrincipal) -> None:
+    roles = portal_roles(rm, str(principal.practice_id), principal.person_id)
+    if not any(client_roles_may(r, READ) for r in roles.values()):
+        raise Forbidden("Your role in your cases does not include seeing appointments.")
+
+
+class FeedState(BaseModel):
+    enabled: bool
+    allowed: bool
+
+
+@router.get("/portal/calendar-feed", response_model=FeedState)
+def portal_calendar_feed(
+    principal: PortalPrincipal = Depends(require_portal(READ)),
+    rt: Runtime = Depends(runtime),
+) -> dict:
+    """Whether the person's calendar feed is on, and whether the practice allows client feeds.
+    The feed's address is shown only once, when it is switched on or renewed."""
+    ctx = rt.context(principal.actor, principal.practice_id)
+    feed = feeds.existing_feed(ctx, FeedOwner.CLIENT, principal.person_id)
+    return {
+        "enabled": bool(feed and feed.active),
+        "allowed": feeds.client_feeds_allowed(ctx),
+    }
+
+
+@router.post("/portal/calendar-feed/issue", response_model=CommandAnswer)
+def issue_portal_calendar_feed(
+    request: Request,
+    response: Response,
+    principal: PortalPrincipal = Depends(require_portal(READ)),
+    rm: SchedulingReadModels = Depends(scheduling_read_models),
+    rt: Runtime = Depends(runtime),
+) -> CommandAnswer:
+    """Switches the person's own calendar feed on, or renews its address (the old one stops
+    working at once). ``extra.path`` is the feed's address, shown this once."""
+    _sees_a_schedule(rm, principal)
+    ctx = rt.context(principal.actor, principal.practice_id)
+    cmd = feeds.FeedCommand(owner_kind=FeedOwner.CLIENT, owner_id=principal.person_id)
+    return portal_answer(feeds.issue_calendar_feed(cmd, ctx), response, request)
+
+
+@router.post("/portal/calendar-feed/revoke", response_model=CommandAnswer)
+def revoke_portal_calendar_feed(
+    request: Request,
+    response: Response,
+    principal: PortalPrincipal = Depends(require_portal(READ)),
+    rt: Runtime = Depends(runtime),
+) -> CommandAnswer:
+    """Switches the person's calendar feed off: its address answers 404 from now on."""
+    ctx = rt.context(principal.actor, principal.practice_id)
+    cmd = feeds.FeedCommand(owner_kind=FeedOwner.CLIENT, owner_id=principal.person_id)
+    return portal_answer(feeds.revoke_calendar_feed(cmd, ctx), response, request)

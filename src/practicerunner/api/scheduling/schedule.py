@@ -23,12 +23,14 @@ from practicerunner.api.routing import command_route
 from practicerunner.api.scheduling.schemas import (
     AppointmentPage,
     AppointmentView,
+    CancellationPreview,
     ScheduleView,
     practice_timezone,
     scheduling_read_models,
 )
 from practicerunner.bootstrap.runtime import Runtime
 from practicerunner.commands.scheduling import booking, changes, series
+from practicerunner.commands.scheduling.cancellation import preview_cancellation
 from practicerunner.domain.errors import NotFound
 from practicerunner.domain.identity.access import record_access_ceiling
 from practicerunner.domain.identity.permissions import Permission
@@ -112,6 +114,32 @@ def get_appointment(
     )  # fmt: skip
     response.headers["ETag"] = f'"{found["version"]}"'
     return found
+
+
+@router.get("/appointments/{appointment_id}/cancellation", response_model=CancellationPreview)
+def get_cancellation_preview(
+    appointment_id: UUID,
+    request: Request,
+    by: Literal["client", "practice"] = "client",
+    principal: Principal = Depends(require(M)),
+    rm: SchedulingReadModels = Depends(scheduling_read_models),
+    rt: Runtime = Depends(runtime),
+) -> dict:
+    """What cancelling now would come to, before confirming: the status (planned absence,
+    cancelled by client, late cancellation, cancelled by the practice), whether a fee may apply,
+    and the case's planned absences left afterwards. Writes nothing."""
+    practice_id = str(principal.practice_id)
+    tz = practice_timezone(request, practice_id)
+    found = rm.appointment(practice_id, str(appointment_id), tz)
+    if found is None:
+        raise NotFound("No appointment with that id.")
+    try:
+        case_access_or_404(principal, rm, found["case_id"])
+    except NotFound:
+        raise NotFound("No appointment with that id.") from None
+    ctx = rt.context(principal.actor, principal.practice_id)
+    outcome = preview_cancellation(ctx, appointment_id, by_client=by == "client")
+    return {"appointment_id": str(appointment_id), "by": by, **outcome.as_dict()}
 
 
 @router.get("/people/{person_id}/appointments", response_model=AppointmentPage)

@@ -117,6 +117,21 @@ class AppointmentView(BaseModel):
     version: int
 
 
+class CancellationPreview(BaseModel):
+    """What a cancellation would come to if made now (nothing is written)."""
+
+    appointment_id: str
+    by: str
+    status: str
+    late: bool
+    fee_may_apply: bool
+    late_cancel_window_hours: int
+    allowance_year: int
+    planned_absence_allowance: int | None
+    planned_absences_used: int | None
+    planned_absences_left_after: int | None
+
+
 class AppointmentPage(BaseModel):
     items: list[AppointmentView]
     next_cursor: str | None

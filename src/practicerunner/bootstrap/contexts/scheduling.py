@@ -30,6 +30,7 @@ CONTEXT = ContextDeclaration(
         "practicerunner.api.scheduling.schedule",
         "practicerunner.api.scheduling.feeds",
         "practicerunner.api.scheduling.portal",
+        "practicerunner.api.scheduling.portal_cancellations",
     ),
     moved_from=(
         ("practicerunner.domain.appointments", (Appointment, RecurringSeries, BookingDay)),

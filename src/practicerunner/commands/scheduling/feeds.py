@@ -25,6 +25,7 @@ from practicerunner.domain.base import NaturalKeyClaim
 from practicerunner.domain.clients.lifecycle import PersonKind
 from practicerunner.domain.clients.people import Person
 from practicerunner.domain.errors import NotFound, RuleViolation
+from practicerunner.domain.practice.practice import Practice
 from practicerunner.domain.scheduling.feeds import FEED_TOKEN_CLAIM, CalendarFeed, FeedOwner
 
 
@@ -43,7 +44,14 @@ def _owner_must_exist(cmd: FeedCommand, ctx: CommandContext) -> None:
 
 
 def _existing_feed(ctx: CommandContext, cmd: FeedCommand) -> CalendarFeed | None:
-    feed_id = CalendarFeed.id_for(str(ctx.practice_id), cmd.owner_kind, str(cmd.owner_id))
+    return existing_feed(ctx, cmd.owner_kind, cmd.owner_id)
+
+
+def existing_feed(
+    ctx: CommandContext, owner_kind: FeedOwner, owner_id: uuid.UUID | str
+) -> CalendarFeed | None:
+    """The feed of that owner, switched on or not, if one was ever issued."""
+    feed_id = CalendarFeed.id_for(str(ctx.practice_id), owner_kind, str(owner_id))
     try:
         feed: Any = ctx.stores.scheduling.repository.get(feed_id)
     except AggregateNotFoundError:
@@ -59,6 +67,11 @@ def _release_token(ctx: CommandContext, token_hash: str | None) -> NaturalKeyCla
     if claim is not None:
         claim.release(ctx.actor, ctx.now())
     return claim
+
+
+def client_feeds_allowed(ctx: CommandContext) -> bool:
+    practice = load(ctx.stores.practice, Practice, str(ctx.practice_id), ctx.practice_id)
+    return bool(practice.settings["portal"].get("client_calendar_feeds", True))
 
 
 def issue_calendar_feed(cmd: FeedCommand, ctx: CommandContext) -> CommandResult:
