@@ -155,6 +155,8 @@ class ReadStore:
     def __init__(self, settings: Settings, pool_size: int = 8) -> None:
         self.settings = settings
         self.sealer = Sealer(settings.cipher_key)
+        # memory://: one in-memory database on one connection, which threads take in turn.
+        self._shared: sqlite3.Connection | None = None
         if settings.is_postgres:
             from psycopg_pool import ConnectionPool
 
@@ -169,8 +171,6 @@ class ReadStore:
             self._local = threading.local()
             self._all_conns: list[sqlite3.Connection] = []
             self._conns_lock = threading.Lock()
-            # memory://: one in-memory database on one connection, which threads take in turn.
-            self._shared: sqlite3.Connection | None = None
             self._shared_lock = threading.Lock()
             if settings.is_memory:
                 self._shared = sqlite3.connect(
