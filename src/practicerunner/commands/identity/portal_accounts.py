@@ -9,6 +9,7 @@ from typing import Any
 from eventsourcing.application import AggregateNotFoundError
 from pydantic import Field
 
+from practicerunner.commands.access import case_team, command
 from practicerunner.commands.base import (
     Command,
     CommandContext,
@@ -18,7 +19,7 @@ from practicerunner.commands.base import (
     save,
 )
 from practicerunner.commands.identity.accounts import PORTAL_PASSKEY_CLAIM
-from practicerunner.domain.clients.people import Person
+from practicerunner.commands.references import PERSON
 from practicerunner.domain.identity.accounts import (
     PortalAccount,
     portal_account_id,
@@ -32,6 +33,7 @@ class OpenPortalAccount(Command):
     email: str = Field(min_length=3, max_length=254)
 
 
+@command(refs={"person_id": PERSON}, access=case_team)
 def open_portal_account(cmd: OpenPortalAccount, ctx: CommandContext) -> CommandResult:
     """Gives a person (a client, parent, partner, sponsor or helper) a way into the portal;
     opening it again for a closed account reopens it (and takes a new email if given). Clients
@@ -39,8 +41,6 @@ def open_portal_account(cmd: OpenPortalAccount, ctx: CommandContext) -> CommandR
     email = email_must_be_valid(cmd.email)
     practice = load(ctx.stores.practice, Practice, str(ctx.practice_id), ctx.practice_id)
     practice.must_accept_writes()
-    # Another practice's person (or an id that is no person) is "not found", like a missing one.
-    load(ctx.stores.scheduling, Person, cmd.person_id, ctx.practice_id)
     account_id = portal_account_id(str(practice.id), str(cmd.person_id))
     try:
         account: Any = ctx.stores.practice.repository.get(account_id)
@@ -61,6 +61,7 @@ class ClosePortalAccount(Command):
     person_id: uuid.UUID
 
 
+@command(refs={"person_id": PERSON}, access=case_team)
 def close_portal_account(cmd: ClosePortalAccount, ctx: CommandContext) -> CommandResult:
     """Ends portal access: open links and passkeys stop working (sessions end too)."""
     account = load(
