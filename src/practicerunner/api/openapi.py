@@ -62,8 +62,8 @@ class Problem(BaseModel):
 
 
 MEANINGS = {
-    400: "The request is malformed: an If-Match that names no version, or an Idempotency-Key "
-    "where none is accepted.",
+    400: "The request is malformed: a body that cannot be parsed, an If-Match that names no "
+    "version, or an Idempotency-Key where none is accepted.",
     401: "Sign-in required: no credential, or one that is unknown, ended or expired.",
     403: "Not allowed: the role, the practice's plan, the case access or a missing recent "
     "sign-in refuses it.",
@@ -173,6 +173,8 @@ def _describe(operation: dict[str, Any], route: Any, method: str, schemas: dict[
         statuses.add(404)
     if parameters or "requestBody" in operation:
         statuses.add(422)
+    if "requestBody" in operation:
+        statuses.add(400)  # a body that cannot be parsed
     if expected_version in calls:
         parameters.append(IF_MATCH)
         statuses |= {400, 412}
