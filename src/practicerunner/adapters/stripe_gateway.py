@@ -475,8 +475,9 @@ def _payment(intent: Mapping[str, Any]) -> Payment:
     error = intent.get("last_payment_error") or {}
     charge = intent.get("latest_charge")
     charge_id = charge.get("id") if isinstance(charge, dict) else charge
-    returned = isinstance(charge, dict) and bool(charge.get("failure_balance_transaction"))
-    refunded = charge.get("amount_refunded", 0) if isinstance(charge, dict) else 0
+    charge_fields = charge if isinstance(charge, dict) else {}
+    returned = bool(charge_fields.get("failure_balance_transaction"))
+    refunded = charge_fields.get("amount_refunded", 0)
     method = intent.get("payment_method")
     return Payment(
         id=str(intent["id"]),
@@ -487,9 +488,9 @@ def _payment(intent: Mapping[str, Any]) -> Payment:
         payment_method_id=_id_of(method),
         charge_id=charge_id,
         amount_refunded_cents=int(refunded or 0),
-        failure_code=error.get("code"),
+        failure_code=error.get("code") or charge_fields.get("failure_code"),
         decline_code=error.get("decline_code"),
-        failure_message=error.get("message"),
+        failure_message=error.get("message") or charge_fields.get("failure_message"),
         returned=returned,
         metadata=dict(intent.get("metadata") or {}),
     )

@@ -21,6 +21,7 @@ from practicerunner.domain.base import Actor
 from practicerunner.processes.effects import Effects
 from practicerunner.processes.jobs import Jobs, make_broker, run_dispatcher
 from practicerunner.processes.outbox import OutboxStore
+from practicerunner.projections.clients.reach import CaseReach
 from practicerunner.projections.engine import ProjectionEngine
 
 log = logging.getLogger(__name__)
@@ -77,7 +78,11 @@ class Runtime:
         return MaildirMailer(str(self.settings.data_dir / "mail"))
 
     def context(self, actor: Actor, practice_id: Any = None) -> CommandContext:
-        return CommandContext(self.stores, self.clock, actor, practice_id)
+        return CommandContext(self.stores, self.clock, actor, practice_id, self.case_reach)
+
+    @cached_property
+    def case_reach(self) -> CaseReach:
+        return CaseReach(self.engine)
 
     # -- background work ------------------------------------------------------------------
 

@@ -152,7 +152,16 @@ def settle(fake: FakeStripe, intent_id: str, outcome: str | None = None) -> Obj:
             _fail(fake, intent, charge, behaviour.failure_code or "insufficient_funds", None)
         else:
             _succeed(fake, intent, charge)
+        _tell_checkout(fake, intent, "succeeded" if outcome != "failed" else "failed")
         return intent
+
+
+def _tell_checkout(fake: FakeStripe, intent: Obj, outcome: str) -> None:
+    """A pay-link page paid by bank debit learns the debit's end, as at Stripe."""
+    for session in list(fake.objects.values()):
+        if session["object"] == "checkout.session" and session["payment_intent"] == intent["id"]:
+            session["payment_status"] = "paid" if outcome == "succeeded" else "unpaid"
+            fake.emit(f"checkout.session.async_payment_{outcome}", public(session))
 
 
 def _settle_later(fake: FakeStripe, intent_id: str) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from practicerunner.bootstrap.contexts import (
     audit,
+    billing,
     clients,
     clinical,
     identity,
@@ -23,5 +24,6 @@ CONTEXTS: tuple[ContextDeclaration, ...] = (
     scheduling.CONTEXT,
     clinical.CONTEXT,
     tasks.CONTEXT,
+    billing.CONTEXT,
     audit.CONTEXT,
 )

@@ -41,6 +41,10 @@ class Permission(StrEnum):
     NOTE_TEMPLATES_MANAGE = "note_templates.manage"
     TASKS_READ = "tasks.read"
     TASKS_MANAGE = "tasks.manage"
+    # billing (issue 9)
+    BILLING_READ = "billing.read"
+    BILLING_MANAGE = "billing.manage"
+    BILLING_SETTINGS = "billing.settings"
 
 
 _EVERYONE = {
@@ -129,6 +133,17 @@ _CLINICAL_ADDITIONS: dict[Role, frozenset[Permission]] = {
     Role.BILLING: frozenset(_TASK_WORK),
 }
 for _role, _extra in _CLINICAL_ADDITIONS.items():
+    MATRIX[_role] = MATRIX[_role] | _extra
+
+# Billing (issue 9): the billing role runs invoices, payments, refunds and settings;
+# coordinators see balances (the front desk answers "what do I owe?"), change nothing.
+_BILLING_ADDITIONS: dict[Role, frozenset[Permission]] = {
+    Role.BILLING: frozenset(
+        {Permission.BILLING_READ, Permission.BILLING_MANAGE, Permission.BILLING_SETTINGS}
+    ),
+    Role.COORDINATOR: frozenset({Permission.BILLING_READ}),
+}
+for _role, _extra in _BILLING_ADDITIONS.items():
     MATRIX[_role] = MATRIX[_role] | _extra
 NOTE_CONTENT_PERMISSIONS = frozenset({Permission.NOTES_READ, Permission.NOTES_WRITE})
 

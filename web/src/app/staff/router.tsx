@@ -19,6 +19,12 @@ export const staffRouter = createBrowserRouter([
         children: [
           { index: true, lazy: () => import("./routes/today") },
           { path: "account", lazy: () => import("./routes/account") },
+          { path: "clients", lazy: () => import("./routes/clients") },
+          { path: "clients/people/new", lazy: () => import("./routes/new-person") },
+          { path: "clients/people/:personId", lazy: () => import("./routes/person") },
+          { path: "clients/cases", lazy: () => import("./routes/cases") },
+          { path: "clients/cases/new", lazy: () => import("./routes/new-case") },
+          { path: "clients/cases/:caseId", lazy: () => import("./routes/case") },
           { path: "*", lazy: () => import("./routes/not-found") },
         ],
       },
