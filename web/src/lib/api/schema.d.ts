@@ -19071,7 +19071,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19274,7 +19274,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19370,7 +19370,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19532,6 +19532,15 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
             401: {
                 headers: {
@@ -19683,7 +19692,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19781,7 +19790,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19879,7 +19888,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19973,7 +19982,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20067,7 +20076,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20165,7 +20174,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20263,7 +20272,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20422,6 +20431,15 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
             401: {
                 headers: {
@@ -20571,6 +20589,15 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
             401: {
                 headers: {
@@ -20647,6 +20674,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
