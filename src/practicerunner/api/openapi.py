@@ -8,7 +8,8 @@ on each route:
   schemes (a bearer token or the session cookie) and may answer 401 and 403; public routes
   need neither;
 * a path parameter: 404 (also for another practice's ids);
-* an id in the request body (a field named ``*_id`` or ``*_ids``): 404;
+* an id in a required query parameter or in the body (a field named ``*_id`` or ``*_ids``):
+  404;
 * ``If-Match`` (``deps.expected_version``): the header itself, 400 for a value that is no
   version and 412 for a stale one;
 * every POST: 409 (a concurrent change, or a retry while the first is running) and 422;
@@ -248,7 +249,13 @@ def _realm(calls: list[Any]) -> str | None:
 
 
 def _names_ids(operation: dict[str, Any], schemas: dict[str, Any]) -> bool:
-    """Whether the request body carries an id (a field named ``*_id`` or ``*_ids``)."""
+    """Whether the request names a record by id: a required query parameter (an optional one
+    only filters a list) or a body field named ``*_id`` or ``*_ids``."""
+    if any(
+        p["in"] == "query" and p.get("required") and p["name"].endswith("_id")
+        for p in operation.get("parameters", [])
+    ):
+        return True
     content = operation.get("requestBody", {}).get("content", {})
     schema = content.get("application/json", {}).get("schema", {})
     ref = schema.get("$ref", "")

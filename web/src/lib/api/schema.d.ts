@@ -16536,6 +16536,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
@@ -21194,6 +21203,15 @@ export interface operations {
             };
             /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
