@@ -6,5 +6,6 @@ export type NavEntry = { label: string; to: string; roles?: readonly string[] };
 
 export const NAV: readonly NavEntry[] = [
   { label: "Today", to: "/" },
+  { label: "Calendar", to: "/calendar" },
   { label: "Your account", to: "/account" },
 ];
