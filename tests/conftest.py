@@ -20,6 +20,7 @@ from practicerunner.config import Settings, postgres_params
 from tests.support.smtp_server import LocalSmtpServer
 
 POSTGRES_URL = os.environ.get("PRACTICERUNNER_TEST_POSTGRES_URL")
+pytest_plugins = ["tests.support.stripe"]
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -23,6 +23,8 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from practicerunner.adapters.stripe_fake.command import fake_stripe
+from practicerunner.bootstrap.payments import stripe_for_serving
 from practicerunner.bootstrap.runtime import Runtime
 from practicerunner.config import Settings
 from practicerunner.domain.errors import DomainError
@@ -31,12 +33,16 @@ from practicerunner.domain.practice.roles import Plan
 app = typer.Typer(help="PracticeRunner: practice management you own.", no_args_is_help=True)
 projections_app = typer.Typer(help="Read models: status, rebuild, run.", no_args_is_help=True)
 app.add_typer(projections_app, name="projections")
+app.command("fake-stripe")(fake_stripe)
 console = Console()
 
 
-def _runtime() -> Runtime:
+def _runtime(fake_stripe_without_keys: bool = False) -> Runtime:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    return Runtime(Settings.from_env())
+    settings = Settings.from_env()
+    if fake_stripe_without_keys:
+        settings = stripe_for_serving(settings)[0]
+    return Runtime(settings)
 
 
 def _token_file(rt: Runtime, token: str) -> str:
@@ -72,7 +78,7 @@ def serve(
     from practicerunner.api.app import create_app
     from practicerunner.demo import load_demo
 
-    rt = _runtime()
+    rt = _runtime(fake_stripe_without_keys=True)
     if demo and not any(rt.stores.head_positions().values()):
         boot = load_demo(rt)
         console.print(

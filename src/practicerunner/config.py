@@ -25,7 +25,9 @@ class Settings:
     cipher_key: str | None = None
     smtp_url: str | None = None
     stripe_api_base: str | None = None
-    stripe_secret_key: str | None = None
+    stripe_secret_key: str | None = field(default=None, repr=False)
+    # Signs the webhooks Stripe sends (whsec_...): checked on the raw body of each delivery.
+    stripe_webhook_secret: str | None = field(default=None, repr=False)
     secret_key: str = field(default="", repr=False)
     public_base_url: str = "http://127.0.0.1:8000"
     projection_batch_size: int = 500
@@ -56,8 +58,14 @@ class Settings:
         return self.database_url.startswith(("postgresql://", "postgres://"))
 
     @property
+    def is_memory(self) -> bool:
+        """``memory://``: events in eventsourcing's in-process (POPO) recorder and read models
+        in an in-memory SQLite database; nothing outlives the process. For unit tests."""
+        return self.database_url.startswith("memory://")
+
+    @property
     def sqlite_dir(self) -> Path:
-        if self.is_postgres:
+        if self.is_postgres or self.is_memory:
             raise ConfigurationError("not an SQLite configuration")
         path = self.database_url.removeprefix("sqlite://")
         # sqlite:///abs/dir -> /abs/dir; sqlite://rel/dir -> rel/dir
@@ -73,9 +81,9 @@ class Settings:
 
         data_dir = Path(get("DATA_DIR", "var") or "var").resolve()
         database_url = get("DATABASE_URL") or f"sqlite://{data_dir / 'store'}"
-        if not database_url.startswith(("sqlite://", "postgresql://", "postgres://")):
+        if not database_url.startswith(("sqlite://", "postgresql://", "postgres://", "memory://")):
             raise ConfigurationError(
-                "PRACTICERUNNER_DATABASE_URL must start with sqlite:// or postgresql://"
+                "PRACTICERUNNER_DATABASE_URL must start with sqlite://, postgresql:// or memory://"
             )
         broker_url = get("BROKER_URL", "memory://") or "memory://"
         if not broker_url.startswith(("memory://", "redis://", "rediss://", "amqp://", "amqps://")):
@@ -100,6 +108,7 @@ class Settings:
             smtp_url=get("SMTP_URL"),
             stripe_api_base=get("STRIPE_API_BASE"),
             stripe_secret_key=get("STRIPE_SECRET_KEY"),
+            stripe_webhook_secret=get("STRIPE_WEBHOOK_SECRET"),
             secret_key=get("SECRET_KEY") or "",
             public_base_url=get("PUBLIC_BASE_URL", "http://127.0.0.1:8000") or "",
             projection_batch_size=int(get("PROJECTION_BATCH_SIZE", "500") or 500),

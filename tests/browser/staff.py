@@ -1,5 +1,5 @@
-"""A signed-in staff browser, as a person gets one: the owner opens the invitation emailed to
-them, registers a passkey with the virtual authenticator and saves the recovery codes."""
+"""Staff in the browser: a colleague joins from the invitation emailed to them, with a
+passkey on a virtual authenticator, and lands on the home screen."""
 
 from __future__ import annotations
 
@@ -12,18 +12,25 @@ from tests.support.passkeys import invite_owner
 from tests.support.tenants import Tenant
 
 
-def signed_in_owner(
-    service: Service, browser: Browser, zone: str, tenant: Tenant, email: str
+def joined_staff(
+    service: Service, browser: Browser, email: str, zone: str
 ) -> tuple[BrowserContext, Page]:
-    invite_owner(service.runtime, tenant)
-    link = service.emailed_link(email, "/join/")
+    """A browser of its own for the person invited at ``email``, signed in by joining."""
     context = new_context(browser, zone)
     page = context.new_page()
     add_virtual_authenticator(context, page)
-    page.goto(link)
+    page.goto(service.emailed_link(email, "/join/"))
     page.get_by_label("Name this passkey").fill("Work laptop")
     page.get_by_role("button", name="Create passkey").click()
     page.get_by_label("I have saved my recovery codes").check()
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", name="Today")).to_be_visible()
     return context, page
+
+
+def signed_in_owner(
+    service: Service, browser: Browser, zone: str, tenant: Tenant, email: str
+) -> tuple[BrowserContext, Page]:
+    """The owner who opened the practice from the CLI, joined from their invitation."""
+    invite_owner(service.runtime, tenant)
+    return joined_staff(service, browser, email, zone)

@@ -20,7 +20,11 @@ EMAIL = "client@example.org"
 
 
 def portal_person(runtime: Runtime, client: TestClient, tenant: Tenant) -> str:
-    person_id = str(uuid.uuid4())
+    registered = client.post(
+        "/people", json={"given_name": "Casey", "family_name": "Client"}, headers=tenant.headers
+    )
+    assert registered.status_code == 201, registered.text
+    person_id = str(registered.json()["id"])
     opened = client.post(
         "/portal-accounts", json={"person_id": person_id, "email": EMAIL}, headers=tenant.headers
     )

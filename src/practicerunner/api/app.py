@@ -7,9 +7,10 @@ from contextlib import asynccontextmanager
 from importlib import import_module
 
 from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
 
 from practicerunner import __version__
-from practicerunner.api import errors
+from practicerunner.api import errors, openapi
 from practicerunner.api.idempotency import IdempotencyMiddleware
 from practicerunner.api.web_app import serve_web_app
 from practicerunner.bootstrap.runtime import Runtime
@@ -31,11 +32,14 @@ def create_app(runtime: Runtime, *, background: bool = False) -> FastAPI:
             if background:
                 runtime.stop_background()
 
-    app = FastAPI(
+    # /docs and /redoc load their scripts and styles from the service (an installed package),
+    # so they work without reaching any other host.
+    app = FastAPIOffline(
         title="PracticeRunner API",
         version=__version__,
         summary="Practice management for therapy and consultation practices.",
         lifespan=lifespan,
+        swagger_ui_parameters={"persistAuthorization": True},
     )
     app.state.runtime = runtime
     app.state.read_models = ReadModels(runtime.engine)
@@ -43,5 +47,6 @@ def create_app(runtime: Runtime, *, background: bool = False) -> FastAPI:
     app.add_middleware(IdempotencyMiddleware, db=runtime.db, clock=runtime.clock)
     for module in router_modules():
         app.include_router(import_module(module).router)
+    openapi.install(app)
     serve_web_app(app)  # last: the web app answers only GETs that no API route does
     return app

@@ -94,6 +94,7 @@ def consistent_with(*projections: str) -> Callable[..., None]:
                 headers={"Retry-After": "1"},
             )
 
+    dependency.read_your_writes = True  # type: ignore[attr-defined]
     return dependency
 
 

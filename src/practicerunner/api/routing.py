@@ -105,6 +105,7 @@ def command_route(
         )
     endpoint.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
     endpoint.__name__ = handler.__name__
+    endpoint.answers_command = True  # type: ignore[attr-defined]
     router.add_api_route(
         path,
         endpoint,

@@ -21,6 +21,7 @@ from practicerunner.domain.base import Actor
 from practicerunner.processes.effects import Effects
 from practicerunner.processes.jobs import Jobs, make_broker, run_dispatcher
 from practicerunner.processes.outbox import OutboxStore
+from practicerunner.projections.clients.reach import CaseReach
 from practicerunner.projections.engine import ProjectionEngine
 
 log = logging.getLogger(__name__)
@@ -64,13 +65,24 @@ class Runtime:
             wiring.due_checks(),
         )
 
+    @cached_property
+    def stripe(self) -> Any:
+        """The Stripe gateway (``adapters/stripe_gateway.py``), or None without a secret key."""
+        from practicerunner.adapters.stripe_gateway import StripeGateway
+
+        return StripeGateway.from_settings(self.settings)
+
     def mailer(self) -> Any:
         if self.settings.smtp_url:
             return SmtpMailer.from_url(self.settings.smtp_url)
         return MaildirMailer(str(self.settings.data_dir / "mail"))
 
     def context(self, actor: Actor, practice_id: Any = None) -> CommandContext:
-        return CommandContext(self.stores, self.clock, actor, practice_id)
+        return CommandContext(self.stores, self.clock, actor, practice_id, self.case_reach)
+
+    @cached_property
+    def case_reach(self) -> CaseReach:
+        return CaseReach(self.engine)
 
     # -- background work ------------------------------------------------------------------
 

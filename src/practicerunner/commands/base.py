@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
@@ -28,12 +28,26 @@ class Command(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
 
 
+class CaseReachQueries(Protocol):
+    """What case-level rules read from the read models (``projections.clients.reach``)."""
+
+    def case_team(self, practice_id: str, case_id: str) -> tuple[set[str], set[str]] | None: ...
+
+    def default_supervisors_of(self, staff_ids: set[str]) -> set[str]: ...
+
+    def person_reachable(self, practice_id: str, person_id: str, clinician_id: str) -> bool: ...
+
+
 @dataclass(frozen=True)
 class CommandContext:
+    """Where a command runs: the stores, the clock, who acts and for which practice, and
+    the read-model queries case-level rules use (``commands.access``)."""
+
     stores: EventStores
     clock: Clock
     actor: Actor
     practice_id: UUID | None = None
+    reach: CaseReachQueries | None = None
 
     def now(self) -> datetime:
         return self.clock.now()

@@ -19,6 +19,8 @@ const resolver: CSSVariablesResolver = (t) => ({
   light: {
     "--mantine-color-dimmed": "#5c636a",
     "--mantine-color-placeholder": "#5c636a",
+    // Field errors (message, border and the field's text) in a red dark enough to read.
+    "--mantine-color-error": "var(--mantine-color-red-9)",
     ...Object.fromEntries(
       Object.keys(t.colors).map((color) => [
         `--mantine-color-${color}-light-color`,

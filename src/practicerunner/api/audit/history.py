@@ -29,7 +29,10 @@ def get_history(
     rt: Runtime = Depends(runtime),
 ) -> dict:
     names = SchedulingReadModels(rt.engine).actor_names
-    history = aggregate_history(rt.stores, aggregate_id, as_of=as_of, version=version, names=names)
+    history = aggregate_history(
+        rt.stores, aggregate_id, as_of=as_of, version=version, names=names,
+        practice_id=str(principal.practice_id),
+    )  # fmt: skip
     if history.practice_id != str(principal.practice_id):
         raise NotFound("No record with that id.")
     # Any record's history may hold clinical or billing data: every view is in the access log.

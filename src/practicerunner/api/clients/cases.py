@@ -133,7 +133,7 @@ def get_case_history(
     and one timeline of every event (participants, bookings, status changes) with who did it."""
     found = case_history(
         rt.stores, case_id, rm.case_appointment_ids(str(case_id)), as_of=as_of,
-        names=rm.actor_names,
+        names=rm.actor_names, practice_id=str(principal.practice_id),
     )  # fmt: skip
     if found["practice_id"] != str(principal.practice_id):
         raise NotFound("No case with that id.")

@@ -20,6 +20,7 @@ from practicerunner.api.identity.sign_in import (
     hand_over,
     where,
 )
+from practicerunner.api.openapi import THROTTLED
 from practicerunner.api.routing import command_route
 from practicerunner.bootstrap.runtime import Runtime
 from practicerunner.commands.identity import accounts, passkeys, portal_accounts
@@ -40,7 +41,7 @@ class LinkSignIn(Body):
     session_type: str = Field(default="browser", pattern="^(browser|api)$")
 
 
-@router.post("/portal/sign-in/request", status_code=202)
+@router.post("/portal/sign-in/request", status_code=202, responses=THROTTLED)
 def request_sign_in_link(
     body: LinkRequest,
     request: Request,
@@ -53,7 +54,7 @@ def request_sign_in_link(
     return {"status": "If that address has portal access, a sign-in link is on its way."}
 
 
-@router.post("/portal/sign-in/link", response_model=SessionAnswer)
+@router.post("/portal/sign-in/link", response_model=SessionAnswer, responses=THROTTLED)
 def sign_in_with_link(
     body: LinkSignIn,
     request: Request,
@@ -65,7 +66,7 @@ def sign_in_with_link(
     return hand_over(signed_in, body.session_type, response)
 
 
-@router.post("/portal/sign-in/begin", response_model=CeremonyOptions)
+@router.post("/portal/sign-in/begin", response_model=CeremonyOptions, responses=THROTTLED)
 def begin_portal_passkey_sign_in(
     request: Request, _: None = Depends(public), rt: Runtime = Depends(runtime)
 ) -> CeremonyOptions:
@@ -73,7 +74,7 @@ def begin_portal_passkey_sign_in(
     return CeremonyOptions(challenge_id=challenge_id, options=options)
 
 
-@router.post("/portal/sign-in/complete", response_model=SessionAnswer)
+@router.post("/portal/sign-in/complete", response_model=SessionAnswer, responses=THROTTLED)
 def complete_portal_passkey_sign_in(
     body: AssertionBody,
     request: Request,

@@ -24,6 +24,7 @@ from practicerunner.api.auth import (
     require,
 )
 from practicerunner.api.deps import CommandAnswer, answer, runtime
+from practicerunner.api.openapi import THROTTLED
 from practicerunner.api.routing import command_route
 from practicerunner.bootstrap.runtime import Runtime
 from practicerunner.commands.identity import accounts, delegation, passkeys
@@ -191,7 +192,7 @@ def complete_reset(
     return hand_over(signed_in, body.session_type, response)
 
 
-@router.post("/auth/sign-in/begin", response_model=CeremonyOptions)
+@router.post("/auth/sign-in/begin", response_model=CeremonyOptions, responses=THROTTLED)
 def begin_sign_in(
     request: Request, _: None = Depends(public), rt: Runtime = Depends(runtime)
 ) -> CeremonyOptions:
@@ -200,7 +201,7 @@ def begin_sign_in(
     return CeremonyOptions(challenge_id=challenge_id, options=options)
 
 
-@router.post("/auth/sign-in/complete", response_model=SessionAnswer)
+@router.post("/auth/sign-in/complete", response_model=SessionAnswer, responses=THROTTLED)
 def complete_sign_in(
     body: AssertionBody,
     request: Request,
@@ -214,7 +215,7 @@ def complete_sign_in(
     return hand_over(signed_in, body.session_type, response)
 
 
-@router.post("/auth/sign-in/recovery-code", response_model=SessionAnswer)
+@router.post("/auth/sign-in/recovery-code", response_model=SessionAnswer, responses=THROTTLED)
 def sign_in_with_recovery_code(
     body: RecoveryCodeBody,
     request: Request,
@@ -288,7 +289,7 @@ def begin_reauthentication(
     return CeremonyOptions(challenge_id=challenge_id, options=options)
 
 
-@router.post("/auth/reauthenticate/complete", status_code=204)
+@router.post("/auth/reauthenticate/complete", status_code=204, responses=THROTTLED)
 def complete_reauthentication(
     body: AssertionBody,
     response: Response,

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from practicerunner.bootstrap.contexts import (
     audit,
+    billing,
     clients,
     clinical,
+    documents,
     identity,
     practice,
     scheduling,
@@ -23,5 +25,7 @@ CONTEXTS: tuple[ContextDeclaration, ...] = (
     scheduling.CONTEXT,
     clinical.CONTEXT,
     tasks.CONTEXT,
+    documents.CONTEXT,
+    billing.CONTEXT,
     audit.CONTEXT,
 )

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import Field
 
+from practicerunner.commands.access import case_team, command
 from practicerunner.commands.base import (
     Command,
     CommandContext,
@@ -20,6 +21,7 @@ from practicerunner.commands.base import (
 )
 from practicerunner.commands.clients.active_clients import after_case_change, people_of
 from practicerunner.commands.practice.practice import practice_for_write
+from practicerunner.commands.references import CASE, PERSON, STAFF
 from practicerunner.domain.clients.case_kinds import CaseKind
 from practicerunner.domain.clients.cases import Case
 from practicerunner.domain.clients.lifecycle import ContactType, LifecycleStatus, PersonKind
@@ -94,6 +96,15 @@ class OpenCase(Command):
     opened_on: date | None = None
 
 
+@command(
+    refs={
+        "participant_ids": PERSON,
+        "provider_ids": STAFF,
+        "billing_contact_id": PERSON,
+        "supervisor_id": STAFF,
+    },
+    access=case_team,
+)
 def open_case(cmd: OpenCase, ctx: CommandContext) -> CommandResult:
     """Opens a case of any kind with its first participants and providers, in one write."""
     practice = practice_for_write(ctx)
@@ -138,6 +149,7 @@ class RetitleCase(CaseCommand):
     title: str | None = Field(max_length=100)
 
 
+@command(refs={"case_id": CASE}, access=case_team)
 def retitle_case(
     cmd: RetitleCase, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -151,6 +163,7 @@ class AddParticipant(CaseCommand):
     joined_on: date | None = None
 
 
+@command(refs={"case_id": CASE, "person_id": PERSON}, access=case_team)
 def add_participant(
     cmd: AddParticipant, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -172,6 +185,7 @@ class RemoveParticipant(CaseCommand):
     left_on: date | None = None
 
 
+@command(refs={"case_id": CASE, "person_id": PERSON}, access=case_team)
 def remove_participant(
     cmd: RemoveParticipant, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -189,6 +203,10 @@ class SetBillingContact(CaseCommand):
     for_participant_id: uuid.UUID | None = None
 
 
+@command(
+    refs={"case_id": CASE, "billing_contact_id": PERSON, "for_participant_id": PERSON},
+    access=case_team,
+)
 def set_billing_contact(
     cmd: SetBillingContact, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -210,6 +228,7 @@ class ProviderCommand(CaseCommand):
     provider_id: uuid.UUID
 
 
+@command(refs={"case_id": CASE, "provider_id": STAFF}, access=case_team)
 def assign_provider(
     cmd: ProviderCommand, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -219,6 +238,7 @@ def assign_provider(
     return save(ctx.stores.scheduling, case, result_of=case)
 
 
+@command(refs={"case_id": CASE, "provider_id": STAFF}, access=case_team)
 def unassign_provider(
     cmd: ProviderCommand, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -232,6 +252,7 @@ class SetParticipantStatus(CaseCommand):
     status: str | None = Field(default=None, max_length=30)
 
 
+@command(refs={"case_id": CASE, "person_id": PERSON}, access=case_team)
 def set_participant_status(
     cmd: SetParticipantStatus, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -249,6 +270,7 @@ class RecordDiagnosis(CaseCommand):
     diagnosed_on: str = Field(max_length=10)
 
 
+@command(refs={"case_id": CASE, "person_id": PERSON}, access=case_team)
 def record_diagnosis(
     cmd: RecordDiagnosis, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -263,6 +285,7 @@ class SetPlannedAbsenceAllowance(CaseCommand):
     allowance: int | None = Field(description="per calendar year; null for the practice default")
 
 
+@command(refs={"case_id": CASE}, access=case_team)
 def set_planned_absence_allowance(
     cmd: SetPlannedAbsenceAllowance, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -271,6 +294,7 @@ def set_planned_absence_allowance(
     return save(ctx.stores.scheduling, case, result_of=case)
 
 
+@command(refs={"case_id": CASE}, access=case_team)
 def close_case(
     cmd: CaseCommand, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -280,6 +304,7 @@ def close_case(
     return save(ctx.stores.scheduling, case, roster, result_of=case)
 
 
+@command(refs={"case_id": CASE}, access=case_team)
 def reopen_case(
     cmd: CaseCommand, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -294,6 +319,7 @@ class SetCaseSupervisor(CaseCommand):
     supervisor_id: uuid.UUID | None = Field(description="null removes the case supervisor")
 
 
+@command(refs={"case_id": CASE, "supervisor_id": STAFF}, access=case_team)
 def set_case_supervisor(
     cmd: SetCaseSupervisor, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:

@@ -7,6 +7,7 @@ import uuid
 
 from pydantic import Field
 
+from practicerunner.commands.access import case_team, command
 from practicerunner.commands.base import (
     Command,
     CommandContext,
@@ -17,6 +18,7 @@ from practicerunner.commands.base import (
 )
 from practicerunner.commands.clients.active_clients import after_person_change
 from practicerunner.commands.practice.practice import Address, practice_for_write
+from practicerunner.commands.references import PERSON
 from practicerunner.domain.clients.lifecycle import ContactType, LifecycleStatus, PersonKind
 from practicerunner.domain.clients.people import INVERSE, Person
 from practicerunner.domain.clients.relationships import HelperRole, RelationshipKind
@@ -65,6 +67,7 @@ class RegisterPerson(Command):
     address: Address | None = None
 
 
+@command(access=case_team)
 def register_person(cmd: RegisterPerson, ctx: CommandContext) -> CommandResult:
     """Registers a client or contact (a person, or an organisation that pays)."""
     practice = practice_for_write(ctx)
@@ -117,6 +120,7 @@ class RenamePerson(PersonCommand):
     organisation_name: str | None = Field(default=None, max_length=200)
 
 
+@command(refs={"person_id": PERSON}, access=case_team)
 def rename_person(
     cmd: RenamePerson, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -129,6 +133,7 @@ class RecordBirthDate(PersonCommand):
     birth_date: str | None = Field(max_length=10)
 
 
+@command(refs={"person_id": PERSON}, access=case_team)
 def record_birth_date(
     cmd: RecordBirthDate, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -143,6 +148,7 @@ class ChangeContactDetails(PersonCommand):
     address: Address | None = None
 
 
+@command(refs={"person_id": PERSON}, access=case_team)
 def change_contact_details(
     cmd: ChangeContactDetails, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -161,6 +167,7 @@ class ChangePersonNotes(PersonCommand):
     notes: str | None = Field(max_length=10_000)
 
 
+@command(refs={"person_id": PERSON}, access=case_team)
 def change_person_notes(
     cmd: ChangePersonNotes, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -174,6 +181,11 @@ class RecordInsurance(PersonCommand):
     member_id: str | None = Field(default=None, max_length=50)
 
 
+@command(
+    refs={"person_id": PERSON},
+    access=case_team,
+    local={"member_id": "the insurer's member number, not an id of ours"},
+)
 def record_insurance(
     cmd: RecordInsurance, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -186,6 +198,7 @@ class ChangeContactType(PersonCommand):
     contact_type: ContactType
 
 
+@command(refs={"person_id": PERSON}, access=case_team)
 def change_contact_type(
     cmd: ChangeContactType, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -198,6 +211,7 @@ class ChangeLifecycleStatus(PersonCommand):
     status: LifecycleStatus
 
 
+@command(refs={"person_id": PERSON}, access=case_team)
 def change_lifecycle_status(
     cmd: ChangeLifecycleStatus, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -217,6 +231,7 @@ class AddRelationship(PersonCommand):
     relationship: RelationshipKind
 
 
+@command(refs={"person_id": PERSON, "other_person_id": PERSON}, access=case_team)
 def add_relationship(
     cmd: AddRelationship, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -233,6 +248,7 @@ class RemoveRelationship(PersonCommand):
     other_person_id: uuid.UUID
 
 
+@command(refs={"person_id": PERSON, "other_person_id": PERSON}, access=case_team)
 def remove_relationship(
     cmd: RemoveRelationship, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -248,6 +264,7 @@ class HelperCommand(PersonCommand):
     role: HelperRole
 
 
+@command(refs={"person_id": PERSON, "helper_id": PERSON}, access=case_team)
 def add_helper(
     cmd: HelperCommand, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -259,6 +276,7 @@ def add_helper(
     return save(ctx.stores.scheduling, person, result_of=person)
 
 
+@command(refs={"person_id": PERSON, "helper_id": PERSON}, access=case_team)
 def remove_helper(
     cmd: HelperCommand, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -271,6 +289,7 @@ class VerifyRepresentative(PersonCommand):
     helper_id: uuid.UUID
 
 
+@command(refs={"person_id": PERSON, "helper_id": PERSON}, access=case_team)
 def verify_representative(
     cmd: VerifyRepresentative, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -279,6 +298,7 @@ def verify_representative(
     return save(ctx.stores.scheduling, person, result_of=person)
 
 
+@command(refs={"person_id": PERSON}, access=case_team)
 def opt_out_of_reminders(
     cmd: PersonCommand, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -287,6 +307,7 @@ def opt_out_of_reminders(
     return save(ctx.stores.scheduling, person, result_of=person)
 
 
+@command(refs={"person_id": PERSON}, access=case_team)
 def opt_in_to_reminders(
     cmd: PersonCommand, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:

@@ -11,6 +11,7 @@ from typing import Any
 from eventsourcing.application import AggregateNotFoundError
 from pydantic import Field
 
+from practicerunner.commands.access import case_team, command
 from practicerunner.commands.base import (
     Command,
     CommandContext,
@@ -21,6 +22,7 @@ from practicerunner.commands.base import (
 )
 from practicerunner.commands.clinical.supervision import supervisor_of
 from practicerunner.commands.practice.practice import practice_for_write
+from practicerunner.commands.references import APPOINTMENT, CASE, NOTE
 from practicerunner.domain.clients.cases import Case
 from practicerunner.domain.clinical.errors import NotTheAuthor
 from practicerunner.domain.clinical.notes import ClinicalNote, session_note_id
@@ -80,6 +82,7 @@ class StartNote(Command):
     kind: NoteKind | None = None
 
 
+@command(refs={"appointment_id": APPOINTMENT, "case_id": CASE}, access=case_team)
 def start_note(cmd: StartNote, ctx: CommandContext) -> CommandResult:
     """Starts the session's note (one per appointment: starting it again returns the same
     note) or a note about a case."""
@@ -170,6 +173,7 @@ class SaveDraft(NoteCommand):
     sections: dict[str, dict[str, str]] = Field(default_factory=dict, max_length=100)
 
 
+@command(refs={"note_id": NOTE}, access=case_team)
 def save_draft(
     cmd: SaveDraft, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -180,6 +184,7 @@ def save_draft(
     return save(ctx.stores["clinical"], note, result_of=note)
 
 
+@command(refs={"note_id": NOTE}, access=case_team)
 def sign_note(
     cmd: NoteCommand, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -190,6 +195,7 @@ def sign_note(
     return save(ctx.stores["clinical"], note, result_of=note)
 
 
+@command(refs={"note_id": NOTE}, access=case_team)
 def submit_note(
     cmd: NoteCommand, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -200,6 +206,7 @@ def submit_note(
     return save(ctx.stores["clinical"], note, result_of=note, reviewer_id=note.reviewer_id)
 
 
+@command(refs={"note_id": NOTE}, access=case_team)
 def co_sign_note(
     cmd: NoteCommand, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -212,6 +219,7 @@ class ReturnNote(NoteCommand):
     comments: str = Field(min_length=1, max_length=20_000)
 
 
+@command(refs={"note_id": NOTE}, access=case_team)
 def return_note(
     cmd: ReturnNote, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -224,6 +232,7 @@ class AddAddendum(NoteCommand):
     text: str = Field(min_length=1, max_length=20_000)
 
 
+@command(refs={"note_id": NOTE}, access=case_team)
 def add_addendum(
     cmd: AddAddendum, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -232,6 +241,7 @@ def add_addendum(
     return save(ctx.stores["clinical"], note, result_of=note)
 
 
+@command(refs={"note_id": NOTE}, access=case_team)
 def follow_supervisor(cmd: NoteCommand, ctx: CommandContext) -> CommandResult:
     """A note waiting for review moves to whoever supervises it now (the appointment's,
     case's or author's default supervisor changed). Run by the note-review process."""
@@ -250,6 +260,7 @@ class StartSessionNote(Command):
     kind: NoteKind | None = None
 
 
+@command(refs={"appointment_id": APPOINTMENT}, access=case_team)
 def start_session_note(cmd: StartSessionNote, ctx: CommandContext) -> CommandResult:
     """Starts the session's note, or returns the one already started (one per session)."""
     return start_note(StartNote(appointment_id=cmd.appointment_id, kind=cmd.kind), ctx)
@@ -260,6 +271,7 @@ class StartCaseNote(Command):
     kind: NoteKind = NoteKind.ADMINISTRATIVE
 
 
+@command(refs={"case_id": CASE}, access=case_team)
 def start_case_note(cmd: StartCaseNote, ctx: CommandContext) -> CommandResult:
     """Starts a note about the case rather than one session (administrative by default)."""
     return start_note(StartNote(case_id=cmd.case_id, kind=cmd.kind), ctx)

@@ -11,6 +11,7 @@ from typing import Any
 from eventsourcing.application import AggregateNotFoundError
 from pydantic import Field
 
+from practicerunner.commands.access import case_team, command, practice_wide
 from practicerunner.commands.base import (
     Command,
     CommandContext,
@@ -20,6 +21,7 @@ from practicerunner.commands.base import (
     save,
 )
 from practicerunner.commands.practice.practice import practice_for_write
+from practicerunner.commands.references import CASE, PERSON
 from practicerunner.domain.clients.cases import Case
 from practicerunner.domain.clinical.records import ClinicalRecord
 from practicerunner.domain.clinical.templates import (
@@ -59,6 +61,11 @@ class RecordDiagnosis(Command):
     started_on: date
 
 
+@command(
+    refs={"case_id": CASE, "person_id": PERSON},
+    access=case_team,
+    local={"diagnosis_id": "the new diagnosis's own id"},
+)
 def record_diagnosis(
     cmd: RecordDiagnosis, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -77,6 +84,11 @@ class EndDiagnosis(Command):
     ended_on: date
 
 
+@command(
+    refs={"case_id": CASE},
+    access=case_team,
+    local={"diagnosis_id": "a diagnosis inside the case's record, looked up in it"},
+)
 def end_diagnosis(
     cmd: EndDiagnosis, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -96,6 +108,7 @@ class SetTreatmentPlan(Command):
     review_on: date
 
 
+@command(refs={"case_id": CASE}, access=case_team)
 def set_treatment_plan(
     cmd: SetTreatmentPlan, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -126,6 +139,7 @@ def _template(ctx: CommandContext, kind: NoteKind) -> NoteTemplate:
     return template
 
 
+@command(access=practice_wide)
 def add_template_field(cmd: AddTemplateField, ctx: CommandContext) -> CommandResult:
     """New notes of that kind ask for the field; notes already started keep their fields."""
     template = _template(ctx, cmd.kind)
@@ -146,6 +160,7 @@ class RetireTemplateField(Command):
     key: str = Field(min_length=2, max_length=40)
 
 
+@command(access=practice_wide)
 def retire_template_field(cmd: RetireTemplateField, ctx: CommandContext) -> CommandResult:
     template = _template(ctx, cmd.kind)
     template.retire_field(cmd.key, ctx.actor, ctx.now())

@@ -16,6 +16,7 @@ from typing import Any
 
 from eventsourcing.application import AggregateNotFoundError
 
+from practicerunner.commands.access import command, practice_wide
 from practicerunner.commands.base import (
     Command,
     CommandContext,
@@ -25,6 +26,7 @@ from practicerunner.commands.base import (
     save,
     take_claim,
 )
+from practicerunner.commands.references import STAFF
 from practicerunner.domain.base import Actor
 from practicerunner.domain.errors import NotFound, RuleViolation
 from practicerunner.domain.identity.accounts import (
@@ -265,6 +267,7 @@ class ResetStaffAccess(Command):
     staff_id: uuid.UUID
 
 
+@command(refs={"staff_id": STAFF}, access=practice_wide)
 def reset_staff_access(cmd: ResetStaffAccess, ctx: CommandContext) -> CommandResult:
     """For a lost authenticator: every passkey and recovery code of the staff member stops
     working, their sessions end, and a one-time enrolment link (24 h) is emailed to them."""

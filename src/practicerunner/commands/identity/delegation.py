@@ -8,6 +8,7 @@ from typing import Any
 
 from eventsourcing.application import AggregateNotFoundError
 
+from practicerunner.commands.access import command, practice_wide
 from practicerunner.commands.base import (
     Command,
     CommandContext,
@@ -15,6 +16,7 @@ from practicerunner.commands.base import (
     load,
     save,
 )
+from practicerunner.commands.references import STAFF
 from practicerunner.domain.errors import NotFound, RuleViolation
 from practicerunner.domain.identity.accounts import (
     StaffAccount,
@@ -36,6 +38,7 @@ def _clinician(ctx: CommandContext, staff_id: uuid.UUID | str) -> StaffMember:
     return staff
 
 
+@command(refs={"admin_id": STAFF, "provider_id": STAFF}, access=practice_wide)
 def grant_delegation(cmd: GrantDelegation, ctx: CommandContext) -> CommandResult:
     """The owner authorises an admin to act as one provider."""
     admin = load(ctx.stores.practice, StaffMember, cmd.admin_id, ctx.practice_id)
@@ -57,6 +60,7 @@ def grant_delegation(cmd: GrantDelegation, ctx: CommandContext) -> CommandResult
     return save(ctx.stores.practice, grant, result_of=grant)
 
 
+@command(refs={"admin_id": STAFF, "provider_id": STAFF}, access=practice_wide)
 def revoke_delegation(cmd: GrantDelegation, ctx: CommandContext) -> CommandResult:
     grant = load(
         ctx.stores.practice,

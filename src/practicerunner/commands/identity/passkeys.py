@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from practicerunner.commands.access import command, practice_wide
 from practicerunner.commands.base import (
     Command,
     CommandContext,
@@ -50,6 +51,10 @@ class RenamePasskey(Command):
     name: str = Field(min_length=1, max_length=60)
 
 
+@command(
+    access=practice_wide,
+    local={"credential_id": "a passkey of the caller's own account, looked up in it"},
+)
 def rename_passkey(
     cmd: RenamePasskey, ctx: CommandContext, account: PasskeyHolder
 ) -> CommandResult:
@@ -61,6 +66,10 @@ class RemovePasskey(Command):
     credential_id: str = Field(min_length=1, max_length=1400)
 
 
+@command(
+    access=practice_wide,
+    local={"credential_id": "a passkey of the caller's own account, looked up in it"},
+)
 def remove_passkey(
     cmd: RemovePasskey, ctx: CommandContext, account: PasskeyHolder, claim_kind: str
 ) -> CommandResult:

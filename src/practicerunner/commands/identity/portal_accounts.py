@@ -9,6 +9,7 @@ from typing import Any
 from eventsourcing.application import AggregateNotFoundError
 from pydantic import Field
 
+from practicerunner.commands.access import case_team, command
 from practicerunner.commands.base import (
     Command,
     CommandContext,
@@ -18,6 +19,7 @@ from practicerunner.commands.base import (
     save,
 )
 from practicerunner.commands.identity.accounts import PORTAL_PASSKEY_CLAIM
+from practicerunner.commands.references import PERSON
 from practicerunner.domain.identity.accounts import (
     PortalAccount,
     portal_account_id,
@@ -31,6 +33,7 @@ class OpenPortalAccount(Command):
     email: str = Field(min_length=3, max_length=254)
 
 
+@command(refs={"person_id": PERSON}, access=case_team)
 def open_portal_account(cmd: OpenPortalAccount, ctx: CommandContext) -> CommandResult:
     """Gives a person (a client, parent, partner, sponsor or helper) a way into the portal;
     opening it again for a closed account reopens it (and takes a new email if given). Clients
@@ -58,6 +61,7 @@ class ClosePortalAccount(Command):
     person_id: uuid.UUID
 
 
+@command(refs={"person_id": PERSON}, access=case_team)
 def close_portal_account(cmd: ClosePortalAccount, ctx: CommandContext) -> CommandResult:
     """Ends portal access: open links and passkeys stop working (sessions end too)."""
     account = load(

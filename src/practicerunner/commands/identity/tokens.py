@@ -7,7 +7,9 @@ import uuid
 from pydantic import Field
 
 from practicerunner.adapters.signing import hash_token, new_bearer_token
+from practicerunner.commands.access import command, practice_wide
 from practicerunner.commands.base import Command, CommandContext, CommandResult, load, save
+from practicerunner.commands.references import ACCESS_TOKEN, STAFF
 from practicerunner.domain.errors import RuleViolation
 from practicerunner.domain.identity.access_tokens import AccessToken
 from practicerunner.domain.practice.staff import StaffMember
@@ -18,6 +20,7 @@ class IssueAccessToken(Command):
     label: str = Field(default="cli", min_length=1, max_length=100)
 
 
+@command(refs={"staff_id": STAFF}, access=practice_wide)
 def issue_access_token(cmd: IssueAccessToken, ctx: CommandContext) -> CommandResult:
     """Issues a bearer token for a staff member. The token itself is returned once, in
     ``extra['token']``; only its hash is recorded."""
@@ -41,6 +44,7 @@ class RevokeAccessToken(Command):
     token_id: uuid.UUID
 
 
+@command(refs={"token_id": ACCESS_TOKEN}, access=practice_wide)
 def revoke_access_token(cmd: RevokeAccessToken, ctx: CommandContext) -> CommandResult:
     token = load(ctx.stores.practice, AccessToken, cmd.token_id, ctx.practice_id)
     token.revoke(ctx.actor, ctx.now())

@@ -6,6 +6,7 @@ import uuid
 
 from pydantic import Field
 
+from practicerunner.commands.access import command, practice_wide
 from practicerunner.commands.base import (
     Command,
     CommandContext,
@@ -15,6 +16,7 @@ from practicerunner.commands.base import (
     save,
 )
 from practicerunner.commands.practice.practice import Address, practice_for_write
+from practicerunner.commands.references import LOCATION, ROOM_IN_LOCATION, SERVICE
 from practicerunner.domain.practice.catalog import Location, Service, SessionFormat
 
 
@@ -24,6 +26,7 @@ class AddLocation(Command):
     address: Address | None = None
 
 
+@command(access=practice_wide)
 def add_location(cmd: AddLocation, ctx: CommandContext) -> CommandResult:
     practice = practice_for_write(ctx, read_only=True)
     location = Location.add(
@@ -53,6 +56,7 @@ class RenameLocation(LocationCommand):
     name: str = Field(min_length=1, max_length=200)
 
 
+@command(refs={"location_id": LOCATION}, access=practice_wide)
 def rename_location(
     cmd: RenameLocation, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -65,6 +69,7 @@ class ChangeLocationAddress(LocationCommand):
     address: Address
 
 
+@command(refs={"location_id": LOCATION}, access=practice_wide)
 def change_location_address(
     cmd: ChangeLocationAddress, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -77,6 +82,7 @@ class AddRoom(LocationCommand):
     name: str = Field(min_length=1, max_length=100)
 
 
+@command(refs={"location_id": LOCATION}, access=practice_wide)
 def add_room(
     cmd: AddRoom, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -90,6 +96,11 @@ class RemoveRoom(LocationCommand):
     room_id: str = Field(min_length=1, max_length=64)
 
 
+@command(
+    refs={"location_id": LOCATION},
+    access=practice_wide,
+    local=ROOM_IN_LOCATION,
+)
 def remove_room(
     cmd: RemoveRoom, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -102,6 +113,7 @@ class ChangeLocationVisibility(LocationCommand):
     visible_online: bool
 
 
+@command(refs={"location_id": LOCATION}, access=practice_wide)
 def change_location_visibility(
     cmd: ChangeLocationVisibility, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -110,6 +122,7 @@ def change_location_visibility(
     return save(ctx.stores.practice, location, result_of=location)
 
 
+@command(refs={"location_id": LOCATION}, access=practice_wide)
 def archive_location(
     cmd: LocationCommand, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -126,6 +139,7 @@ class AddService(Command):
     bookable_online: bool = False
 
 
+@command(access=practice_wide)
 def add_service(cmd: AddService, ctx: CommandContext) -> CommandResult:
     practice = practice_for_write(ctx, read_only=True)
     service = Service.add(
@@ -158,6 +172,7 @@ class RenameService(ServiceCommand):
     name: str = Field(min_length=1, max_length=200)
 
 
+@command(refs={"service_id": SERVICE}, access=practice_wide)
 def rename_service(
     cmd: RenameService, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -170,6 +185,7 @@ class ChangeServiceFee(ServiceCommand):
     fee_cents: int
 
 
+@command(refs={"service_id": SERVICE}, access=practice_wide)
 def change_service_fee(
     cmd: ChangeServiceFee, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -182,6 +198,7 @@ class ChangeServiceDuration(ServiceCommand):
     duration_minutes: int
 
 
+@command(refs={"service_id": SERVICE}, access=practice_wide)
 def change_service_duration(
     cmd: ChangeServiceDuration, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -194,6 +211,7 @@ class ChangeServiceCptCode(ServiceCommand):
     cpt_code: str | None = Field(max_length=5)
 
 
+@command(refs={"service_id": SERVICE}, access=practice_wide)
 def change_service_cpt_code(
     cmd: ChangeServiceCptCode, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -206,6 +224,7 @@ class ChangeOnlineBooking(ServiceCommand):
     bookable_online: bool
 
 
+@command(refs={"service_id": SERVICE}, access=practice_wide)
 def change_online_booking(
     cmd: ChangeOnlineBooking, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -214,6 +233,7 @@ def change_online_booking(
     return save(ctx.stores.practice, service, result_of=service)
 
 
+@command(refs={"service_id": SERVICE}, access=practice_wide)
 def retire_service(
     cmd: ServiceCommand, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:

@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
+from practicerunner.commands.access import command, practice_wide
 from practicerunner.commands.base import (
     Command,
     CommandContext,
@@ -60,6 +61,7 @@ class OpenPractice(Command):
     owner_family_name: str = Field(min_length=1, max_length=100)
 
 
+@command(access=practice_wide)
 def open_practice(cmd: OpenPractice, ctx: CommandContext) -> CommandResult:
     """Opens a practice with its owner; the slug is unique across the installation."""
     app = ctx.stores.practice
@@ -102,6 +104,7 @@ class RenamePractice(Command):
     name: str = Field(min_length=1, max_length=200)
 
 
+@command(access=practice_wide)
 def rename_practice(
     cmd: RenamePractice, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -114,6 +117,7 @@ class ChangePracticeSlug(Command):
     slug: str = Field(min_length=3, max_length=63)
 
 
+@command(access=practice_wide)
 def change_practice_slug(
     cmd: ChangePracticeSlug, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -142,6 +146,7 @@ class ChangePracticeTimezone(Command):
     timezone: str = Field(min_length=1, max_length=64)
 
 
+@command(access=practice_wide)
 def change_practice_timezone(
     cmd: ChangePracticeTimezone, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -154,6 +159,7 @@ class ChangePracticeAddress(Command):
     address: Address
 
 
+@command(access=practice_wide)
 def change_practice_address(
     cmd: ChangePracticeAddress, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -169,6 +175,7 @@ class ChangeBillingIdentity(Command):
     invoice_footer: str | None = Field(default=None, max_length=1000)
 
 
+@command(access=practice_wide, local={"tax_id": "the practice's tax number, not an id"})
 def change_billing_identity(
     cmd: ChangeBillingIdentity, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -184,6 +191,7 @@ class ChangeSettings(Command):
     values: dict[str, Any] = Field(min_length=1)
 
 
+@command(access=practice_wide)
 def change_settings(
     cmd: ChangeSettings, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -196,6 +204,7 @@ class ChangePlan(Command):
     plan: Plan
 
 
+@command(access=practice_wide)
 def change_plan(
     cmd: ChangePlan, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:

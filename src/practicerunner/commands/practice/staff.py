@@ -6,6 +6,7 @@ import uuid
 
 from pydantic import Field
 
+from practicerunner.commands.access import command, practice_wide
 from practicerunner.commands.base import (
     Command,
     CommandContext,
@@ -16,6 +17,7 @@ from practicerunner.commands.base import (
     take_claim,
 )
 from practicerunner.commands.practice.practice import STAFF_EMAIL_CLAIM, practice_for_write
+from practicerunner.commands.references import STAFF
 from practicerunner.domain.errors import RuleViolation
 from practicerunner.domain.practice.roles import Role
 from practicerunner.domain.practice.staff import StaffMember
@@ -28,6 +30,7 @@ class InviteStaff(Command):
     role: Role
 
 
+@command(access=practice_wide)
 def invite_staff(cmd: InviteStaff, ctx: CommandContext) -> CommandResult:
     """Adds a staff member and invites them: the invitation email (with a one-time link) is
     sent by the outbox once this write is recorded. An email is unique within the practice."""
@@ -79,6 +82,7 @@ def _staff_for_write(
     return staff
 
 
+@command(refs={"staff_id": STAFF}, access=practice_wide)
 def resend_invitation(
     cmd: StaffCommand, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -93,6 +97,7 @@ class RenameStaff(StaffCommand):
     family_name: str = Field(min_length=1, max_length=100)
 
 
+@command(refs={"staff_id": STAFF}, access=practice_wide)
 def rename_staff(
     cmd: RenameStaff, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -105,6 +110,7 @@ class ChangeStaffRole(StaffCommand):
     role: Role
 
 
+@command(refs={"staff_id": STAFF}, access=practice_wide)
 def change_staff_role(
     cmd: ChangeStaffRole, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -124,6 +130,7 @@ class SetProviderCredentials(StaffCommand):
     credentials: str | None = Field(default=None, max_length=60)
 
 
+@command(refs={"staff_id": STAFF}, access=practice_wide)
 def set_provider_credentials(
     cmd: SetProviderCredentials, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -137,6 +144,7 @@ class SetDefaultSupervisor(StaffCommand):
     supervisor_id: uuid.UUID | None
 
 
+@command(refs={"staff_id": STAFF, "supervisor_id": STAFF}, access=practice_wide)
 def set_default_supervisor(
     cmd: SetDefaultSupervisor, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -153,6 +161,7 @@ def set_default_supervisor(
     return save(ctx.stores.practice, staff, result_of=staff)
 
 
+@command(refs={"staff_id": STAFF}, access=practice_wide)
 def deactivate_staff(
     cmd: StaffCommand, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -165,6 +174,7 @@ def deactivate_staff(
     return save(ctx.stores.practice, practice, staff, result_of=staff)
 
 
+@command(refs={"staff_id": STAFF}, access=practice_wide)
 def reactivate_staff(
     cmd: StaffCommand, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:

@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 from eventsourcing.application import AggregateNotFoundError
 from pydantic import AwareDatetime, Field
 
+from practicerunner.commands.access import case_team, command
 from practicerunner.commands.base import (
     Command,
     CommandContext,
@@ -30,6 +31,7 @@ from practicerunner.commands.base import (
 )
 from practicerunner.commands.clients.cases import clinician_of_practice
 from practicerunner.commands.practice.practice import practice_for_write
+from practicerunner.commands.references import CASE, LOCATION, ROOM_IN_LOCATION, SERVICE, STAFF
 from practicerunner.domain.clients.cases import Case
 from practicerunner.domain.errors import Conflict, InvalidValue, RuleViolation
 from practicerunner.domain.practice.catalog import Location, Service
@@ -222,6 +224,17 @@ class BookAppointment(Command):
     end: AwareDatetime | None = Field(default=None, description="defaults to the service length")
 
 
+@command(
+    refs={
+        "case_id": CASE,
+        "provider_id": STAFF,
+        "service_id": SERVICE,
+        "location_id": LOCATION,
+        "supervisor_id": STAFF,
+    },
+    access=case_team,
+    local=ROOM_IN_LOCATION,
+)
 def book_appointment(cmd: BookAppointment, ctx: CommandContext) -> CommandResult:
     """Books one appointment; a provider or room already busy then answers 409."""
 

@@ -10,6 +10,7 @@ from typing import Literal
 
 from pydantic import AwareDatetime, Field
 
+from practicerunner.commands.access import case_team, command
 from practicerunner.commands.base import (
     Command,
     CommandContext,
@@ -20,6 +21,13 @@ from practicerunner.commands.base import (
 )
 from practicerunner.commands.clients.cases import clinician_of_practice
 from practicerunner.commands.practice.practice import practice_for_write
+from practicerunner.commands.references import (
+    APPOINTMENT,
+    LOCATION,
+    PERSON,
+    ROOM_IN_LOCATION,
+    STAFF,
+)
 from practicerunner.commands.scheduling.booking import (
     DayGuards,
     Placement,
@@ -64,6 +72,11 @@ class RescheduleAppointment(AppointmentCommand):
     room_id: str | None = Field(default=None, max_length=64)
 
 
+@command(
+    refs={"appointment_id": APPOINTMENT, "provider_id": STAFF, "location_id": LOCATION},
+    access=case_team,
+    local=ROOM_IN_LOCATION,
+)
 def reschedule_appointment(
     cmd: RescheduleAppointment, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -116,6 +129,7 @@ class CancelAppointment(AppointmentCommand):
     reason: str | None = Field(default=None, max_length=500)
 
 
+@command(refs={"appointment_id": APPOINTMENT}, access=case_team)
 def cancel_appointment(
     cmd: CancelAppointment, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -156,6 +170,7 @@ def cancel_appointment(
     return retry_lost_races(run)
 
 
+@command(refs={"appointment_id": APPOINTMENT}, access=case_team)
 def confirm_appointment(
     cmd: AppointmentCommand, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -170,6 +185,7 @@ class CompleteAppointment(AppointmentCommand):
     )
 
 
+@command(refs={"appointment_id": APPOINTMENT, "attendance": PERSON}, access=case_team)
 def complete_appointment(
     cmd: CompleteAppointment, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -184,6 +200,7 @@ def complete_appointment(
     return save(ctx.stores.scheduling, appointment, result_of=appointment)
 
 
+@command(refs={"appointment_id": APPOINTMENT}, access=case_team)
 def mark_no_show(
     cmd: AppointmentCommand, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -196,6 +213,7 @@ class ChangeSupervisor(AppointmentCommand):
     supervisor_id: uuid.UUID | None
 
 
+@command(refs={"appointment_id": APPOINTMENT, "supervisor_id": STAFF}, access=case_team)
 def change_supervisor(
     cmd: ChangeSupervisor, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:

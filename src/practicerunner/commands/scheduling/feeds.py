@@ -11,6 +11,7 @@ from eventsourcing.application import AggregateNotFoundError
 
 from practicerunner.adapters.eventstore import EventStores
 from practicerunner.adapters.signing import hash_token, new_bearer_token
+from practicerunner.commands.access import Choice, Loaded, case_team, command, scoped_viewer
 from practicerunner.commands.base import (
     Command,
     CommandContext,
@@ -21,6 +22,7 @@ from practicerunner.commands.base import (
 )
 from practicerunner.commands.clients.cases import clinician_of_practice
 from practicerunner.commands.practice.practice import practice_for_write
+from practicerunner.commands.references import PERSON, STAFF
 from practicerunner.domain.base import NaturalKeyClaim
 from practicerunner.domain.clients.lifecycle import PersonKind
 from practicerunner.domain.clients.people import Person
@@ -32,6 +34,23 @@ from practicerunner.domain.scheduling.feeds import FEED_TOKEN_CLAIM, CalendarFee
 class FeedCommand(Command):
     owner_kind: FeedOwner
     owner_id: uuid.UUID
+
+
+FEED_OWNER = Choice("owner_kind", {FeedOwner.PROVIDER.value: STAFF, FeedOwner.CLIENT.value: PERSON})
+
+
+def own_feed(ctx: CommandContext, cmd: Command, loaded: Loaded) -> None:
+    """A provider or associate manages their own feed and the feeds of clients they reach;
+    the owner and admins any in the practice."""
+    viewer = scoped_viewer(ctx)
+    if viewer is None:
+        return
+    assert isinstance(cmd, FeedCommand)
+    if cmd.owner_kind == FeedOwner.PROVIDER:
+        if str(cmd.owner_id) != (viewer.acting_for or viewer.staff_id):
+            raise NotFound("No provider with that id.")
+        return
+    case_team(ctx, cmd, loaded)
 
 
 def _owner_must_exist(cmd: FeedCommand, ctx: CommandContext) -> None:
@@ -74,6 +93,7 @@ def client_feeds_allowed(ctx: CommandContext) -> bool:
     return bool(practice.settings["portal"].get("client_calendar_feeds", True))
 
 
+@command(refs={"owner_id": FEED_OWNER}, access=own_feed)
 def issue_calendar_feed(cmd: FeedCommand, ctx: CommandContext) -> CommandResult:
     """Switches a feed on, or rotates its token (the old URL stops working at once). The new
     token (256 random bits) is in ``extra.token``, shown once."""
@@ -106,6 +126,7 @@ def issue_calendar_feed(cmd: FeedCommand, ctx: CommandContext) -> CommandResult:
     )  # fmt: skip
 
 
+@command(refs={"owner_id": FEED_OWNER}, access=own_feed)
 def revoke_calendar_feed(cmd: FeedCommand, ctx: CommandContext) -> CommandResult:
     practice_for_write(ctx)
     feed = _existing_feed(ctx, cmd)

@@ -9,6 +9,7 @@ from typing import Literal
 
 from pydantic import AwareDatetime, Field
 
+from practicerunner.commands.access import case_team, command
 from practicerunner.commands.base import (
     Command,
     CommandContext,
@@ -17,6 +18,15 @@ from practicerunner.commands.base import (
     save,
 )
 from practicerunner.commands.practice.practice import practice_for_write
+from practicerunner.commands.references import (
+    APPOINTMENT,
+    CASE,
+    LOCATION,
+    ROOM_IN_LOCATION,
+    SERIES,
+    SERVICE,
+    STAFF,
+)
 from practicerunner.commands.scheduling.booking import (
     SERIES_HORIZON,
     DayGuards,
@@ -125,6 +135,17 @@ class BookSeries(Command):
     )
 
 
+@command(
+    refs={
+        "case_id": CASE,
+        "provider_id": STAFF,
+        "service_id": SERVICE,
+        "location_id": LOCATION,
+        "supervisor_id": STAFF,
+    },
+    access=case_team,
+    local=ROOM_IN_LOCATION,
+)
 def book_series(cmd: BookSeries, ctx: CommandContext) -> CommandResult:
     """Books a recurring series in the practice's timezone (10:00 stays 10:00 across
     daylight-saving changes). Occurrences are booked 26 weeks ahead, and further as time
@@ -173,6 +194,7 @@ class SeriesCommand(Command):
     series_id: uuid.UUID
 
 
+@command(refs={"series_id": SERIES}, access=case_team)
 def extend_series(cmd: SeriesCommand, ctx: CommandContext) -> CommandResult:
     """Moves a series' booked horizon forward to 26 weeks from now; occurrences that clash
     with bookings made since are skipped (and recorded), never double-booked."""
@@ -239,6 +261,16 @@ def _release_following(
     return following
 
 
+@command(
+    refs={
+        "appointment_id": APPOINTMENT,
+        "provider_id": STAFF,
+        "service_id": SERVICE,
+        "location_id": LOCATION,
+    },
+    access=case_team,
+    local=ROOM_IN_LOCATION,
+)
 def change_following(cmd: ChangeFollowing, ctx: CommandContext) -> CommandResult:
     """Changes this and all following occurrences: the series ends before this occurrence and
     a new series continues from it with the changes; the old upcoming occurrences are replaced
@@ -303,6 +335,7 @@ class CancelFollowing(Command):
     reason: str | None = Field(default=None, max_length=500)
 
 
+@command(refs={"appointment_id": APPOINTMENT}, access=case_team)
 def cancel_following(cmd: CancelFollowing, ctx: CommandContext) -> CommandResult:
     """Ends a series from this occurrence on and cancels its upcoming occurrences (no planned
     absence is spent: the series is ending, not being missed)."""

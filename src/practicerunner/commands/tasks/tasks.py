@@ -9,6 +9,7 @@ from typing import Literal
 
 from pydantic import AwareDatetime, Field
 
+from practicerunner.commands.access import Choice, case_team, command
 from practicerunner.commands.base import (
     Command,
     CommandContext,
@@ -18,6 +19,7 @@ from practicerunner.commands.base import (
     save,
 )
 from practicerunner.commands.practice.practice import practice_for_write
+from practicerunner.commands.references import CASE, PERSON, STAFF, TASK
 from practicerunner.domain.clients.cases import Case
 from practicerunner.domain.clients.people import Person
 from practicerunner.domain.errors import InvalidValue, RuleViolation
@@ -31,6 +33,10 @@ STAFF_TASK_TYPE = "to_do"
 class AssigneeInput(Command):
     kind: Literal["staff", "role"]
     id: str = Field(min_length=1, max_length=64)
+
+
+ASSIGNEE = Choice("assignee.kind", {"staff": STAFF, "role": None})
+"""A task's assignee is a colleague (a reference) or a role (a name, checked below)."""
 
 
 def assignee_of_practice(ctx: CommandContext, given: AssigneeInput) -> Assignee:
@@ -55,6 +61,7 @@ class CreateTask(Command):
     case_id: uuid.UUID | None = None
 
 
+@command(refs={"assignee.id": ASSIGNEE, "person_id": PERSON, "case_id": CASE}, access=case_team)
 def create_task(cmd: CreateTask, ctx: CommandContext) -> CommandResult:
     practice_for_write(ctx, read_only=True)
     subject = None
@@ -100,6 +107,7 @@ class CommentOnTask(TaskCommand):
     text: str = Field(min_length=1, max_length=5000)
 
 
+@command(refs={"task_id": TASK}, access=case_team)
 def comment_on_task(
     cmd: CommentOnTask, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -112,6 +120,7 @@ class ResolveTask(TaskCommand):
     resolution: str | None = Field(default=None, max_length=500)
 
 
+@command(refs={"task_id": TASK}, access=case_team)
 def resolve_task(
     cmd: ResolveTask, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -122,6 +131,7 @@ def resolve_task(
     return save(ctx.stores["tasks"], task, result_of=task)
 
 
+@command(refs={"task_id": TASK}, access=case_team)
 def reopen_task(
     cmd: TaskCommand, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -134,6 +144,7 @@ class ReassignTask(TaskCommand):
     assignee: AssigneeInput
 
 
+@command(refs={"task_id": TASK, "assignee.id": ASSIGNEE}, access=case_team)
 def reassign_task(
     cmd: ReassignTask, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -147,6 +158,7 @@ class RescheduleTask(TaskCommand):
     priority: Priority | None = None
 
 
+@command(refs={"task_id": TASK}, access=case_team)
 def reschedule_task(
     cmd: RescheduleTask, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:

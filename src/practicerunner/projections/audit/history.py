@@ -81,8 +81,11 @@ def aggregate_history(
     as_of: datetime | None = None,
     version: int | None = None,
     names: ActorNames | None = None,
+    practice_id: str | None = None,
 ) -> History:
-    """``names`` (e.g. ``ClientQueries.actor_names``) fills in who acted, and for whom."""
+    """``names`` (e.g. ``ClientQueries.actor_names``) fills in who acted, and for whom.
+    ``practice_id``: another practice's record is "not found" exactly like an unknown id,
+    whatever ``as_of`` or ``version`` asks for (checked before either is looked at)."""
     if as_of is not None and version is not None:
         raise InvalidValue("Give either a time or a version, not both.")
     if as_of is not None and as_of.tzinfo is None:
@@ -91,6 +94,8 @@ def aggregate_history(
     if found is None:
         raise NotFound("No record with that id.")
     context, app = found
+    if practice_id is not None and _owner(app, aggregate_id) != str(practice_id):
+        raise NotFound("No record with that id.")
     events = list(app.events.get(aggregate_id))
     if as_of is not None:
         events = [e for e in events if e.timestamp <= as_of]
@@ -132,6 +137,14 @@ def aggregate_history(
     return _named(history, names) if names else history
 
 
+def _owner(app: Any, aggregate_id: UUID) -> str | None:
+    aggregate = app.repository.get(aggregate_id)
+    if type(aggregate).__name__ == "Practice":
+        return str(aggregate.id)
+    owner = getattr(aggregate, "practice_id", None)
+    return None if owner is None else str(owner)
+
+
 def _named(history: History, names: ActorNames) -> History:
     practice_id = history.practice_id
     if practice_id is None:
@@ -156,10 +169,17 @@ def case_history(
     *,
     as_of: datetime | None = None,
     names: ActorNames | None = None,
+    practice_id: str | None = None,
 ) -> dict[str, Any]:
     """A case as it was at ``as_of`` (default: now), its appointments as they were then, and one
-    timeline of every event (participants, bookings, status changes) with who did it."""
-    case = aggregate_history(stores, case_id, as_of=as_of, names=names)
+    timeline of every event (participants, bookings, status changes) with who did it. An
+    unknown id, another kind's and another practice's answer the same "not found"."""
+    try:
+        case = aggregate_history(stores, case_id, as_of=as_of, names=names, practice_id=practice_id)
+    except NotFound as refused:
+        if str(refused) == "No record with that id.":
+            raise NotFound("No case with that id.") from None
+        raise
     if case.aggregate_type != "Case":
         raise NotFound("No case with that id.")
     appointments, timeline = [], []

@@ -105,6 +105,12 @@ class CaseReach:
         )
         return {r[0] for r in found}
 
+    def default_supervisors_of(self, staff_ids: set[str]) -> set[str]:
+        if not staff_ids:
+            return set()
+        with self.db.read() as tx:
+            return self.default_supervisors(tx, staff_ids)
+
     def person_reachable(self, practice_id: str, person_id: str, clinician_id: str) -> bool:
         clause, params = self.people_reach_clause(practice_id, clinician_id)
         with self.db.read() as tx:

@@ -2,10 +2,13 @@
  * The staff navigation. A feature adds its screen here and in router.tsx; `permission` hides
  * the entry from roles that may not use it (the service refuses them anyway).
  */
-export type NavEntry = { label: string; to: string; roles?: readonly string[] };
+export type NavEntry = { label: string; to: string; roles?: readonly string[]; end?: boolean };
 
 export const NAV: readonly NavEntry[] = [
   { label: "Today", to: "/" },
   { label: "Calendar", to: "/calendar" },
+  { label: "Clients", to: "/clients", end: true },
+  { label: "Cases", to: "/clients/cases" },
+  { label: "Review queue", to: "/work/review", roles: ["owner", "provider"] },
   { label: "Your account", to: "/account" },
 ];

@@ -45,7 +45,7 @@ export function StaffLayout() {
         </AppShell.Header>
         <AppShell.Navbar p="xs" component="nav" aria-label="Main">
           {NAV.filter((entry) => !entry.roles || entry.roles.includes(role)).map((entry) => (
-            <NavLink key={entry.to} component={RouterLink} to={entry.to} end={entry.to === "/"} label={entry.label} onClick={close} />
+            <NavLink key={entry.to} component={RouterLink} to={entry.to} end={entry.to === "/" || entry.end} label={entry.label} onClick={close} />
           ))}
         </AppShell.Navbar>
         <AppShell.Main>

@@ -1,0 +1,1 @@
+"""The billing context's commands: settings, invoices, payments, credits and refunds."""

@@ -1,0 +1,112 @@
+"""Turning an appointment into invoice lines: the facts billing needs (service, fee, CPT,
+rendering and supervising clinician, place of service, the day in the practice's timezone),
+and the one ``AppointmentBilling`` record per billed appointment (and group participant) that
+makes a second line for it impossible."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+from practicerunner.commands.base import CommandContext, load
+from practicerunner.commands.billing.common import billed_contact, billing_store, find
+from practicerunner.domain.billing.billed_appointments import AppointmentBilling
+from practicerunner.domain.billing.invoices import Invoice
+from practicerunner.domain.billing.lines import SessionFacts, appointment_line
+from practicerunner.domain.clients.case_kinds import CaseKind
+from practicerunner.domain.clients.cases import Case
+from practicerunner.domain.practice.catalog import Service
+from practicerunner.domain.practice.practice import Practice
+from practicerunner.domain.scheduling.appointments import Appointment, Attendance
+
+
+def billed_people(appointment: Appointment, case: Case) -> list[str | None]:
+    """Whose line each is: one line for the case (None), or for a group one per participant
+    who was not absent, each billed to their own contact."""
+    if not CaseKind(case.kind).is_group:
+        return [None]
+    if appointment.attendance:
+        return [p for p, a in appointment.attendance.items() if a != Attendance.ABSENT.value]
+    return list(case.active_participants(appointment.start.date()))
+
+
+def session_facts(
+    ctx: CommandContext, appointment: Appointment, participant_id: str | None
+) -> SessionFacts:
+    service = load(
+        ctx.stores.practice, Service, appointment.service_id, ctx.practice_id, copy=False
+    )
+    practice = load(
+        ctx.stores.practice, Practice, str(ctx.practice_id), ctx.practice_id, copy=False
+    )
+    local = appointment.start.astimezone(ZoneInfo(practice.timezone)).date()
+    return SessionFacts(
+        appointment_id=str(appointment.id),
+        participant_id=participant_id,
+        status=appointment.status,
+        case_kind=appointment.case_kind,
+        service_name=service.name,
+        cpt_code=service.cpt_code,
+        fee_cents=service.fee_cents,
+        service_date=local,
+        provider_id=appointment.provider_id,
+        supervisor_id=appointment.supervisor_id,
+        session_format=appointment.session_format,
+    )
+
+
+def lines_for(
+    ctx: CommandContext,
+    appointment: Appointment,
+    case: Case,
+    payer_id: str,
+    settings: dict[str, Any],
+    ahead: bool = False,
+) -> list[tuple[str | None, dict[str, Any]]]:
+    """(participant, line) for every billable, not yet billed line of ``appointment`` that
+    ``payer_id`` pays."""
+    app = billing_store(ctx)
+    found = []
+    for participant in billed_people(appointment, case):
+        if billed_contact(case, participant) != payer_id:
+            continue
+        if find(
+            app, AppointmentBilling, AppointmentBilling.id_for(str(appointment.id), participant)
+        ):
+            continue
+        line = appointment_line(session_facts(ctx, appointment, participant), settings, ahead)
+        if line is not None:
+            found.append((participant, line))
+    return found
+
+
+def add_appointment_lines(
+    ctx: CommandContext,
+    invoice: Invoice,
+    lines: list[tuple[str | None, dict[str, Any]]],
+    appointment_id: str,
+) -> list[AppointmentBilling]:
+    records = []
+    for participant, line in lines:
+        invoice.add_line(line, ctx.actor, ctx.now())
+        records.append(
+            AppointmentBilling.bill(
+                practice_id=str(ctx.practice_id),
+                appointment_id=appointment_id,
+                participant_id=participant,
+                invoice_id=str(invoice.id),
+                line_id=line["line_id"],
+                by=ctx.actor,
+                at=ctx.now(),
+            )
+        )
+    return records
+
+
+def appointment_of_practice(ctx: CommandContext, appointment_id: UUID | str) -> Appointment:
+    return load(ctx.stores.scheduling, Appointment, appointment_id, ctx.practice_id, copy=False)
+
+
+def case_of(ctx: CommandContext, case_id: UUID | str) -> Case:
+    return load(ctx.stores.scheduling, Case, case_id, ctx.practice_id, copy=False)

@@ -1,0 +1,68 @@
+"""Refusals of the billing context, each with a stable code (the problem ``type``)."""
+
+from __future__ import annotations
+
+from practicerunner.domain.errors import Conflict, RuleViolation
+
+
+class InvoiceVoid(Conflict):
+    code = "invoice-void"
+    title = "The invoice is void"
+
+
+class InvoiceIssued(Conflict):
+    """Issued lines never change silently: credit a line instead."""
+
+    code = "invoice-issued"
+    title = "The invoice is already issued"
+
+
+class InvoiceDraft(Conflict):
+    code = "invoice-draft"
+    title = "The invoice is still a draft"
+
+
+class InvoiceEmpty(RuleViolation):
+    code = "invoice-empty"
+    title = "The invoice has no lines"
+
+
+class InvoiceHasPayments(Conflict):
+    code = "invoice-has-payments"
+    title = "Money is applied to this invoice"
+
+
+class InvoicePaid(Conflict):
+    code = "invoice-paid"
+    title = "The invoice is already paid"
+
+
+class RefundExceedsPayment(RuleViolation):
+    code = "refund-exceeds-payment"
+    title = "The refund is more than what can be refunded"
+
+
+class NotEnoughCredit(RuleViolation):
+    code = "not-enough-credit"
+    title = "Not that much account credit"
+
+
+class MethodNotAccepted(RuleViolation):
+    code = "method-not-accepted"
+    title = "The practice does not accept this payment method here"
+
+
+class NoSavedMethod(RuleViolation):
+    code = "no-saved-method"
+    title = "No saved card or bank account"
+
+
+class NoBillingContact(RuleViolation):
+    code = "no-billing-contact"
+    title = "The case has no billing contact"
+
+
+class PayLinkInvalid(RuleViolation):
+    code = "pay-link-invalid"
+    title = "The pay link is not valid or has expired"
+    status = 404

@@ -1,0 +1,151 @@
+"""Payments: money a payer gave (an outside payment staff recorded, or a card or bank
+transfer through Stripe), where it went (invoices, the rest to account credit) and what was
+refunded. A bank transfer stays pending until it succeeds, fails or is returned."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from uuid import UUID
+
+from practicerunner.domain.base import Actor, PracticeAggregate
+from practicerunner.domain.billing.errors import RefundExceedsPayment
+from practicerunner.domain.billing.money import amount_must_be_positive
+from practicerunner.domain.billing.settings import METHODS
+from practicerunner.domain.errors import InvalidValue, RuleViolation
+
+
+class PaymentStatus(StrEnum):
+    PENDING = "pending"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+    RETURNED = "returned"
+
+
+class Payment(PracticeAggregate):
+    def __init__(
+        self,
+        practice_id: str,
+        payer_id: str,
+        method: str,
+        amount_cents: int,
+        received_on: str,
+        reference: str | None,
+        status: str,
+        charge_key: str | None,
+    ) -> None:
+        self.practice_id = practice_id
+        self.payer_id = payer_id
+        self.method = method
+        self.amount_cents = amount_cents
+        self.received_on = received_on
+        self.reference = reference
+        self.status = PaymentStatus(status)
+        self.charge_key = charge_key
+        self.allocations: dict[str, int] = {}  # invoice id -> cents (net of reversals)
+        self.to_credit_cents = 0
+        self.refunded_cents = 0
+
+    @property
+    def refundable_cents(self) -> int:
+        if self.status != PaymentStatus.SUCCEEDED:
+            return 0
+        return self.amount_cents - self.refunded_cents
+
+    class Recorded(PracticeAggregate.Created):
+        practice_id: str
+        payer_id: str
+        method: str
+        amount_cents: int
+        received_on: str
+        reference: str | None
+        status: str
+        charge_key: str | None
+
+    class Allocated(PracticeAggregate.Event):
+        invoice_id: str
+        amount_cents: int
+
+        def apply(self, payment: Payment) -> None:
+            payment.allocations = {
+                **payment.allocations,
+                self.invoice_id: payment.allocations.get(self.invoice_id, 0) + self.amount_cents,
+            }
+
+    class KeptAsCredit(PracticeAggregate.Event):
+        amount_cents: int
+
+        def apply(self, payment: Payment) -> None:
+            payment.to_credit_cents += self.amount_cents
+
+    class Refunded(PracticeAggregate.Event):
+        refund_id: str
+        amount_cents: int
+        from_invoices: dict[str, int]
+        from_credit_cents: int
+        reason: str | None
+
+        def apply(self, payment: Payment) -> None:
+            payment.refunded_cents += self.amount_cents
+            payment.to_credit_cents -= self.from_credit_cents
+            payment.allocations = {
+                k: v - self.from_invoices.get(k, 0) for k, v in payment.allocations.items()
+            }
+
+    @classmethod
+    def record(
+        cls,
+        *,
+        id: UUID,
+        practice_id: str,
+        payer_id: str,
+        method: str,
+        amount_cents: int,
+        received_on: str,
+        reference: str | None,
+        by: Actor,
+        at: datetime | None,
+        status: PaymentStatus = PaymentStatus.SUCCEEDED,
+        charge_key: str | None = None,
+    ) -> Payment:
+        if method not in METHODS:
+            raise InvalidValue(f"A method is one of {', '.join(METHODS)}.", field="method")
+        amount_must_be_positive(amount_cents)
+        clean = (reference or "").strip() or None
+        if clean and len(clean) > 100:
+            raise InvalidValue("A reference is at most 100 characters.", field="reference")
+        return cls._start(
+            cls.Recorded, id=id, by=by, at=at, practice_id=practice_id, payer_id=payer_id,
+            method=method, amount_cents=amount_cents, received_on=received_on,
+            reference=clean, status=status.value, charge_key=charge_key,
+        )  # fmt: skip
+
+    def allocate(self, invoice_id: str, cents: int, by: Actor, at: datetime | None) -> None:
+        if cents > 0:
+            self._happen(self.Allocated, by, at, invoice_id=invoice_id, amount_cents=cents)
+
+    def keep_as_credit(self, cents: int, by: Actor, at: datetime | None) -> None:
+        if cents > 0:
+            self._happen(self.KeptAsCredit, by, at, amount_cents=cents)
+
+    def refund(
+        self,
+        refund_id: str,
+        cents: int,
+        from_invoices: dict[str, int],
+        from_credit: int,
+        reason: str | None,
+        by: Actor,
+        at: datetime | None,
+    ) -> None:
+        amount_must_be_positive(cents)
+        if cents > self.refundable_cents:
+            raise RefundExceedsPayment(
+                f"At most {self.refundable_cents} cents of this payment can be refunded."
+            )
+        if sum(from_invoices.values()) + from_credit != cents:  # pragma: no cover - caller bug
+            raise RuleViolation("A refund must say where every cent comes from.")
+        self._happen(
+            self.Refunded, by, at, refund_id=refund_id, amount_cents=cents,
+            from_invoices=dict(from_invoices), from_credit_cents=from_credit, reason=reason,
+        )  # fmt: skip

@@ -1,0 +1,1 @@
+"""The billing context's process managers: auto-invoicing, invoice delivery, AutoPay."""

@@ -1,0 +1,326 @@
+"""The ledger: every invoice and payment as a row, and running totals per payer (billing
+contact), case and person: charges, payments, refunds, credits and the balance they make
+(``charges - payments + refunds - credits``, to the cent). Revenue by rendering provider and
+month of service. Aging is asked of the open invoices at query time, since it depends on
+the day asked, not on any event.
+
+What counts where: a payer's payments are the money they paid (a payment event); a case's
+or person's are what was applied to that case's invoices (account credit included), since
+money on account belongs to no case until it pays an invoice. Credits are credited lines and
+credit given by hand; credit from an overpayment is not a ledger credit (the payment already
+counts), it is the payer's available credit. Line descriptions and references are sealed."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from practicerunner.domain.billing.accounts import PayerAccount
+from practicerunner.domain.billing.invoices import Invoice, status_of
+from practicerunner.domain.billing.payments import Payment, PaymentStatus
+from practicerunner.projections.batch import Batch
+from practicerunner.projections.billing.ledger_tables import MONEY, TABLES, TOTALS
+from practicerunner.projections.engine import Projection
+
+
+class Ledger(Projection):
+    name = "billing_ledger"
+    version = 1
+    upstreams = ("billing",)
+    handles = (
+        Invoice.Drafted,
+        Invoice.LineAdded,
+        Invoice.LineRemoved,
+        Invoice.Issued,
+        Invoice.Sent,
+        Invoice.LineCredited,
+        Invoice.PaymentApplied,
+        Invoice.PaymentReversed,
+        Invoice.SurplusReleased,
+        Invoice.Voided,
+        Payment.Recorded,
+        Payment.Allocated,
+        Payment.KeptAsCredit,
+        Payment.Refunded,
+        PayerAccount.Opened,
+        PayerAccount.CreditAdded,
+        PayerAccount.CreditUsed,
+        PayerAccount.CreditRefunded,
+        PayerAccount.AutoPayTurnedOn,
+        PayerAccount.AutoPayTurnedOff,
+        PayerAccount.MethodSaved,
+    )
+    tables = TABLES
+
+    # -- helpers ------------------------------------------------------------------------
+
+    @staticmethod
+    def _bump(batch: Batch, practice_id: str, scope: str, scope_id: str, **deltas: int) -> None:
+        key = {"practice_id": practice_id, "scope": scope, "scope_id": scope_id}
+        row = batch.get(TOTALS, key) or {
+            **dict.fromkeys((*MONEY, "balance_cents", "credit_available_cents"), 0),
+            "autopay": 0,
+            "saved_method": None,
+        }
+        values = {
+            c: int(row[c] or 0) + deltas.get(c, 0) for c in (*MONEY, "credit_available_cents")
+        }
+        values["balance_cents"] = (
+            values["charges_cents"]
+            - values["payments_cents"]
+            + values["refunds_cents"]
+            - values["credits_cents"]
+        )
+        batch.upsert(
+            TOTALS, key, **values, autopay=row["autopay"] or 0, saved_method=row["saved_method"]
+        )
+
+    def _scopes(self, batch: Batch, row: dict[str, Any], payer: bool, **deltas: int) -> None:
+        practice_id = row["practice_id"]
+        if payer:
+            self._bump(batch, practice_id, "payer", row["billed_to_id"], **deltas)
+        if row["case_id"]:
+            self._bump(batch, practice_id, "case", row["case_id"], **deltas)
+        for person_id in json.loads(row["person_ids"]):
+            self._bump(batch, practice_id, "person", person_id, **deltas)
+
+    @staticmethod
+    def _revenue(batch: Batch, row: dict[str, Any], line: dict[str, Any], **deltas: int) -> None:
+        month = (line.get("service_date") or row["issued_at"] or row["created_at"])[:7]
+        key = {
+            "practice_id": row["practice_id"],
+            "provider_id": line.get("rendering_provider_id") or row["provider_id"] or "",
+            "month": month,
+        }
+        found = batch.get("revenue", key) or {"billed_cents": 0, "credited_cents": 0}
+        batch.upsert(
+            "revenue",
+            key,
+            **{c: int(found[c]) + deltas.get(c, 0) for c in ("billed_cents", "credited_cents")},
+        )
+
+    @staticmethod
+    def _refresh(
+        batch: Batch, key: dict[str, Any], row: dict[str, Any], event: Any, **changes: Any
+    ) -> None:
+        merged = {**row, **changes}
+        total = int(merged["lines_cents"]) - int(merged["credited_cents"])
+        paid = int(merged["paid_cents"])
+        merged["total_cents"], merged["balance_cents"] = total, total - paid
+        merged["status"] = status_of(
+            issued=merged["issued_at"] is not None,
+            sent=bool(merged["sent"]),
+            void=merged["status"] == "void" or changes.get("status") == "void",
+            total=total,
+            paid=paid,
+        ).value
+        merged["updated_at"] = event.timestamp.isoformat()
+        merged["version"] = event.originator_version
+        batch.upsert("invoices", key, **{k: v for k, v in merged.items() if k != "invoice_id"})
+
+    # -- events -------------------------------------------------------------------------
+
+    def apply(self, batch: Batch, event: Any, upstream: str) -> None:
+        if isinstance(event, Payment.Event):
+            self._payment(batch, event)
+        elif isinstance(event, PayerAccount.Event):
+            self._account(batch, event)
+        else:
+            self._invoice(batch, event)
+
+    def _invoice(self, batch: Batch, event: Any) -> None:
+        key = {"invoice_id": str(event.originator_id)}
+        row: dict[str, Any] | None
+        if isinstance(event, Invoice.Drafted):
+            row = {
+                "practice_id": event.practice_id,
+                "number": event.number,
+                "billed_to_id": event.billed_to_id,
+                "case_id": event.case_id,
+                "person_ids": json.dumps(event.person_ids),
+                "wording": event.wording,
+                "status": "draft",
+                "lines": "[]",
+                **dict.fromkeys(
+                    (
+                        "lines_cents",
+                        "charged_cents",
+                        "credited_cents",
+                        "total_cents",
+                        "paid_cents",
+                        "balance_cents",
+                    ),
+                    0,
+                ),
+                "issued_at": None,
+                "due_on": None,
+                "sent": 0,
+                "provider_id": event.provider_id,
+                "period": event.period,
+                "created_at": event.timestamp.isoformat(),
+            }
+            for person_id in event.person_ids:
+                batch.upsert(
+                    "invoice_people",
+                    {"invoice_id": key["invoice_id"], "person_id": person_id},
+                    practice_id=event.practice_id,
+                )
+            self._refresh(batch, key, row, event)
+            return
+        row = batch.get("invoices", key)
+        if row is None:  # pragma: no cover - events of one aggregate arrive in order
+            return
+        lines = json.loads(row["lines"])
+        if isinstance(event, Invoice.LineAdded | Invoice.LineRemoved):
+            if isinstance(event, Invoice.LineAdded):
+                lines.append(event.line)
+            else:
+                lines = [ln for ln in lines if ln["line_id"] != event.line_id]
+            amount = sum(int(ln["amount_cents"]) for ln in lines)
+            self._refresh(batch, key, row, event, lines=json.dumps(lines), lines_cents=amount)
+        elif isinstance(event, Invoice.Issued):
+            changes = {
+                "issued_at": event.timestamp.isoformat(),
+                "due_on": event.due_on,
+                "charged_cents": event.total_cents,
+            }
+            self._refresh(batch, key, row, event, **changes)
+            self._scopes(batch, row, True, charges_cents=event.total_cents)
+            for line in lines:
+                self._revenue(
+                    batch, {**row, **changes}, line, billed_cents=int(line["amount_cents"])
+                )
+        elif isinstance(event, Invoice.Sent):
+            self._refresh(batch, key, row, event, sent=1)
+        elif isinstance(event, Invoice.LineCredited):
+            line = next(ln for ln in lines if ln["line_id"] == event.line_id)
+            line["credited"] = True
+            credited = int(row["credited_cents"]) + event.amount_cents
+            self._refresh(batch, key, row, event, lines=json.dumps(lines), credited_cents=credited)
+            self._scopes(batch, row, True, credits_cents=event.amount_cents)
+            self._revenue(batch, row, line, credited_cents=event.amount_cents)
+        elif isinstance(event, Invoice.PaymentApplied):
+            self._refresh(
+                batch, key, row, event, paid_cents=int(row["paid_cents"]) + event.amount_cents
+            )
+            self._scopes(batch, row, False, payments_cents=event.amount_cents)
+        elif isinstance(event, Invoice.PaymentReversed):
+            self._refresh(
+                batch, key, row, event, paid_cents=int(row["paid_cents"]) - event.amount_cents
+            )
+            self._scopes(batch, row, False, refunds_cents=event.amount_cents)
+        elif isinstance(event, Invoice.SurplusReleased):
+            self._refresh(
+                batch, key, row, event, paid_cents=int(row["paid_cents"]) - event.amount_cents
+            )
+            self._scopes(batch, row, False, payments_cents=-event.amount_cents)
+        elif isinstance(event, Invoice.Voided):
+            if row["issued_at"] is not None:
+                charged, credited = int(row["charged_cents"]), int(row["credited_cents"])
+                self._scopes(batch, row, True, charges_cents=-charged, credits_cents=-credited)
+                for line in lines:
+                    self._revenue(
+                        batch,
+                        row,
+                        line,
+                        billed_cents=-int(line["amount_cents"]),
+                        credited_cents=-int(line["amount_cents"]) if line.get("credited") else 0,
+                    )
+            self._refresh(batch, key, row, event, status="void")
+
+    def _payment(self, batch: Batch, event: Any) -> None:
+        key = {"payment_id": str(event.originator_id)}
+        if isinstance(event, Payment.Recorded):
+            batch.upsert(
+                "payments",
+                key,
+                practice_id=event.practice_id,
+                payer_id=event.payer_id,
+                method=event.method,
+                status=event.status,
+                received_on=event.received_on,
+                reference=event.reference,
+                allocations="{}",
+                amount_cents=event.amount_cents,
+                refunded_cents=0,
+                to_credit_cents=0,
+                recorded_at=event.timestamp.isoformat(),
+            )
+            if event.status == PaymentStatus.SUCCEEDED.value:
+                self._bump(
+                    batch,
+                    event.practice_id,
+                    "payer",
+                    event.payer_id,
+                    payments_cents=event.amount_cents,
+                )
+            return
+        row = batch.get("payments", key)
+        if row is None:  # pragma: no cover
+            return
+        allocations = json.loads(row["allocations"])
+        if isinstance(event, Payment.Allocated):
+            allocations[event.invoice_id] = (
+                allocations.get(event.invoice_id, 0) + event.amount_cents
+            )
+            batch.update("payments", key, allocations=json.dumps(allocations))
+        elif isinstance(event, Payment.KeptAsCredit):
+            batch.update(
+                "payments", key, to_credit_cents=int(row["to_credit_cents"]) + event.amount_cents
+            )
+        elif isinstance(event, Payment.Refunded):
+            for invoice_id, cents in event.from_invoices.items():
+                allocations[invoice_id] = allocations.get(invoice_id, 0) - cents
+            batch.update(
+                "payments",
+                key,
+                allocations=json.dumps(allocations),
+                refunded_cents=int(row["refunded_cents"]) + event.amount_cents,
+                to_credit_cents=int(row["to_credit_cents"]) - event.from_credit_cents,
+            )
+            self._bump(
+                batch,
+                row["practice_id"],
+                "payer",
+                row["payer_id"],
+                refunds_cents=event.amount_cents,
+            )
+
+    def _account(self, batch: Batch, event: Any) -> None:
+        practice_id, payer_id = self._payer_of(batch, event)
+        if isinstance(event, PayerAccount.Opened):
+            self._bump(batch, practice_id, "payer", payer_id)
+        elif isinstance(event, PayerAccount.CreditAdded):
+            manual = event.amount_cents if event.source == "manual" else 0
+            self._bump(
+                batch,
+                practice_id,
+                "payer",
+                payer_id,
+                credits_cents=manual,
+                credit_available_cents=event.amount_cents,
+            )
+        elif isinstance(event, PayerAccount.CreditUsed | PayerAccount.CreditRefunded):
+            self._bump(
+                batch, practice_id, "payer", payer_id, credit_available_cents=-event.amount_cents
+            )
+        else:
+            key = {"practice_id": practice_id, "scope": "payer", "scope_id": payer_id}
+            self._bump(batch, practice_id, "payer", payer_id)
+            if isinstance(event, PayerAccount.MethodSaved):
+                batch.update(TOTALS, key, saved_method=json.dumps(event.method))
+            else:
+                batch.update(
+                    TOTALS, key, autopay=int(isinstance(event, PayerAccount.AutoPayTurnedOn))
+                )
+
+    @staticmethod
+    def _payer_of(batch: Batch, event: Any) -> tuple[str, str]:
+        """An account's practice and payer: named on its first event, remembered after."""
+        key = {"account_id": str(event.originator_id)}
+        if isinstance(event, PayerAccount.Opened):
+            batch.upsert("accounts", key, practice_id=event.practice_id, payer_id=event.payer_id)
+            return event.practice_id, event.payer_id
+        row = batch.get("accounts", key)
+        assert row is not None, "an account's events start with Opened"
+        return row["practice_id"], row["payer_id"]

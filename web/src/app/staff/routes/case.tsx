@@ -1,0 +1,3 @@
+import { CaseScreen } from "@/features/cases/components/CaseScreen";
+
+export const Component = CaseScreen;

@@ -1,0 +1,3 @@
+import { CasesScreen } from "@/features/cases/components/CasesScreen";
+
+export const Component = CasesScreen;

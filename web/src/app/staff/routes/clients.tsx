@@ -1,0 +1,3 @@
+import { ClientsScreen } from "@/features/clients/components/ClientsScreen";
+
+export const Component = ClientsScreen;

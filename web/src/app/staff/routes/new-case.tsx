@@ -1,0 +1,3 @@
+import { NewCaseScreen } from "@/features/cases/components/NewCaseScreen";
+
+export const Component = NewCaseScreen;

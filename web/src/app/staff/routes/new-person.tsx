@@ -1,0 +1,3 @@
+import { NewPersonScreen } from "@/features/clients/components/NewPersonScreen";
+
+export const Component = NewPersonScreen;

@@ -1,0 +1,3 @@
+import { PersonScreen } from "@/features/clients/components/PersonScreen";
+
+export const Component = PersonScreen;

@@ -1,0 +1,1 @@
+export { getPerson, personQueryOptions, usePeopleById, usePerson } from "@/lib/queries/person";
