@@ -5,7 +5,7 @@ the kind suits the case, a claim has insurance on file); a job renders the files
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from pydantic import Field
@@ -19,7 +19,7 @@ from practicerunner.domain.clients.people import Person
 from practicerunner.domain.documents.documents import Document, DocumentKind
 from practicerunner.domain.errors import NotFound, RuleViolation
 
-SUPPORTED = frozenset({DocumentKind.SUPERBILL, DocumentKind.CLAIM})
+SUPPORTED = frozenset({DocumentKind.SUPERBILL, DocumentKind.CLAIM, DocumentKind.STATEMENT})
 
 
 def reach_document(ctx: CommandContext, viewer: Any, document: Any) -> None:
@@ -76,6 +76,11 @@ def request_document(
             reason="document-kind-not-requestable",
         )  # fmt: skip
     case = load(ctx.stores.scheduling, Case, cmd.case_id, ctx.practice_id, copy=False)
+    if cmd.kind is DocumentKind.STATEMENT:
+        # A statement is the payer's account: the case's billing contact, or whoever the
+        # request names (a participant's own billing contact in a group).
+        payer = cmd.person_id or case.billing_contact_id or _person_of(case, None)
+        return _save_request(cmd, ctx, case, str(payer), origin)
     person_id = _person_of(case, cmd.person_id)
     docs = practice.settings.get("documents_forms", {})
     if not case.kind.is_psychotherapy and not docs.get("consultation_superbills", False):
@@ -91,6 +96,12 @@ def request_document(
                 "A claim needs the client's insurance on file.", field="person_id",
                 reason="no-insurance-on-file",
             )  # fmt: skip
+    return _save_request(cmd, ctx, case, person_id, origin)
+
+
+def _save_request(
+    cmd: RequestDocument, ctx: CommandContext, case: Case, person_id: str, origin: str
+) -> CommandResult:
     document = Document.request(
         id=cmd.document_id,
         practice_id=str(ctx.practice_id),
@@ -103,6 +114,34 @@ def request_document(
         by=ctx.actor,
         at=ctx.now(),
     )
+    return save(ctx.stores["documents"], document, result_of=document)
+
+
+LINK_DAYS = 7
+
+
+class SendDocument(Command):
+    document_id: uuid.UUID
+    sending_id: uuid.UUID = Field(default_factory=uuid.uuid4)
+
+
+@command(
+    refs={"document_id": DOCUMENT},
+    access=case_team,
+    local={"sending_id": "the new sending's own id"},
+)
+def send_document(cmd: SendDocument, ctx: CommandContext) -> CommandResult:
+    """Emails the person the document is for a secure link to it (valid for a week, opened
+    in the portal after signing in). The email says only that a document is waiting."""
+    practice_for_write(ctx, read_only=True)
+    document = load(ctx.stores["documents"], Document, cmd.document_id, ctx.practice_id)
+    person: Any = load(
+        ctx.stores.scheduling, Person, document.person_id, ctx.practice_id, copy=False
+    )
+    if not person.primary_email:
+        raise RuleViolation("The person has no email address on file.", reason="no-email-on-file")
+    expires = ctx.now() + timedelta(days=LINK_DAYS)
+    document.send_by_email(str(cmd.sending_id), expires, ctx.actor, ctx.now())
     return save(ctx.stores["documents"], document, result_of=document)
 
 

@@ -53,15 +53,19 @@ class Document(PracticeAggregate):
     def __init__(
         self,
         practice_id: str,
-        case_id: str,
+        case_id: str | None,
         kind: str,
         person_id: str,
         period_start: str,
         period_end: str,
         origin: str,
+        subject_id: str | None = None,
     ) -> None:
         self.practice_id = practice_id
+        # The case it belongs to; a receipt or an invoice billed outside a case has none.
         self.case_id = case_id
+        # The invoice of an invoice document, the payment of a receipt.
+        self.subject_id = subject_id
         self.kind = DocumentKind(kind)
         # Whom the document is about: the client on a superbill or claim, the billing
         # contact on an invoice, receipt or statement.
@@ -72,6 +76,17 @@ class Document(PracticeAggregate):
         self.renderings: list[dict[str, Any]] = []
         self.pending = True
         self.failure: str | None = None
+        self.sendings: dict[str, dict[str, str]] = {}  # sending id -> person, expires_at
+
+    @staticmethod
+    def invoice_document_id(invoice_id: str) -> UUID:
+        """The one PDF document of an issued invoice (regenerated, never duplicated)."""
+        return natural_id("invoice-document", invoice_id)
+
+    @staticmethod
+    def receipt_id(payment_id: str) -> UUID:
+        """The one receipt of a payment."""
+        return natural_id("receipt", payment_id)
 
     @staticmethod
     def monthly_id(practice_id: str, case_id: str, person_id: str, month: str) -> UUID:
@@ -80,12 +95,13 @@ class Document(PracticeAggregate):
 
     class Requested(PracticeAggregate.Created):
         practice_id: str
-        case_id: str
+        case_id: str | None
         kind: str
         person_id: str
         period_start: str
         period_end: str
-        origin: str  # "staff" or "monthly"
+        origin: str  # "staff", "monthly" or "payment"
+        subject_id: str | None
 
     class RegenerationRequested(PracticeAggregate.Event):
         def apply(self, document: Document) -> None:
@@ -111,6 +127,20 @@ class Document(PracticeAggregate):
                 }
             )
 
+    class SentByEmail(PracticeAggregate.Event):
+        """A secure link emailed to the person the document is for; it opens the document
+        in the portal, after signing in, until ``expires_at``."""
+
+        sending_id: str
+        person_id: str
+        expires_at: str
+
+        def apply(self, document: Document) -> None:
+            document.sendings = {
+                **document.sendings,
+                self.sending_id: {"person_id": self.person_id, "expires_at": self.expires_at},
+            }
+
     class RenderingFailed(PracticeAggregate.Event):
         reason: str
 
@@ -124,7 +154,7 @@ class Document(PracticeAggregate):
         *,
         id: UUID,
         practice_id: str,
-        case_id: str,
+        case_id: str | None,
         kind: DocumentKind,
         person_id: str,
         period_start: date,
@@ -132,6 +162,7 @@ class Document(PracticeAggregate):
         origin: str,
         by: Actor,
         at: datetime | None,
+        subject_id: str | None = None,
     ) -> Document:
         period_must_be_sensible(period_start, period_end)
         return cls._start(
@@ -146,6 +177,7 @@ class Document(PracticeAggregate):
             period_start=period_start.isoformat(),
             period_end=period_end.isoformat(),
             origin=origin,
+            subject_id=subject_id,
         )
 
     def regenerate(self, by: Actor, at: datetime | None) -> None:
@@ -179,6 +211,29 @@ class Document(PracticeAggregate):
             return False
         self._happen(self.RenderingFailed, by, at, reason=reason)
         return True
+
+    def send_by_email(
+        self, sending_id: str, expires_at: datetime, by: Actor, at: datetime | None
+    ) -> None:
+        if not self.renderings:
+            raise RuleViolation(
+                "The document is not rendered yet; send it once it is ready.",
+                reason="document-pending",
+            )
+        if sending_id in self.sendings:
+            return  # a retried request
+        self._happen(
+            self.SentByEmail, by, at, sending_id=sending_id, person_id=self.person_id,
+            expires_at=expires_at.isoformat(),
+        )  # fmt: skip
+
+    def link_open(self, sending_id: str, person_id: str, now: datetime) -> bool:
+        sending = self.sendings.get(sending_id)
+        return bool(
+            sending
+            and sending["person_id"] == person_id
+            and datetime.fromisoformat(sending["expires_at"]) > now
+        )
 
     @property
     def latest(self) -> dict[str, Any] | None:
