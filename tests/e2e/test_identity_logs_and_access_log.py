@@ -42,7 +42,7 @@ def test_a_full_sign_in_and_a_record_read_log_no_token_passkey_or_personal_data(
     history = client.get(f"/history/{staff_id}", headers=tenant.headers)
     assert (signed_in.status_code, failed.status_code, code.status_code) == (200, 401, 401)
     assert record.status_code == history.status_code == 200
-    runtime.run_until_idle()
+    runtime.settle()
 
     secrets = {
         joined_answer["token"],
