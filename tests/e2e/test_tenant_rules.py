@@ -176,7 +176,7 @@ def _seed(rt: Runtime, slug: str) -> Seeded:
         ),
         owner,
     )
-    rt.run_until_idle()
+    rt.settle()
     ids = {
         ref.STAFF.name: p.provider_id,
         ref.LOCATION.name: p.video_id,
