@@ -64,16 +64,17 @@ def lines_for(
     settings: dict[str, Any],
     ahead: bool = False,
 ) -> list[tuple[str | None, dict[str, Any]]]:
-    """(participant, line) for every billable, not yet billed line of ``appointment`` that
-    ``payer_id`` pays."""
+    """(participant, line) for every billable line of ``appointment`` that ``payer_id`` pays
+    and that no invoice bills now (a credited one may be billed again)."""
     app = billing_store(ctx)
     found = []
     for participant in billed_people(appointment, case):
         if billed_contact(case, participant) != payer_id:
             continue
-        if find(
+        record = find(
             app, AppointmentBilling, AppointmentBilling.id_for(str(appointment.id), participant)
-        ):
+        )
+        if record is not None and not record.credited:
             continue
         line = appointment_line(session_facts(ctx, appointment, participant), settings, ahead)
         if line is not None:
@@ -87,9 +88,18 @@ def add_appointment_lines(
     lines: list[tuple[str | None, dict[str, Any]]],
     appointment_id: str,
 ) -> list[AppointmentBilling]:
+    """Adds the lines and records (or re-records) which invoice bills each."""
+    app = billing_store(ctx)
     records = []
     for participant, line in lines:
         invoice.add_line(line, ctx.actor, ctx.now())
+        existing = find(
+            app, AppointmentBilling, AppointmentBilling.id_for(appointment_id, participant)
+        )
+        if existing is not None:
+            existing.rebill(str(invoice.id), line["line_id"], ctx.actor, ctx.now())
+            records.append(existing)
+            continue
         records.append(
             AppointmentBilling.bill(
                 practice_id=str(ctx.practice_id),

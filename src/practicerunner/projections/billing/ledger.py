@@ -25,7 +25,7 @@ from practicerunner.projections.engine import Projection
 
 class Ledger(Projection):
     name = "billing_ledger"
-    version = 1
+    version = 2
     upstreams = ("billing",)
     handles = (
         Invoice.Drafted,
@@ -42,6 +42,8 @@ class Ledger(Projection):
         Payment.Allocated,
         Payment.KeptAsCredit,
         Payment.Refunded,
+        Payment.Succeeded,
+        Payment.Failed,
         PayerAccount.Opened,
         PayerAccount.CreditAdded,
         PayerAccount.CreditUsed,
@@ -257,6 +259,15 @@ class Ledger(Projection):
             return
         row = batch.get("payments", key)
         if row is None:  # pragma: no cover
+            return
+        if isinstance(event, Payment.Succeeded | Payment.Failed):
+            succeeded = isinstance(event, Payment.Succeeded)
+            batch.update("payments", key, status="succeeded" if succeeded else "failed")
+            if succeeded:
+                self._bump(
+                    batch, row["practice_id"], "payer", row["payer_id"],
+                    payments_cents=int(row["amount_cents"]),
+                )  # fmt: skip
             return
         allocations = json.loads(row["allocations"])
         if isinstance(event, Payment.Allocated):

@@ -49,6 +49,7 @@ TABLES = (
             ("practice_id", "case_id", "number"),
             ("practice_id", "status", "number"),
             ("practice_id", "number"),
+            ("status", "period"),
         ),
         sealed=("lines",),
         json=("lines", "person_ids"),
