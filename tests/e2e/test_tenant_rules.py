@@ -33,6 +33,7 @@ from practicerunner.commands.billing import payments as billing_payments
 from practicerunner.commands.billing import references as billing_ref
 from practicerunner.commands.clients import cases, people
 from practicerunner.commands.clinical import notes
+from practicerunner.commands.documents import documents
 from practicerunner.commands.identity import tokens
 from practicerunner.commands.scheduling import booking, series
 from practicerunner.commands.tasks import tasks
@@ -163,6 +164,12 @@ def _seed(rt: Runtime, slug: str) -> Seeded:
         ),
         owner,
     )
+    document = documents.request_document(
+        documents.RequestDocument(
+            case_id=case.id, kind="superbill", period_start="2026-03-01", period_end="2026-03-31"
+        ),
+        owner,
+    )
     rt.run_until_idle()
     ids = {
         ref.STAFF.name: p.provider_id,
@@ -177,6 +184,7 @@ def _seed(rt: Runtime, slug: str) -> Seeded:
         ref.TASK.name: str(task.id),
         billing_ref.INVOICE.name: str(invoice.id),
         billing_ref.PAYMENT.name: str(payment.id),
+        documents.DOCUMENT.name: str(document.id),
     }
     return Seeded(p, ids)
 
