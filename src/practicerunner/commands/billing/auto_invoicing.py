@@ -44,7 +44,7 @@ class AppointmentCommand(Command):
 
 def _invoice_for(
     ctx: CommandContext, payer: str, case: Any, provider_id: str, mode: str, service_day: date,
-    appointment_id: str, participant: str | None,
+    appointment_id: str, participant: str | None, base: Any,
 ) -> tuple[Invoice, list[Any]]:  # fmt: skip
     """The draft this session's line goes on (with anything new to save alongside)."""
     app = billing_store(ctx)
@@ -53,7 +53,6 @@ def _invoice_for(
         invoice_id = natural_id("session-invoice", appointment_id, participant or "")
         period = None
     else:
-        base = practice_settings(ctx)
         schedule = base.schedule_of(provider_id) if base else DEFAULT_SCHEDULE
         period = period_closing(schedule, service_day).isoformat()
         invoice_id = period_invoice_id(practice_id, payer, provider_id, period)
@@ -80,25 +79,26 @@ def bill_appointment(cmd: AppointmentCommand, ctx: CommandContext) -> str:
         practice = load(ctx.stores.practice, Practice, str(ctx.practice_id), ctx.practice_id,
                         copy=False)  # fmt: skip
         service_day = appointment.start.astimezone(ZoneInfo(practice.timezone)).date()
+        base = practice_settings(ctx)
         outcomes = []
         for participant in billed_people(appointment, case):
             payer = billed_contact(case, participant)
-            settings = settings_for(ctx, str(case.id), payer)
+            settings = settings_for(ctx, str(case.id), payer, base)
             mode = settings["billing_mode"]
             if mode == BillingMode.MANUAL:
                 outcomes.append("manual")
                 continue
             lines = [
-                (p, line)
-                for p, line in lines_for(ctx, appointment, case, payer, settings)
-                if p == participant
+                found
+                for found in lines_for(ctx, appointment, case, payer, settings, False, practice)
+                if found[0] == participant
             ]
             if not lines:
                 outcomes.append("nothing-to-bill")
                 continue
             invoice, extra = _invoice_for(
                 ctx, payer, case, appointment.provider_id, mode, service_day,
-                str(appointment.id), participant,
+                str(appointment.id), participant, base,
             )  # fmt: skip
             records = add_appointment_lines(ctx, invoice, lines, str(appointment.id))
             touched: list[Any] = [invoice, *extra, *records]

@@ -97,12 +97,17 @@ def change_billing_override(
     app = billing_store(ctx)
     practice_id = str(ctx.practice_id)
     override = find(app, BillingOverride, override_id(practice_id, cmd.scope, cmd.scope_id))
+    settings = None
     if override is None:
         if not cmd.values:
             raise InvalidValue("No billing settings were given.", field="values")
         override = BillingOverride.start(
             practice_id, cmd.scope, str(cmd.scope_id), ctx.actor, ctx.now()
         )
+        settings = practice_settings(ctx) or BillingSettings.start(
+            practice_id, ctx.actor, ctx.now()
+        )
+        settings.note_override(cmd.scope, str(cmd.scope_id), ctx.actor, ctx.now())
     expect_version(override, expected_version)
     override.change(cmd.values, ctx.actor, ctx.now())
-    return save(app, override, result_of=override)
+    return save(app, override, settings, result_of=override)
