@@ -21,7 +21,16 @@ from pathlib import Path
 
 from rich.console import Console
 
-from benchmarks import attention, billing, command, http_command, rebuild, schedule, web_bundle
+from benchmarks import (
+    attention,
+    billing,
+    command,
+    http_command,
+    rebuild,
+    schedule,
+    superbill,
+    web_bundle,
+)
 from benchmarks.backends import (
     BACKENDS,
     default_backends,
@@ -38,6 +47,7 @@ BENCHMARKS = (
     "http_command",
     "schedule",
     "attention_query",
+    "superbill_render",
     "web_bundle",
     "ledger_rebuild",
     "invoice_run",
@@ -134,6 +144,8 @@ def run_one(
         return billing.ledger_rebuild_benchmark(backend, settings, args.quick, say)
     if name == "invoice_run":
         return billing.invoice_run_benchmark(backend, settings, args.quick, say)
+    if name == "superbill_render":
+        return superbill.run(backend, settings, args.quick)
     if name == "attention_query":
         found = attention.run(backend, settings, args.quick)
         keys = ("name", "value", "unit", "baseline", "baseline_value", "params")

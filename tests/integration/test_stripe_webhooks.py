@@ -27,6 +27,17 @@ def test_every_delivery_is_signed_so_the_sdk_verifies_it(
     assert deliveries and {d.status for d in deliveries} == {200}
     assert [e.id for e in webhook_receiver.arrivals] == [e["id"] for e in fake_stripe.fake.events]
     assert webhook_receiver.refused == 0
+    assert not any(_private_fields(e.data) for e in webhook_receiver.arrivals)
+
+
+def _private_fields(value: object) -> list[str]:
+    """Keys of the fake's own bookkeeping (``_seq``...) anywhere in a payload."""
+    if isinstance(value, dict):
+        own = [k for k in value if str(k).startswith("_")]
+        return own + [k for v in value.values() for k in _private_fields(v)]
+    if isinstance(value, list):
+        return [k for v in value for k in _private_fields(v)]
+    return []
 
 
 @pytest.mark.parametrize(
@@ -155,3 +166,25 @@ def test_immediate_delivery_posts_each_event_to_a_url_as_it_happens(
         "customer.created",
         204,
     )
+
+
+def test_a_delivery_the_receiver_did_not_take_is_tried_again(
+    fake_stripe: FakeStripeServer, stripe_gateway: StripeGateway
+) -> None:
+    answers = [503, 200]
+    second = threading.Event()
+
+    def flaky(body: bytes, headers: dict[str, str]) -> int:
+        status = answers.pop(0)
+        if not answers:
+            second.set()
+        return status
+
+    fake_stripe.fake.webhooks.retry_after = (0.05,)
+    fake_stripe.fake.webhooks.target = flaky
+    stripe_gateway.ensure_customer("payer-retry")
+
+    assert second.wait(10)
+    fake_stripe.fake.webhooks.wait_idle()
+    first, then = fake_stripe.fake.webhooks.deliveries
+    assert (first.event_id, first.status, then.status) == (then.event_id, 503, 200)

@@ -6,9 +6,13 @@ export type NavEntry = { label: string; to: string; roles?: readonly string[]; e
 
 export const NAV: readonly NavEntry[] = [
   { label: "Today", to: "/" },
+  { label: "Calendar", to: "/calendar" },
   { label: "Clients", to: "/clients", end: true },
   { label: "Cases", to: "/clients/cases" },
-  { label: "Settings", to: "/settings", roles: ["owner"] },
+  { label: "Settings", to: "/settings", roles: ["owner", "coordinator"] },
+  { label: "Act as a provider", to: "/acting", roles: ["owner", "coordinator", "scheduler", "billing"] },
+  { label: "Access log", to: "/audit/access-log", roles: ["owner"] },
+  { label: "Record history", to: "/audit/history", roles: ["owner"] },
   { label: "Review queue", to: "/work/review", roles: ["owner", "provider"] },
   { label: "Your account", to: "/account" },
 ];

@@ -18,6 +18,7 @@ export const staffRouter = createBrowserRouter([
         element: <StaffLayout />,
         children: [
           { index: true, lazy: () => import("./routes/today") },
+          { path: "calendar", lazy: () => import("./routes/calendar") },
           { path: "account", lazy: () => import("./routes/account") },
           { path: "clients", lazy: () => import("./routes/clients") },
           { path: "clients/people/new", lazy: () => import("./routes/new-person") },
@@ -32,6 +33,9 @@ export const staffRouter = createBrowserRouter([
           { path: "settings/plan", lazy: () => import("./routes/settings-plan") },
           { path: "settings/scheduling", lazy: () => import("./routes/settings-scheduling") },
           { path: "settings/feeds", lazy: () => import("./routes/settings-feeds") },
+          { path: "acting", lazy: () => import("./routes/acting") },
+          { path: "audit/access-log", lazy: () => import("./routes/access-log") },
+          { path: "audit/history", lazy: () => import("./routes/history") },
           { path: "work/review/:noteId?", lazy: () => import("./routes/review-queue") },
           { path: "work/notes/:noteId", lazy: () => import("./routes/note") },
           { path: "work/sessions/:appointmentId/note", lazy: () => import("./routes/session-note") },

@@ -3092,6 +3092,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/documents/{document_id}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Email the person it is for a secure link to it (a week; opens after portal sign-in)
+         * @description Emails the person the document is for a secure link to it (valid for a week, opened
+         *     in the portal after signing in). The email says only that a document is waiting.
+         */
+        post: operations["send_document_documents__document_id__send_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/documents/{document_id}/regenerate": {
         parameters: {
             query?: never;
@@ -3103,6 +3124,64 @@ export interface paths {
         put?: never;
         /** Render the document again from what is on file now */
         post: operations["regenerate_document_documents__document_id__regenerate_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Portal Documents
+         * @description Superbills, statements, invoices and receipts the signed-in person may download.
+         */
+        get: operations["portal_documents_portal_documents_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/documents/{document_id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Portal Document File */
+        get: operations["portal_document_file_portal_documents__document_id__file_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/document-links/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open Document Link
+         * @description The document an emailed link opens, for the person it was sent to, until it expires
+         *     (410 afterwards; the document itself stays in the portal's list).
+         */
+        get: operations["open_document_link_portal_document_links__token__get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4533,6 +4612,11 @@ export interface components {
          * @enum {string}
          */
         DocumentKind: "superbill" | "cms1500" | "invoice" | "receipt" | "statement";
+        /** DocumentLink */
+        DocumentLink: {
+            /** Document Id */
+            document_id: string;
+        };
         /** DocumentList */
         DocumentList: {
             /** Items */
@@ -5749,6 +5833,14 @@ export interface components {
             /** Next Cursor */
             next_cursor: string | null;
         };
+        /** SendDocumentBody */
+        SendDocumentBody: {
+            /**
+             * Sending Id
+             * Format: uuid
+             */
+            sending_id?: string;
+        };
         /** ServicePage */
         ServicePage: {
             /** Items */
@@ -6345,7 +6437,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6432,7 +6524,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6519,7 +6611,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6606,7 +6698,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6693,7 +6785,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6789,7 +6881,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6876,7 +6968,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7025,6 +7117,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
@@ -7227,7 +7328,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7325,7 +7426,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7423,7 +7524,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7521,7 +7622,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7619,7 +7720,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7713,7 +7814,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7807,7 +7908,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7964,6 +8065,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
@@ -8170,6 +8280,15 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
             401: {
                 headers: {
@@ -8312,7 +8431,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8410,7 +8529,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8508,7 +8627,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8606,7 +8725,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8704,7 +8823,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8798,7 +8917,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8896,7 +9015,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8994,7 +9113,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9092,7 +9211,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9190,7 +9309,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9288,7 +9407,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9382,7 +9501,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9469,7 +9588,7 @@ export interface operations {
                     "application/json": components["schemas"]["CeremonyOptions"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9529,7 +9648,7 @@ export interface operations {
                     "application/json": components["schemas"]["SessionAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9598,7 +9717,7 @@ export interface operations {
                     "application/json": components["schemas"]["CeremonyOptions"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9658,7 +9777,7 @@ export interface operations {
                     "application/json": components["schemas"]["SessionAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9723,7 +9842,7 @@ export interface operations {
                     "application/json": components["schemas"]["CeremonyOptions"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9792,7 +9911,7 @@ export interface operations {
                     "application/json": components["schemas"]["SessionAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9870,7 +9989,7 @@ export interface operations {
                     "application/json": components["schemas"]["SessionAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10011,7 +10130,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10074,7 +10193,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10139,7 +10258,7 @@ export interface operations {
                     "application/json": components["schemas"]["CeremonyOptions"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10206,7 +10325,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10327,7 +10446,7 @@ export interface operations {
                     "application/json": components["schemas"]["CeremonyOptions"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10396,7 +10515,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10474,7 +10593,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10552,7 +10671,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10626,7 +10745,7 @@ export interface operations {
                     "application/json": components["schemas"]["RecoveryCodes"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10769,7 +10888,7 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10843,7 +10962,7 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10959,6 +11078,15 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
             401: {
                 headers: {
@@ -11035,6 +11163,15 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
             401: {
                 headers: {
@@ -11106,7 +11243,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11175,7 +11312,7 @@ export interface operations {
                     "application/json": components["schemas"]["SessionAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11240,7 +11377,7 @@ export interface operations {
                     "application/json": components["schemas"]["CeremonyOptions"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11309,7 +11446,7 @@ export interface operations {
                     "application/json": components["schemas"]["SessionAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11480,7 +11617,7 @@ export interface operations {
                     "application/json": components["schemas"]["CeremonyOptions"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11551,7 +11688,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11631,7 +11768,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11718,6 +11855,15 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
             401: {
                 headers: {
@@ -11792,6 +11938,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
@@ -12082,6 +12237,15 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
             401: {
                 headers: {
@@ -12224,7 +12388,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12322,7 +12486,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12420,7 +12584,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12518,7 +12682,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12616,7 +12780,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12714,7 +12878,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12812,7 +12976,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12910,7 +13074,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13008,7 +13172,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13106,7 +13270,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13204,7 +13368,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13302,7 +13466,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13396,7 +13560,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13490,7 +13654,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13650,6 +13814,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
@@ -13950,7 +14123,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14048,7 +14221,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14146,7 +14319,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14244,7 +14417,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14342,7 +14515,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14440,7 +14613,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14538,7 +14711,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14636,7 +14809,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14734,7 +14907,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14832,7 +15005,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14926,7 +15099,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15020,7 +15193,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15461,6 +15634,15 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
             401: {
                 headers: {
@@ -15541,7 +15723,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15639,7 +15821,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15733,7 +15915,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15831,7 +16013,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15925,7 +16107,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -16023,7 +16205,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -16119,6 +16301,15 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
             401: {
                 headers: {
@@ -16195,6 +16386,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
@@ -16275,6 +16475,15 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
             401: {
                 headers: {
@@ -16348,7 +16557,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -16433,6 +16642,15 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
             401: {
                 headers: {
@@ -16512,6 +16730,15 @@ export interface operations {
             };
             /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16856,6 +17083,15 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
             401: {
                 headers: {
@@ -17147,6 +17383,15 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
             401: {
                 headers: {
@@ -17285,6 +17530,15 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
             401: {
                 headers: {
@@ -17365,7 +17619,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -17459,7 +17713,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -17553,7 +17807,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -17647,7 +17901,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -17745,7 +17999,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -17843,7 +18097,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18063,7 +18317,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18161,7 +18415,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18259,7 +18513,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18353,6 +18607,15 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
             401: {
                 headers: {
@@ -18418,6 +18681,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
@@ -18557,6 +18829,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
@@ -18710,7 +18991,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18808,7 +19089,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18902,7 +19183,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19000,7 +19281,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19098,7 +19379,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19623,6 +19904,102 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    send_document_documents__document_id__send_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                document_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendDocumentBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
             401: {
                 headers: {
@@ -19744,6 +20121,160 @@ export interface operations {
             };
         };
     };
+    portal_documents_portal_documents_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentList"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    portal_document_file_portal_documents__document_id__file_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    open_document_link_portal_document_links__token__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentLink"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_billing_settings_billing_settings_get: {
         parameters: {
             query?: never;
@@ -19813,7 +20344,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20016,7 +20547,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20112,7 +20643,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20274,6 +20805,15 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
             401: {
                 headers: {
@@ -20425,7 +20965,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20523,7 +21063,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20621,7 +21161,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20715,7 +21255,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20809,7 +21349,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20907,7 +21447,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -21005,7 +21545,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -21112,6 +21652,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
@@ -21162,6 +21711,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
@@ -21313,6 +21871,15 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
             401: {
                 headers: {
@@ -21389,6 +21956,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
