@@ -5,7 +5,7 @@ then the case's clinical tab takes a diagnosis and a treatment plan."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from playwright.sync_api import Browser, expect
 
@@ -31,7 +31,7 @@ def test_a_client_s_workflow_tasks_and_clinical_record_in_the_browser(
         "/cases",
         json={"kind": "individual", "participant_ids": [person], "provider_ids": [tenant.owner_id]},
     ).json()["id"]
-    tomorrow = (datetime.now(timezone.utc) + timedelta(days=1)).isoformat()
+    tomorrow = (datetime.now(UTC) + timedelta(days=1)).isoformat()
     for title, about in [("Call Sam about the intake form", True), ("Order printer paper", False)]:
         made = api.post(
             "/tasks",
