@@ -9,6 +9,7 @@ export const NAV: readonly NavEntry[] = [
   { label: "Clients", to: "/clients", end: true },
   { label: "Cases", to: "/clients/cases" },
   { label: "Tasks", to: "/work/tasks" },
+  { label: "Settings", to: "/settings", roles: ["owner"] },
   { label: "Review queue", to: "/work/review", roles: ["owner", "provider"] },
   { label: "Your account", to: "/account" },
 ];

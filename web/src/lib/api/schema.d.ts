@@ -2324,6 +2324,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/calendar-feeds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Calendar Feed State
+         * @description Whether a provider's or client's calendar feed is switched on. Its address is never
+         *     shown again: it is in the answer of the issue (or rotate) command only.
+         */
+        get: operations["calendar_feed_state_calendar_feeds_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/feeds/{token}.ics": {
         parameters: {
             query?: never;
@@ -2967,6 +2988,27 @@ export interface paths {
          * @description The case's documents, newest first (what they are, not what they say).
          */
         get: operations["case_documents_cases__case_id__documents_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/people/{person_id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Person Documents
+         * @description The documents about a person or billed to them (their statements, invoices and
+         *     receipts), newest first, as far as the caller reaches their cases.
+         */
+        get: operations["person_documents_people__person_id__documents_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4399,7 +4441,9 @@ export interface components {
             /** Document Id */
             document_id: string;
             /** Case Id */
-            case_id: string;
+            case_id: string | null;
+            /** Subject Id */
+            subject_id: string | null;
             kind: components["schemas"]["DocumentKind"];
             /** Kind Label */
             kind_label: string;
@@ -5732,6 +5776,14 @@ export interface components {
              * Format: date
              */
             review_on: string;
+        };
+        /** StaffFeedState */
+        StaffFeedState: {
+            owner_kind: components["schemas"]["FeedOwner"];
+            /** Owner Id */
+            owner_id: string;
+            /** Enabled */
+            enabled: boolean;
         };
         /** StaffPage */
         StaffPage: {
@@ -16319,6 +16371,56 @@ export interface operations {
             };
         };
     };
+    calendar_feed_state_calendar_feeds_get: {
+        parameters: {
+            query: {
+                owner_kind: components["schemas"]["FeedOwner"];
+                owner_id: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffFeedState"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     calendar_feed_feeds__token__ics_get: {
         parameters: {
             query?: never;
@@ -19030,6 +19132,77 @@ export interface operations {
             header?: never;
             path: {
                 case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentList"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    person_documents_people__person_id__documents_get: {
+        parameters: {
+            query?: {
+                /** @description a position a command returned */
+                after?: string | null;
+            };
+            header?: never;
+            path: {
+                person_id: string;
             };
             cookie?: never;
         };
