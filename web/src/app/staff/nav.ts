@@ -9,7 +9,10 @@ export const NAV: readonly NavEntry[] = [
   { label: "Clients", to: "/clients", end: true },
   { label: "Cases", to: "/clients/cases" },
   { label: "Tasks", to: "/work/tasks" },
-  { label: "Settings", to: "/settings", roles: ["owner"] },
   { label: "Review queue", to: "/work/review", roles: ["owner", "provider"] },
+  { label: "Settings", to: "/settings", roles: ["owner", "coordinator"] },
+  { label: "Act as a provider", to: "/acting", roles: ["owner", "coordinator", "scheduler", "billing"] },
+  { label: "Access log", to: "/audit/access-log", roles: ["owner"] },
+  { label: "Record history", to: "/audit/history", roles: ["owner"] },
   { label: "Your account", to: "/account" },
 ];
