@@ -6328,7 +6328,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6415,7 +6415,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6502,7 +6502,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6589,7 +6589,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6676,7 +6676,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6772,7 +6772,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6859,7 +6859,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7008,6 +7008,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
@@ -7210,7 +7219,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7308,7 +7317,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7406,7 +7415,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7504,7 +7513,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7602,7 +7611,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7696,7 +7705,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7790,7 +7799,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7947,6 +7956,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
@@ -8153,6 +8171,15 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
             401: {
                 headers: {
@@ -8295,7 +8322,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8393,7 +8420,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8491,7 +8518,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8589,7 +8616,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8687,7 +8714,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8781,7 +8808,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8879,7 +8906,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8977,7 +9004,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9075,7 +9102,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9173,7 +9200,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9271,7 +9298,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9365,7 +9392,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9452,7 +9479,7 @@ export interface operations {
                     "application/json": components["schemas"]["CeremonyOptions"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9512,7 +9539,7 @@ export interface operations {
                     "application/json": components["schemas"]["SessionAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9581,7 +9608,7 @@ export interface operations {
                     "application/json": components["schemas"]["CeremonyOptions"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9641,7 +9668,7 @@ export interface operations {
                     "application/json": components["schemas"]["SessionAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9706,7 +9733,7 @@ export interface operations {
                     "application/json": components["schemas"]["CeremonyOptions"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9775,7 +9802,7 @@ export interface operations {
                     "application/json": components["schemas"]["SessionAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9853,7 +9880,7 @@ export interface operations {
                     "application/json": components["schemas"]["SessionAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9994,7 +10021,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10057,7 +10084,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10122,7 +10149,7 @@ export interface operations {
                     "application/json": components["schemas"]["CeremonyOptions"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10189,7 +10216,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10310,7 +10337,7 @@ export interface operations {
                     "application/json": components["schemas"]["CeremonyOptions"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10379,7 +10406,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10457,7 +10484,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10535,7 +10562,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10609,7 +10636,7 @@ export interface operations {
                     "application/json": components["schemas"]["RecoveryCodes"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10752,7 +10779,7 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10826,7 +10853,7 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10942,6 +10969,15 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
             401: {
                 headers: {
@@ -11018,6 +11054,15 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
             401: {
                 headers: {
@@ -11089,7 +11134,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11158,7 +11203,7 @@ export interface operations {
                     "application/json": components["schemas"]["SessionAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11223,7 +11268,7 @@ export interface operations {
                     "application/json": components["schemas"]["CeremonyOptions"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11292,7 +11337,7 @@ export interface operations {
                     "application/json": components["schemas"]["SessionAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11463,7 +11508,7 @@ export interface operations {
                     "application/json": components["schemas"]["CeremonyOptions"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11534,7 +11579,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11614,7 +11659,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11701,6 +11746,15 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
             401: {
                 headers: {
@@ -11775,6 +11829,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
@@ -12065,6 +12128,15 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
             401: {
                 headers: {
@@ -12207,7 +12279,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12305,7 +12377,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12403,7 +12475,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12501,7 +12573,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12599,7 +12671,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12697,7 +12769,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12795,7 +12867,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12893,7 +12965,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12991,7 +13063,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13089,7 +13161,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13187,7 +13259,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13285,7 +13357,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13379,7 +13451,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13473,7 +13545,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13633,6 +13705,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
@@ -13933,7 +14014,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14031,7 +14112,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14129,7 +14210,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14227,7 +14308,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14325,7 +14406,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14423,7 +14504,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14521,7 +14602,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14619,7 +14700,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14717,7 +14798,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14815,7 +14896,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14909,7 +14990,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15003,7 +15084,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15444,6 +15525,15 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
             401: {
                 headers: {
@@ -15524,7 +15614,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15622,7 +15712,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15716,7 +15806,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15814,7 +15904,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15908,7 +15998,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -16006,7 +16096,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -16102,6 +16192,15 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
             401: {
                 headers: {
@@ -16178,6 +16277,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
@@ -16258,6 +16366,15 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
             401: {
                 headers: {
@@ -16331,7 +16448,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -16416,6 +16533,15 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
             401: {
                 headers: {
@@ -16495,6 +16621,15 @@ export interface operations {
             };
             /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16839,6 +16974,15 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
             401: {
                 headers: {
@@ -17130,6 +17274,15 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
             401: {
                 headers: {
@@ -17268,6 +17421,15 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
             401: {
                 headers: {
@@ -17348,7 +17510,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -17442,7 +17604,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -17536,7 +17698,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -17630,7 +17792,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -17728,7 +17890,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -17826,7 +17988,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18046,7 +18208,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18144,7 +18306,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18242,7 +18404,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18336,6 +18498,15 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
             401: {
                 headers: {
@@ -18401,6 +18572,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
@@ -18540,6 +18720,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
@@ -18693,7 +18882,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18791,7 +18980,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18885,7 +19074,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18983,7 +19172,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19081,7 +19270,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19606,6 +19795,15 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
             401: {
                 headers: {
@@ -19682,6 +19880,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
@@ -20028,7 +20235,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20231,7 +20438,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20327,7 +20534,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20489,6 +20696,15 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
             401: {
                 headers: {
@@ -20640,7 +20856,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20738,7 +20954,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20836,7 +21052,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20930,7 +21146,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -21024,7 +21240,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -21122,7 +21338,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -21220,7 +21436,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -21327,6 +21543,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
@@ -21377,6 +21602,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
@@ -21528,6 +21762,15 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
             401: {
                 headers: {
@@ -21604,6 +21847,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
