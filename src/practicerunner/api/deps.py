@@ -26,13 +26,17 @@ def read_models(request: Request) -> ReadModels:
     return rm
 
 
+MAX_VERSION_DIGITS = 18
+
+
 def expected_version(request: Request) -> int | None:
     """``If-Match: "<version>"`` (an ETag we sent), or a bare version number."""
     value = request.headers.get("if-match")
     if value is None or value.strip() == "*":
         return None
     cleaned = value.strip().removeprefix("W/").strip('"')
-    if not cleaned.isdigit():
+    # ASCII digits only ("²" is a digit to str.isdigit), and no more than a version can be.
+    if not (cleaned.isascii() and cleaned.isdigit()) or len(cleaned) > MAX_VERSION_DIGITS:
         raise ApiProblem(
             400,
             "invalid-if-match",
@@ -74,18 +78,29 @@ def consistent_with(*projections: str) -> Callable[..., None]:
     def dependency(
         request: Request,
         after: str | None = Query(
-            default=None, pattern=r"^[a-z_]+:\d+$", description="a position a command returned"
+            default=None, pattern=r"^[a-z_]+:[0-9]+$", description="a position a command returned"
         ),
     ) -> None:
         if not after:
             return
-        context, _, position = after.partition(":")
+        context, _, digits = after.partition(":")
         rt: Runtime = request.app.state.runtime
         if context not in rt.stores.apps:
             raise ApiProblem(
                 422, "validation-error", "Unknown position", f"No context named '{context}'."
             )
-        if not rt.engine.wait_for(list(projections), {context: int(position)}, timeout=5.0):
+        # A position the log has not reached was never answered by a command: waiting for it
+        # would only hold a worker for the whole timeout.
+        head = rt.stores.apps[context].recorder.max_notification_id() or 0
+        position = int(digits) if digits.isascii() and len(digits) <= len(str(head)) else None
+        if position is None or position > head:
+            raise ApiProblem(
+                422,
+                "validation-error",
+                "Unknown position",
+                f"The {context} log has not reached that position; send one a command returned.",
+            )
+        if not rt.engine.wait_for(list(projections), {context: position}, timeout=5.0):
             raise ApiProblem(
                 503,
                 "read-model-behind",
