@@ -22376,7 +22376,7 @@ export interface operations {
                     "application/json": unknown;
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -22614,6 +22614,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
