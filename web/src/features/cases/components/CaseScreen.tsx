@@ -13,6 +13,7 @@ import type { components } from "@/lib/api/schema";
 import { allowanceFor, allowanceSentence } from "../allowance";
 import { useChangeCase } from "../api/change-case";
 import { useCase } from "../api/get-case";
+import { CaseDocuments } from "@/features/documents/components/CaseDocuments";
 import { CaseAppointments } from "./CaseAppointments";
 import { Participants } from "./Participants";
 import { ProvidersCard } from "./ProvidersCard";
@@ -54,6 +55,9 @@ export function CaseScreen() {
         <Grid.Col span={{ base: 12, md: 6 }}><AllowanceCard theCase={c} /></Grid.Col>
       </Grid>
       <CaseAppointments caseId={c.case_id} />
+      {me.data && ["owner", "provider", "associate", "billing"].includes(me.data.role) && (
+        <CaseDocuments caseId={c.case_id} people={c.participants} />
+      )}
     </Stack>
   );
 }
