@@ -1,5 +1,5 @@
 import { Anchor, Badge, Button, Grid, Group, NumberInput, Paper, Stack, Text, Title } from "@mantine/core";
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import { Link, useParams } from "react-router";
 import { PageTitle } from "@/components/PageTitle";
 import { ProblemAlert } from "@/components/problem/ProblemAlert";
@@ -13,15 +13,17 @@ import type { components } from "@/lib/api/schema";
 import { allowanceFor, allowanceSentence } from "../allowance";
 import { useChangeCase } from "../api/change-case";
 import { useCase } from "../api/get-case";
-import { CaseDocuments } from "@/features/documents/components/CaseDocuments";
 import { CaseAppointments } from "./CaseAppointments";
 import { Participants } from "./Participants";
 import { ProvidersCard } from "./ProvidersCard";
 
 type Case = components["schemas"]["CaseView"];
 
-/** One case: kind, participants, billing contacts, providers and supervisor, allowance, appointments. */
-export function CaseScreen() {
+/**
+ * One case: kind, participants, billing contacts, providers and supervisor, allowance,
+ * appointments; `clinical` (notes, diagnoses, treatment plan, from another feature) below.
+ */
+export function CaseScreen({ clinical, documents }: { clinical?: ReactNode; documents?: (theCase: Case) => ReactNode } = {}) {
   const { caseId = "" } = useParams();
   const found = useCase(caseId);
   const me = useMe();
@@ -55,9 +57,8 @@ export function CaseScreen() {
         <Grid.Col span={{ base: 12, md: 6 }}><AllowanceCard theCase={c} /></Grid.Col>
       </Grid>
       <CaseAppointments caseId={c.case_id} />
-      {me.data && ["owner", "provider", "associate", "billing"].includes(me.data.role) && (
-        <CaseDocuments caseId={c.case_id} people={c.participants} />
-      )}
+      {clinical}
+      {documents?.(c)}
     </Stack>
   );
 }

@@ -4,6 +4,7 @@ import { ProblemAlert } from "@/components/problem/ProblemAlert";
 import { Empty } from "@/components/states/Empty";
 import { Loading } from "@/components/states/Loading";
 import { wallClock } from "@/lib/practice-time";
+import { useMe } from "@/lib/queries/me";
 import { usePractice } from "@/lib/queries/practice";
 import {
   type DocumentView,
@@ -18,6 +19,9 @@ import { periodLabel, previousMonth } from "../periods";
 
 type Person = { person_id: string; display_name?: string | null };
 
+// The roles holding documents.read (coordinators and schedulers never: diagnoses).
+const DOCUMENT_ROLES = ["owner", "provider", "associate", "billing"];
+
 const KINDS: { value: RequestableKind; label: string }[] = [
   { value: "superbill", label: "Superbill" },
   { value: "cms1500", label: "CMS-1500 claim" },
@@ -26,6 +30,12 @@ const KINDS: { value: RequestableKind; label: string }[] = [
 
 /** A case's billing documents: make a superbill, claim or statement, download, email, regenerate. */
 export function CaseDocuments({ caseId, people }: { caseId: string; people: Person[] }) {
+  const role = useMe().data?.role;
+  if (!role || !DOCUMENT_ROLES.includes(role)) return null;
+  return <Documents caseId={caseId} people={people} />;
+}
+
+function Documents({ caseId, people }: { caseId: string; people: Person[] }) {
   const documents = useCaseDocuments(caseId);
   return (
     <Paper withBorder p="md">
