@@ -73,6 +73,8 @@ def api_routes(client: TestClient) -> list[tuple[str, APIRoute]]:
     documented = {(m.upper(), p) for p, ops in openapi["paths"].items() for m in ops}
     routes = []
     for route in _walk(client.app.routes):  # type: ignore[attr-defined]
+        if not route.include_in_schema:
+            continue  # the offline /docs and /redoc pages: public, outside the API document
         for method in route.methods:
             if method == "HEAD":
                 continue

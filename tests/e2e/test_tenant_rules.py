@@ -30,6 +30,7 @@ from practicerunner.commands.access import REGISTRY, Choice, Kind, Registered, r
 from practicerunner.commands.base import Command, CommandContext
 from practicerunner.commands.clients import cases, people
 from practicerunner.commands.clinical import notes
+from practicerunner.commands.documents import documents
 from practicerunner.commands.identity import tokens
 from practicerunner.commands.scheduling import booking, series
 from practicerunner.commands.tasks import tasks
@@ -167,6 +168,12 @@ def _seed(rt: Runtime, slug: str) -> Seeded:
         owner,
     )
     token = tokens.issue_access_token(tokens.IssueAccessToken(staff_id=p.provider_id), owner)
+    document = documents.request_document(
+        documents.RequestDocument(
+            case_id=case.id, kind="superbill", period_start="2026-03-01", period_end="2026-03-31"
+        ),
+        owner,
+    )
     rt.run_until_idle()
     ids = {
         ref.STAFF.name: p.provider_id,
@@ -179,6 +186,7 @@ def _seed(rt: Runtime, slug: str) -> Seeded:
         ref.SERIES.name: str(weekly.extra.get("series_id", weekly.id)),
         ref.NOTE.name: str(note.id),
         ref.TASK.name: str(task.id),
+        documents.DOCUMENT.name: str(document.id),
     }
     return Seeded(p, ids)
 

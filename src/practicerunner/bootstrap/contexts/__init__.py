@@ -10,6 +10,7 @@ from practicerunner.bootstrap.contexts import (
     billing,
     clients,
     clinical,
+    documents,
     identity,
     practice,
     scheduling,
@@ -24,6 +25,7 @@ CONTEXTS: tuple[ContextDeclaration, ...] = (
     scheduling.CONTEXT,
     clinical.CONTEXT,
     tasks.CONTEXT,
+    documents.CONTEXT,
     billing.CONTEXT,
     audit.CONTEXT,
 )

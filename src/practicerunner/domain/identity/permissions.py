@@ -41,6 +41,9 @@ class Permission(StrEnum):
     NOTE_TEMPLATES_MANAGE = "note_templates.manage"
     TASKS_READ = "tasks.read"
     TASKS_MANAGE = "tasks.manage"
+    # billing documents (issue 10): superbills and claims carry diagnoses
+    DOCUMENTS_READ = "documents.read"
+    DOCUMENTS_MANAGE = "documents.manage"
     # billing (issue 9)
     BILLING_READ = "billing.read"
     BILLING_MANAGE = "billing.manage"
@@ -134,6 +137,11 @@ _CLINICAL_ADDITIONS: dict[Role, frozenset[Permission]] = {
 }
 for _role, _extra in _CLINICAL_ADDITIONS.items():
     MATRIX[_role] = MATRIX[_role] | _extra
+# Billing documents: clinicians and billing staff make and download them; front-desk roles
+# (coordinator, scheduler) never, as superbills and claims carry diagnoses.
+_DOCUMENTS = frozenset({Permission.DOCUMENTS_READ, Permission.DOCUMENTS_MANAGE})
+for _role in (Role.PROVIDER, Role.ASSOCIATE, Role.BILLING):
+    MATRIX[_role] = MATRIX[_role] | _DOCUMENTS
 
 # Billing (issue 9): the billing role runs invoices, payments, refunds and settings;
 # coordinators see balances (the front desk answers "what do I owe?"), change nothing.

@@ -46,6 +46,15 @@ DEFAULT_SETTINGS: dict[str, dict[str, Any]] = {
         "signature_requires_typed_name": True,
         # A completed session without a signed note opens a task for its clinician after this.
         "missing_note_after_hours": 48,
+        # Billing documents (superbills, CMS-1500 claims).
+        "monthly_superbills": False,
+        "monthly_superbill_day": 1,
+        "telehealth_place_of_service": "10",
+        "telehealth_modifiers": True,
+        "consultation_superbills": False,
+        "claim_supervisor_rule": "supervisor_in_17",
+        "claim_offset_x_points": 0,
+        "claim_offset_y_points": 0,
     },
     "contacts": {
         "dedupe_by_email": True,
@@ -70,11 +79,19 @@ _BOUNDS: dict[tuple[str, str], tuple[int, int]] = {
     ("portal", "rescheduling_window_hours"): (0, 720),
     # At least an hour (the missing-note check looks no sooner), at most two weeks.
     ("documents_forms", "missing_note_after_hours"): (1, 336),
+    # A day every month has; offsets at most an inch (72 points) either way.
+    ("documents_forms", "monthly_superbill_day"): (1, 28),
+    ("documents_forms", "claim_offset_x_points"): (-72, 72),
+    ("documents_forms", "claim_offset_y_points"): (-72, 72),
 }
 _CHOICES: dict[tuple[str, str], frozenset[str]] = {
     ("billing", "billing_mode"): frozenset({"manual", "auto_invoice", "autopay", "daily_autopay"}),
     ("billing", "currency"): frozenset({"USD"}),
     ("reminders", "provider_feed_titles"): frozenset({"initials", "full_name"}),
+    ("documents_forms", "telehealth_place_of_service"): frozenset({"02", "10"}),
+    ("documents_forms", "claim_supervisor_rule"): frozenset(
+        {"supervisor_in_17", "supervisor_renders"}
+    ),
 }
 
 

@@ -1,0 +1,55 @@
+"""The rendered files of billing documents, in one table of the read store, sealed with the
+cipher key (a superbill holds a client's name, birth date and diagnoses).
+
+Files are a primary record, not a read model: a projection rebuild leaves them alone. A file
+is written once per (document, rendering, name); writing it again (a redelivered job) keeps
+the first copy, which is byte-identical anyway when the library renders deterministically.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from practicerunner.adapters.readstore import ReadStore
+
+COLUMNS = "document_id, rendering, name, practice_id, sha256, size, content"
+
+
+class DocumentFiles:
+    def __init__(self, db: ReadStore) -> None:
+        self.db = db
+        blob = "BYTEA" if db.dialect == "postgres" else "BLOB"
+        with db.transaction() as tx:
+            tx.execute(
+                "CREATE TABLE IF NOT EXISTS document_files (document_id TEXT NOT NULL, "
+                "rendering INTEGER NOT NULL, name TEXT NOT NULL, practice_id TEXT NOT NULL, "
+                f"sha256 TEXT NOT NULL, size INTEGER NOT NULL, content {blob} NOT NULL, "
+                "PRIMARY KEY (document_id, rendering, name))"
+            )
+
+    def put(
+        self, practice_id: str, document_id: str, rendering: int, name: str, content: bytes
+    ) -> dict[str, object]:
+        digest = hashlib.sha256(content).hexdigest()
+        sealed = self.db.sealer.seal_bytes(content)
+        with self.db.transaction() as tx:
+            tx.execute(
+                f"INSERT INTO document_files ({COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s, %s) "
+                "ON CONFLICT (document_id, rendering, name) DO NOTHING",
+                (document_id, rendering, name, practice_id, digest, len(content), sealed),
+            )
+        return {"sha256": digest, "size": len(content)}
+
+    def get(self, practice_id: str, document_id: str, rendering: int, name: str) -> bytes | None:
+        with self.db.read() as tx:
+            row = tx.fetchone(
+                "SELECT content, sha256 FROM document_files WHERE practice_id = %s AND "
+                "document_id = %s AND rendering = %s AND name = %s",
+                (practice_id, document_id, rendering, name),
+            )
+        if row is None:
+            return None
+        content = self.db.sealer.unseal_bytes(bytes(row[0]))
+        if hashlib.sha256(content).hexdigest() != row[1]:
+            raise RuntimeError("a stored document does not match its digest")
+        return content

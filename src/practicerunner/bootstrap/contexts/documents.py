@@ -1,0 +1,23 @@
+"""The documents context: billing documents of a case (superbills and CMS-1500 claims now;
+invoices, receipts and statements with billing), rendered by a job into sealed PDF files, and
+the monthly superbills."""
+
+from __future__ import annotations
+
+from practicerunner.bootstrap.declaration import ContextDeclaration
+from practicerunner.domain.documents.documents import Document
+from practicerunner.processes.documents import rendering
+from practicerunner.processes.documents.monthly import make_monthly_superbills
+from practicerunner.processes.jobs import JobKind
+from practicerunner.projections.documents.documents import Documents
+
+CONTEXT = ContextDeclaration(
+    name="documents",
+    store="documents",
+    aggregates=(Document,),
+    projections=(Documents,),
+    deciders=rendering.DECIDERS,
+    job_kinds=(JobKind(rendering.RENDER_DOCUMENT, rendering.render_document, max_retries=3),),
+    due_checks=(make_monthly_superbills,),
+    routers=("practicerunner.api.documents.documents",),
+)

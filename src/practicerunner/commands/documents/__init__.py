@@ -1,0 +1,1 @@
+"""Commands of the documents context: ask for a billing document, regenerate one."""

@@ -1,0 +1,2 @@
+"""Process managers of the documents context: rendering requested documents, and the monthly
+superbills."""

@@ -1,0 +1,156 @@
+"""Renders a requested document: a job per request (or regeneration) reads what the document
+is made from, writes its PDF files to the sealed file store and records the rendering on the
+Document. A redelivered job finds the document no longer pending and does nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, date
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
+from practicerunner.adapters.document_files import DocumentFiles
+from practicerunner.adapters.pdf import render_pdf
+from practicerunner.adapters.pdf.cms1500 import render_claim_html
+from practicerunner.adapters.pdf.documents import superbill_html
+from practicerunner.adapters.pdf.render import TEMPLATE_VERSION
+from practicerunner.commands.base import load, save
+from practicerunner.domain.base import Actor
+from practicerunner.domain.documents.claims import SupervisorRule, build_claim
+from practicerunner.domain.documents.documents import Document, DocumentKind
+from practicerunner.domain.documents.sessions import diagnosis_list, service_lines
+from practicerunner.domain.documents.superbill import build_superbill
+from practicerunner.domain.errors import Conflict, DomainError
+from practicerunner.processes.outbox import Job, OutboxRow
+from practicerunner.projections.documents.sources import DocumentInputs, DocumentSources
+
+if TYPE_CHECKING:
+    from practicerunner.bootstrap.runtime import Runtime
+
+RENDER_DOCUMENT = "render_document"
+SERVICE = Actor.service("documents")
+_FILES: dict[int, DocumentFiles] = {}
+
+
+def document_files(db: Any) -> DocumentFiles:
+    if id(db) not in _FILES:
+        _FILES[id(db)] = DocumentFiles(db)
+    return _FILES[id(db)]
+
+
+def when_a_document_is_requested_render_it(event: Any) -> Iterable[Job]:
+    yield Job(
+        actor=RENDER_DOCUMENT,
+        key=f"render:{event.originator_id}:{event.originator_version}",
+        payload={"document_id": str(event.originator_id)},
+    )
+
+
+DECIDERS = (
+    (Document.Requested, when_a_document_is_requested_render_it),
+    (Document.RegenerationRequested, when_a_document_is_requested_render_it),
+)
+
+
+def render_document_files(
+    document: Document, inputs: DocumentInputs, created: str
+) -> tuple[dict[str, bytes], int]:
+    """The files of a document and how many service lines it holds. Pure apart from the
+    PDF library: the same inputs give the same bytes."""
+    start, end = date.fromisoformat(document.period_start), date.fromisoformat(document.period_end)
+    psychotherapy = inputs.case_kind.is_psychotherapy
+    if document.kind is DocumentKind.SUPERBILL:
+        bill = build_superbill(
+            inputs.practice, inputs.client, start, end, inputs.sessions, inputs.diagnoses,
+            inputs.rules, psychotherapy,
+            consultation_superbills=bool(inputs.settings.get("consultation_superbills")),
+        )  # fmt: skip
+        pdf, _ = render_pdf(superbill_html(bill, created))
+        return {"document": pdf}, len(bill.lines)
+    if document.kind is DocumentKind.CLAIM:
+        if inputs.insurance is None:
+            raise DomainError("The client has no insurance on file.")
+        sessions = [
+            s for s in inputs.sessions
+            if start <= s.day <= end and (not s.person_ids or document.person_id in s.person_ids)
+        ]  # fmt: skip
+        listed = diagnosis_list(inputs.diagnoses, sessions, document.person_id)
+        lines = service_lines(sessions, listed, inputs.rules)
+        if not lines:
+            raise DomainError("There is no completed session to claim in that period.")
+        rule = SupervisorRule(inputs.settings.get("claim_supervisor_rule", "supervisor_in_17"))
+        claim = build_claim(
+            inputs.patient, inputs.insurance, inputs.provider, listed, lines, rule,
+            date.fromisoformat(created[:10]),
+        )  # fmt: skip
+        dx = int(inputs.settings.get("claim_offset_x_points", 0))
+        dy = int(inputs.settings.get("claim_offset_y_points", 0))
+        form, _ = render_pdf(render_claim_html(claim, "form", created=created))
+        data, _ = render_pdf(render_claim_html(claim, "data", dx, dy, created=created))
+        return {"form": form, "data": data}, len(lines)
+    raise DomainError(f"{document.kind.label} documents are rendered by billing.")
+
+
+def render_document(runtime: Runtime, job: OutboxRow, **hooks: Any) -> str:
+    app = runtime.stores["documents"]
+    document = load(app, Document, UUID(job.payload["document_id"]), None)
+    if not document.pending:
+        return "rendered-already"
+    inputs = DocumentSources(runtime.engine).inputs(
+        document.practice_id, document.case_id, document.person_id,
+        date.fromisoformat(document.period_start), date.fromisoformat(document.period_end),
+    )  # fmt: skip
+    ctx = runtime.context(SERVICE, UUID(document.practice_id))
+    if inputs is None:
+        document.record_failure("The case or client is no longer there.", SERVICE, ctx.now())
+        save(app, document, result_of=document)
+        return "failed"
+    # The moment it was asked for: a regeneration from unchanged inputs is byte-identical.
+    created = document.created_on.astimezone(UTC).isoformat(timespec="seconds")
+    try:
+        files, lines = render_document_files(document, inputs, created)
+    except DomainError as refusal:
+        document.record_failure(str(refusal), SERVICE, ctx.now())
+        save(app, document, result_of=document)
+        return "failed"
+    rendering = len(document.renderings) + 1
+    store = document_files(runtime.db)
+    stored = {}
+    for name, content in files.items():
+        stored[name] = {**store.put(document.practice_id, str(document.id), rendering, name,
+                                    content), "pages": _pages(content)}  # fmt: skip
+    document.record_rendering(stored, TEMPLATE_VERSION, lines, SERVICE, ctx.now())
+    try:
+        save(app, document, result_of=document)
+    except Conflict:
+        return "rendered-concurrently"
+    return f"rendered:{rendering}"
+
+
+def _pages(pdf: bytes) -> int:
+    import io
+
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def claim_preview(
+    runtime: Runtime, document_id: str, rendering: str, offset_x: int, offset_y: int
+) -> bytes:
+    """A claim rendered now with the given offsets, not stored."""
+    app = runtime.stores["documents"]
+    document = load(app, Document, UUID(document_id), None)
+    inputs = DocumentSources(runtime.engine).inputs(
+        document.practice_id, document.case_id, document.person_id,
+        date.fromisoformat(document.period_start), date.fromisoformat(document.period_end),
+    )  # fmt: skip
+    if inputs is None:
+        raise DomainError("The case or client is no longer there.")
+    settings = {**inputs.settings, "claim_offset_x_points": offset_x,
+                "claim_offset_y_points": offset_y}  # fmt: skip
+    created = document.created_on.astimezone(UTC).isoformat(timespec="seconds")
+    files, _ = render_document_files(
+        document, DocumentInputs(**{**inputs.__dict__, "settings": settings}), created
+    )
+    return files[rendering]
