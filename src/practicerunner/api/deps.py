@@ -3,6 +3,7 @@ pagination."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -26,13 +27,18 @@ def read_models(request: Request) -> ReadModels:
     return rm
 
 
+VERSION_PATTERN = re.compile(r"[0-9]{1,15}")
+POSITION_PATTERN = r"^[a-z_]{1,40}:[0-9]{1,15}$"
+
+
 def expected_version(request: Request) -> int | None:
     """``If-Match: "<version>"`` (an ETag we sent), or a bare version number."""
     value = request.headers.get("if-match")
     if value is None or value.strip() == "*":
         return None
     cleaned = value.strip().removeprefix("W/").strip('"')
-    if not cleaned.isdigit():
+    # ASCII digits only ("²".isdigit() is true) and a sane length (int() refuses 5,000 digits).
+    if not VERSION_PATTERN.fullmatch(cleaned):
         raise ApiProblem(
             400,
             "invalid-if-match",
@@ -74,7 +80,7 @@ def consistent_with(*projections: str) -> Callable[..., None]:
     def dependency(
         request: Request,
         after: str | None = Query(
-            default=None, pattern=r"^[a-z_]+:\d+$", description="a position a command returned"
+            default=None, pattern=POSITION_PATTERN, description="a position a command returned"
         ),
     ) -> None:
         if not after:
@@ -84,6 +90,14 @@ def consistent_with(*projections: str) -> Callable[..., None]:
         if context not in rt.stores.apps:
             raise ApiProblem(
                 422, "validation-error", "Unknown position", f"No context named '{context}'."
+            )
+        if int(position) > (rt.stores[context].recorder.max_notification_id() or 0):
+            # Beyond the log's head: no projection will ever reach it, so say so at once.
+            raise ApiProblem(
+                422,
+                "position-ahead",
+                "Position not reached",
+                f"The {context} log has not reached that position; use one a command returned.",
             )
         if not rt.engine.wait_for(list(projections), {context: int(position)}, timeout=5.0):
             raise ApiProblem(

@@ -67,11 +67,11 @@ def _one_line(value: str | None) -> str | None:
     return value
 
 
-Cents = Annotated[int, Strict(), Field(ge=0, le=10_000_000)]
-"""An amount of money in integer cents (at most $100,000)."""
+Cents = Annotated[int, Strict()]
+"""Money in integer cents; the domain sets its bounds (``fee_must_not_be_negative``)."""
 Count = Annotated[int, Strict(), Field(ge=0, le=10_000)]
-Minutes = Annotated[int, Strict(), Field(ge=1, le=24 * 60)]
-Hours = Annotated[int, Strict(), Field(ge=0, le=24 * 366)]
+Minutes = Annotated[int, Strict()]
+"""A duration in whole minutes; its bounds are the domain's (a service's length)."""
 Flag = Annotated[bool, Strict()]
 Instant = Annotated[AwareDatetime, BeforeValidator(_instant)]
 Line = Annotated[str, AfterValidator(_one_line)]

@@ -168,9 +168,7 @@ def book_series(cmd: BookSeries, ctx: CommandContext) -> CommandResult:
         start_must_be_plausible(ctx, cmd.start)
         if first_occurrence(rule, cmd.start, practice.timezone) is None:
             raise InvalidRecurrence(
-                "That rule gives no occurrence at all (it ends before the first start).",
-                field="rule",
-                reason="no-occurrence",
+                "That rule gives no occurrence at all (it ends before the first start)."
             )
         series = RecurringSeries.start(
             id=uuid.uuid4(),
