@@ -78,24 +78,24 @@ SERVICE = {"name": "Psychotherapy", "cpt_code": "90834", "duration_minutes": 50,
 
 
 @pytest.mark.parametrize(
-    "field,value",
+    "field,value,code",
     [
-        ("fee_cents", "150.00"),
-        ("fee_cents", "15000"),
-        ("fee_cents", 150.5),
-        ("fee_cents", True),
-        ("fee_cents", -1),
-        ("duration_minutes", "50"),
-        ("duration_minutes", 50.0),
-        ("duration_minutes", True),
-        ("duration_minutes", 0),
+        ("fee_cents", "150.00", "validation-error"),
+        ("fee_cents", "15000", "validation-error"),
+        ("fee_cents", 150.5, "validation-error"),
+        ("fee_cents", True, "validation-error"),
+        ("fee_cents", -1, "invalid-value"),
+        ("duration_minutes", "50", "validation-error"),
+        ("duration_minutes", 50.0, "validation-error"),
+        ("duration_minutes", True, "validation-error"),
+        ("duration_minutes", 0, "invalid-value"),
     ],
 )
 def test_money_and_durations_are_strict_integers(
-    runtime: Runtime, client: TestClient, p: Practice, field: str, value: Any
+    runtime: Runtime, client: TestClient, p: Practice, field: str, value: Any, code: str
 ) -> None:
     body = {**SERVICE, field: value}
-    refused(runtime, client, "/services", body, p.headers, 422, "validation-error")
+    refused(runtime, client, "/services", body, p.headers, 422, code)
     ok = client.post("/services", json=SERVICE, headers=p.headers)
     assert ok.status_code == 201, ok.text
 
