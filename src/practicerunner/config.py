@@ -58,8 +58,14 @@ class Settings:
         return self.database_url.startswith(("postgresql://", "postgres://"))
 
     @property
+    def is_memory(self) -> bool:
+        """``memory://``: events in eventsourcing's in-process (POPO) recorder and read models
+        in an in-memory SQLite database; nothing outlives the process. For unit tests."""
+        return self.database_url.startswith("memory://")
+
+    @property
     def sqlite_dir(self) -> Path:
-        if self.is_postgres:
+        if self.is_postgres or self.is_memory:
             raise ConfigurationError("not an SQLite configuration")
         path = self.database_url.removeprefix("sqlite://")
         # sqlite:///abs/dir -> /abs/dir; sqlite://rel/dir -> rel/dir
@@ -75,9 +81,9 @@ class Settings:
 
         data_dir = Path(get("DATA_DIR", "var") or "var").resolve()
         database_url = get("DATABASE_URL") or f"sqlite://{data_dir / 'store'}"
-        if not database_url.startswith(("sqlite://", "postgresql://", "postgres://")):
+        if not database_url.startswith(("sqlite://", "postgresql://", "postgres://", "memory://")):
             raise ConfigurationError(
-                "PRACTICERUNNER_DATABASE_URL must start with sqlite:// or postgresql://"
+                "PRACTICERUNNER_DATABASE_URL must start with sqlite://, postgresql:// or memory://"
             )
         broker_url = get("BROKER_URL", "memory://") or "memory://"
         if not broker_url.startswith(("memory://", "redis://", "rediss://", "amqp://", "amqps://")):

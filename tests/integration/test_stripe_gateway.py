@@ -3,6 +3,8 @@ methods through hosted pages, charges that are never made twice, declines, refun
 
 from __future__ import annotations
 
+import time
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -184,6 +186,23 @@ def test_a_slow_answer_times_out_and_the_retry_gets_the_recorded_charge(
         gateway.charge(**args, idempotency_key="charge:inv-5:1")
     retried = gateway.charge(**args, idempotency_key="charge:inv-5:1")
     assert charged(fake_stripe) == [retried.id]
+
+
+def test_the_same_charge_sent_twice_at_once_is_refused_while_in_flight_and_charged_once(
+    stripe_gateway: StripeGateway, fake_stripe: FakeStripeServer
+) -> None:
+    customer, method = saved_card(stripe_gateway)
+    args = dict(customer_id=customer, payment_method_id=method.id, amount_cents=3_300)
+    fake_stripe.fake.failures.slow("POST /v1/payment_intents", seconds=1.0, before=True)
+    with ThreadPoolExecutor(1) as pool:
+        first = pool.submit(stripe_gateway.charge, **args, idempotency_key="charge:inv-9:1")
+        while sum(1 for r in fake_stripe.fake.requests if r[2] == "charge:inv-9:1") == 0:
+            time.sleep(0.01)  # until the first request holds its key
+        with pytest.raises(GatewayUnavailable):
+            stripe_gateway.charge(**args, idempotency_key="charge:inv-9:1")
+        made = first.result()
+    assert stripe_gateway.charge(**args, idempotency_key="charge:inv-9:1") == made
+    assert charged(fake_stripe) == [made.id]
 
 
 def test_a_server_error_before_the_request_ran_is_unavailable_and_a_retry_charges_once(

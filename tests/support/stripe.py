@@ -9,7 +9,9 @@ Fixtures:
   retries, so a test sees each failure.
 
 ``with_fake_stripe(settings, server)`` gives settings that point a Runtime at the fake.
-``complete_checkout(url, ...)`` submits a hosted page as a browser would (a plain HTTP post).
+``complete_checkout(url, ...)`` submits a hosted page as a browser would (a plain HTTP post);
+``saved_method`` and ``debit`` set up a saved method and a pending bank debit;
+``webhook_receiver`` holds the fake's webhooks for a ``WebhookReceiver`` that verifies them.
 """
 
 from __future__ import annotations
@@ -21,11 +23,13 @@ import httpx
 import pytest
 
 from practicerunner.adapters.stripe_fake import FakeStripe, FakeStripeServer
-from practicerunner.adapters.stripe_gateway import StripeGateway
+from practicerunner.adapters.stripe_gateway import StripeGateway, WebhookEvent, WebhookRejected
 from practicerunner.config import Settings
 
 SECRET_KEY = "sk_test_fake_tests"
 WEBHOOK_SECRET = "whsec_fake_tests"
+SETUP_SUCCESS = "http://practice.test/done?s={CHECKOUT_SESSION_ID}"
+SETUP_CANCEL = "http://practice.test/back"
 
 
 @pytest.fixture
@@ -65,3 +69,70 @@ def complete_checkout(url: str, **form: str) -> httpx.Response:
     if fields["kind"] == "us_bank_account":
         fields = {"routing": "110000000", "account": "000123456789", **form}
     return httpx.post(url, data=fields, follow_redirects=False)
+
+
+class WebhookReceiver:
+    """A webhook endpoint reduced to its first step: verify on the raw body with the gateway
+    (400 and nothing recorded when it does not verify), then record the event."""
+
+    def __init__(self, gateway: StripeGateway) -> None:
+        self.gateway = gateway
+        self.arrivals: list[WebhookEvent] = []
+        self.refused = 0
+
+    def __call__(self, body: bytes, headers: dict[str, str]) -> int:
+        try:
+            event = self.gateway.verify_webhook(body, headers.get("Stripe-Signature"))
+        except WebhookRejected:
+            self.refused += 1
+            return 400
+        self.arrivals.append(event)
+        return 200
+
+    def distinct(self) -> dict[str, WebhookEvent]:
+        return {e.id: e for e in self.arrivals}
+
+
+@pytest.fixture
+def webhook_receiver(
+    fake_stripe: FakeStripeServer, stripe_gateway: StripeGateway
+) -> WebhookReceiver:
+    """The fake's webhooks held back (``release`` delivers them) for a ``WebhookReceiver``."""
+    found = WebhookReceiver(stripe_gateway)
+    fake_stripe.fake.webhooks.target = found
+    fake_stripe.fake.webhooks.hold()
+    return found
+
+
+def saved_method(gateway: StripeGateway, payer: str, **form: str) -> tuple[str, str]:
+    """(customer id, payment method id) saved through the hosted setup page."""
+    customer = gateway.ensure_customer(payer)
+    page = gateway.start_setup(
+        customer.id,
+        success_url=SETUP_SUCCESS,
+        cancel_url=SETUP_CANCEL,
+        idempotency_key=f"setup:{payer}",
+    )
+    assert complete_checkout(page.url, **form).status_code == 303
+    (method,) = gateway.list_methods(customer.id)
+    return customer.id, method.id
+
+
+def debit(gateway: StripeGateway, account: str, key: str = "charge:1") -> str:
+    """A 200.00 bank debit from a test account number, pending: its PaymentIntent id."""
+    customer, method = saved_method(
+        gateway, f"payer-{account}", kind="us_bank_account", account=account
+    )
+    payment = gateway.charge(
+        customer_id=customer, payment_method_id=method, amount_cents=20_000, idempotency_key=key
+    )
+    assert payment.outcome == "processing"
+    return payment.id
+
+
+def payment_events(receiver: WebhookReceiver, intent_id: str) -> list[tuple[str, str]]:
+    return [
+        (e.type, e.payment.outcome)
+        for e in receiver.arrivals
+        if e.payment is not None and e.payment.id == intent_id
+    ]

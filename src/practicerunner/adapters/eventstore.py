@@ -1,8 +1,9 @@
 """The write side's storage: one eventsourcing Application per bounded context.
 
 Persistence is chosen only by ``PRACTICERUNNER_DATABASE_URL``: SQLite files (one per context,
-since the library's SQLite tables have fixed names) or PostgreSQL (one event table per context,
-so writes in one context never queue behind another's table lock).
+since the library's SQLite tables have fixed names), PostgreSQL (one event table per context,
+so writes in one context never queue behind another's table lock) or ``memory://`` (the
+library's in-process POPO recorder, one per context: fast unit tests of handlers).
 """
 
 from __future__ import annotations
@@ -48,7 +49,10 @@ def store_class(
 
 def application_env(settings: Settings, name: str) -> dict[str, str]:
     env: dict[str, str] = {}
-    if settings.is_postgres:
+    if settings.is_memory:
+        # Each application constructs its own POPO recorder: stores stay apart as on disk.
+        env.update(PERSISTENCE_MODULE="eventsourcing.popo")
+    elif settings.is_postgres:
         pg = postgres_params(settings.database_url)
         env.update(
             PERSISTENCE_MODULE="eventsourcing.postgres",

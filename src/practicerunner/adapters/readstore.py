@@ -2,7 +2,8 @@
 
 One small adapter hides the two dialects: SQL is written once with ``%s`` placeholders and
 ``INSERT ... ON CONFLICT``, which SQLite and PostgreSQL both understand. SQLite: one file in the
-data directory, WAL mode. PostgreSQL: the same database as the event store, own tables.
+data directory, WAL mode (``memory://``: an in-memory SQLite database). PostgreSQL: the same
+database as the event store, own tables.
 """
 
 from __future__ import annotations
@@ -154,6 +155,8 @@ class ReadStore:
     def __init__(self, settings: Settings, pool_size: int = 8) -> None:
         self.settings = settings
         self.sealer = Sealer(settings.cipher_key)
+        # memory://: one in-memory database on one connection, which threads take in turn.
+        self._shared: sqlite3.Connection | None = None
         if settings.is_postgres:
             from psycopg_pool import ConnectionPool
 
@@ -165,12 +168,19 @@ class ReadStore:
             )
         else:
             self.dialect = "sqlite"
-            directory = settings.sqlite_dir
-            directory.mkdir(parents=True, exist_ok=True)
-            self.path: Path = directory / "readmodels.sqlite3"
             self._local = threading.local()
             self._all_conns: list[sqlite3.Connection] = []
             self._conns_lock = threading.Lock()
+            self._shared_lock = threading.Lock()
+            if settings.is_memory:
+                self._shared = sqlite3.connect(
+                    ":memory:", isolation_level=None, check_same_thread=False
+                )
+                self._all_conns.append(self._shared)
+                return
+            directory = settings.sqlite_dir
+            directory.mkdir(parents=True, exist_ok=True)
+            self.path: Path = directory / "readmodels.sqlite3"
 
     def _sqlite_conn(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
@@ -190,16 +200,11 @@ class ReadStore:
     def transaction(self, write: bool = True) -> Iterator[Transaction]:
         """A transaction; SQLite takes the write lock up front (BEGIN IMMEDIATE) so that
         a reader never has to upgrade and deadlock."""
-        if self.dialect == "sqlite":
-            conn = self._sqlite_conn()
-            conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
-            try:
-                yield _SqliteTransaction(conn)
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            else:
-                conn.execute("COMMIT")
+        if self._shared is not None:
+            with self._shared_lock:
+                yield from self._sqlite_transaction(self._shared, write)
+        elif self.dialect == "sqlite":
+            yield from self._sqlite_transaction(self._sqlite_conn(), write)
         elif write:
             with self._pool.connection() as conn, conn.transaction():
                 yield _PostgresTransaction(conn)
@@ -209,6 +214,17 @@ class ReadStore:
             # from being dropped between two statements either: no lock is held until read).
             with self._pool.connection() as conn:
                 yield _PostgresTransaction(conn)
+
+    @staticmethod
+    def _sqlite_transaction(conn: sqlite3.Connection, write: bool) -> Iterator[Transaction]:
+        conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+        try:
+            yield _SqliteTransaction(conn)
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        else:
+            conn.execute("COMMIT")
 
     def read(self) -> Any:
         return self.transaction(write=False)

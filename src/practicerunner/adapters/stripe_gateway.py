@@ -6,9 +6,10 @@ Contract (what callers may rely on):
   ``PRACTICERUNNER_STRIPE_SECRET_KEY``, ``PRACTICERUNNER_STRIPE_API_BASE`` (unset: Stripe itself;
   the fake server in tests and ``make run``) and ``PRACTICERUNNER_STRIPE_WEBHOOK_SECRET``. It
   answers ``None`` when no secret key is set.
-* **Plain results.** Every method answers frozen dataclasses of this module (``Customer``,
-  ``HostedPage``, ``SavedMethod``, ``Payment``, ``Refund``, ``Checkout``, ``WebhookEvent``); no SDK
-  object leaks out. Money is integer cents with a lower-case ISO currency.
+* **Plain results.** Every method answers frozen dataclasses (``Customer``, ``HostedPage``,
+  ``SavedMethod``, ``Payment``, ``Refund``, ``Checkout``, ``WebhookEvent``; defined in
+  ``stripe_results.py``, importable from here); no SDK object leaks out. Money is integer
+  cents with a lower-case ISO currency.
 * **Idempotency is the caller's.** Every call that changes something at Stripe takes an
   ``idempotency_key`` the caller derives from its own decision (``charge:<invoice>:<attempt>``,
   ``refund:<refund id>``), so a retried job or a replayed event sends the same key and Stripe
@@ -35,15 +36,36 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Any
 
 import stripe
 
+from practicerunner.adapters.stripe_results import (
+    ALL_METHODS,
+    Checkout,
+    Customer,
+    GatewayRefused,
+    GatewayUnavailable,
+    HostedPage,
+    IdempotencyKeyReused,
+    MethodKind,
+    Payment,
+    Refund,
+    SavedMethod,
+    StripeGatewayError,
+    WebhookEvent,
+    WebhookRejected,
+    checkout_of,
+    payment_of,
+    payment_of_charge,
+    saved_method_of,
+)
 from practicerunner.config import Settings
 
 __all__ = [
+    "ALL_METHODS",
+    "WEBHOOK_PATH",
     "Checkout",
     "Customer",
     "GatewayRefused",
@@ -60,138 +82,10 @@ __all__ = [
     "WebhookRejected",
 ]
 
-MethodKind = Literal["card", "us_bank_account"]
-Outcome = Literal["succeeded", "processing", "failed", "returned", "requires_action", "canceled"]
-ALL_METHODS: tuple[MethodKind, ...] = ("card", "us_bank_account")
 WEBHOOK_TOLERANCE_SECONDS = 300
 # Where the service receives Stripe's webhooks (the billing context's route); the fake Stripe
 # started by ``serve`` delivers there.
 WEBHOOK_PATH = "/billing/stripe/webhook"
-
-
-class StripeGatewayError(Exception):
-    """Base of the gateway's errors; ``code`` is Stripe's error code when it gave one."""
-
-    def __init__(self, message: str, code: str | None = None) -> None:
-        super().__init__(message)
-        self.code = code
-
-
-class GatewayUnavailable(StripeGatewayError):
-    """The outcome is unknown: retry later with the same idempotency key."""
-
-
-class IdempotencyKeyReused(StripeGatewayError):
-    """The idempotency key was used before with different parameters."""
-
-
-class GatewayRefused(StripeGatewayError):
-    """Stripe refused the request; nothing was done."""
-
-
-class WebhookRejected(StripeGatewayError):
-    """The webhook's signature did not verify (or the body is not an event)."""
-
-
-@dataclass(frozen=True)
-class Customer:
-    id: str
-
-
-@dataclass(frozen=True)
-class HostedPage:
-    """A Stripe-hosted page (Checkout): send the payer's browser to ``url``."""
-
-    id: str
-    url: str
-
-
-@dataclass(frozen=True)
-class SavedMethod:
-    id: str
-    kind: str  # "card" or "us_bank_account"
-    last4: str
-    brand: str | None = None  # cards: "visa", ...
-    exp_month: int | None = None
-    exp_year: int | None = None
-    bank_name: str | None = None
-
-    @property
-    def label(self) -> str:
-        if self.kind == "card":
-            return f"{(self.brand or 'card').title()} ending {self.last4}"
-        return f"{self.bank_name or 'Bank account'} ending {self.last4}"
-
-
-@dataclass(frozen=True)
-class Payment:
-    """A PaymentIntent as the practice cares about it."""
-
-    id: str
-    status: str  # Stripe's PaymentIntent status
-    amount_cents: int
-    currency: str
-    customer_id: str | None = None
-    payment_method_id: str | None = None
-    charge_id: str | None = None
-    amount_refunded_cents: int = 0
-    failure_code: str | None = None
-    decline_code: str | None = None
-    failure_message: str | None = None
-    returned: bool = False  # a bank debit taken back after it had succeeded
-    metadata: Mapping[str, str] = field(default_factory=dict)
-
-    @property
-    def outcome(self) -> Outcome:
-        if self.returned:
-            return "returned"
-        return {
-            "succeeded": "succeeded",
-            "processing": "processing",
-            "requires_payment_method": "failed",
-            "requires_action": "requires_action",
-            "requires_confirmation": "requires_action",
-            "canceled": "canceled",
-        }.get(self.status, "processing")  # type: ignore[return-value]
-
-
-@dataclass(frozen=True)
-class Refund:
-    id: str
-    payment_intent_id: str
-    amount_cents: int
-    status: str  # "succeeded", "pending", "failed"
-
-
-@dataclass(frozen=True)
-class Checkout:
-    """A Checkout Session: a hosted setup (``mode == "setup"``) or payment page."""
-
-    id: str
-    mode: str
-    status: str  # "open", "complete", "expired"
-    payment_status: str  # "unpaid", "paid", "no_payment_required"
-    customer_id: str | None
-    payment_intent_id: str | None
-    setup_intent_id: str | None
-    payment_method_id: str | None  # the saved method (setup) or the one that paid
-    metadata: Mapping[str, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class WebhookEvent:
-    """A verified Stripe event. ``payment`` is filled for ``payment_intent.*`` and
-    ``charge.*`` events, ``checkout`` for ``checkout.session.*``; ``data`` is the event's object
-    as plain JSON."""
-
-    id: str
-    type: str
-    created: datetime
-    object_type: str
-    object_id: str
-    data: Mapping[str, Any]
-    payment: Payment | None = None
-    checkout: Checkout | None = None
 
 
 class StripeGateway:
@@ -274,7 +168,7 @@ class StripeGateway:
                 customer_id, params={"limit": 100}
             )
         )
-        return [_saved_method(m) for m in listed.get("data", [])]
+        return [saved_method_of(m) for m in listed.get("data", [])]
 
     def detach_method(self, payment_method_id: str) -> None:
         self._post(
@@ -315,7 +209,7 @@ class StripeGateway:
             intent = self._post(self._client.v1.payment_intents.create, params, idempotency_key)
         except _Declined as declined:
             return declined.payment
-        return _payment(intent)
+        return payment_of(intent)
 
     def payment(self, payment_intent_id: str) -> Payment:
         intent = self._call(
@@ -323,7 +217,7 @@ class StripeGateway:
                 payment_intent_id, params={"expand": ["latest_charge"]}
             )
         )
-        return _payment(intent)
+        return payment_of(intent)
 
     def refund(
         self,
@@ -394,7 +288,7 @@ class StripeGateway:
                 session_id, params={"expand": ["setup_intent", "payment_intent"]}
             )
         )
-        return _checkout(session)
+        return checkout_of(session)
 
     # -- webhooks -------------------------------------------------------------------------
 
@@ -414,13 +308,13 @@ class StripeGateway:
                 object_id=str(obj.get("id", "")),
                 data=obj,
                 payment=(
-                    _payment(obj)
+                    payment_of(obj)
                     if kind == "payment_intent"
-                    else _payment_of_charge(obj)
+                    else payment_of_charge(obj)
                     if kind == "charge"
                     else None
                 ),
-                checkout=_checkout(obj) if kind == "checkout.session" else None,
+                checkout=checkout_of(obj) if kind == "checkout.session" else None,
             )
         except stripe.SignatureVerificationError as e:
             raise WebhookRejected("the webhook's signature does not verify") from e
@@ -441,13 +335,12 @@ class StripeGateway:
         except stripe.CardError as e:
             raise _Declined(_declined_payment(e)) from e
         except stripe.IdempotencyError as e:
-            if e.http_status == 409:  # the same key still in flight
-                raise GatewayUnavailable(str(e.user_message or e), e.code) from e
             raise IdempotencyKeyReused(str(e.user_message or e), e.code) from e
         except (stripe.APIConnectionError, stripe.RateLimitError) as e:
             raise GatewayUnavailable(str(e.user_message or e), e.code) from e
         except stripe.StripeError as e:
-            if e.http_status is None or e.http_status >= 500:
+            # 409: the same key still in flight (or a lock conflict): its outcome is not known.
+            if e.http_status is None or e.http_status >= 500 or e.http_status == 409:
                 raise GatewayUnavailable(str(e.user_message or e), e.code) from e
             raise GatewayRefused(str(e.user_message or e), e.code) from e
         return dict(answer.to_dict())
@@ -468,96 +361,4 @@ def _declined_payment(e: stripe.CardError) -> Payment:
     intent = error.get("payment_intent")
     if not isinstance(intent, dict):
         raise GatewayRefused(str(e.user_message or e), e.code) from e
-    return _payment(intent)
-
-
-def _payment(intent: Mapping[str, Any]) -> Payment:
-    error = intent.get("last_payment_error") or {}
-    charge = intent.get("latest_charge")
-    charge_id = charge.get("id") if isinstance(charge, dict) else charge
-    charge_fields = charge if isinstance(charge, dict) else {}
-    returned = bool(charge_fields.get("failure_balance_transaction"))
-    refunded = charge_fields.get("amount_refunded", 0)
-    method = intent.get("payment_method")
-    return Payment(
-        id=str(intent["id"]),
-        status=str(intent["status"]),
-        amount_cents=int(intent["amount"]),
-        currency=str(intent["currency"]),
-        customer_id=_id_of(intent.get("customer")),
-        payment_method_id=_id_of(method),
-        charge_id=charge_id,
-        amount_refunded_cents=int(refunded or 0),
-        failure_code=error.get("code") or charge_fields.get("failure_code"),
-        decline_code=error.get("decline_code"),
-        failure_message=error.get("message") or charge_fields.get("failure_message"),
-        returned=returned,
-        metadata=dict(intent.get("metadata") or {}),
-    )
-
-
-def _payment_of_charge(charge: Mapping[str, Any]) -> Payment:
-    status = {"succeeded": "succeeded", "pending": "processing"}.get(
-        str(charge.get("status")), "requires_payment_method"
-    )
-    return Payment(
-        id=str(charge.get("payment_intent")),
-        status=status,
-        amount_cents=int(charge["amount"]),
-        currency=str(charge["currency"]),
-        customer_id=_id_of(charge.get("customer")),
-        payment_method_id=_id_of(charge.get("payment_method")),
-        charge_id=str(charge["id"]),
-        amount_refunded_cents=int(charge.get("amount_refunded") or 0),
-        failure_code=charge.get("failure_code"),
-        failure_message=charge.get("failure_message"),
-        returned=bool(charge.get("failure_balance_transaction")),
-        metadata=dict(charge.get("metadata") or {}),
-    )
-
-
-def _checkout(session: Mapping[str, Any]) -> Checkout:
-    setup = session.get("setup_intent")
-    intent = session.get("payment_intent")
-    method = None
-    for expanded in (setup, intent):
-        if isinstance(expanded, dict) and expanded.get("payment_method"):
-            method = _id_of(expanded["payment_method"])
-    return Checkout(
-        id=str(session["id"]),
-        mode=str(session["mode"]),
-        status=str(session.get("status")),
-        payment_status=str(session.get("payment_status")),
-        customer_id=_id_of(session.get("customer")),
-        payment_intent_id=_id_of(intent),
-        setup_intent_id=_id_of(setup),
-        payment_method_id=method,
-        metadata=dict(session.get("metadata") or {}),
-    )
-
-
-def _saved_method(method: Mapping[str, Any]) -> SavedMethod:
-    kind = str(method["type"])
-    if kind == "card":
-        card = method.get("card") or {}
-        return SavedMethod(
-            id=str(method["id"]),
-            kind=kind,
-            last4=str(card.get("last4", "")),
-            brand=card.get("brand"),
-            exp_month=card.get("exp_month"),
-            exp_year=card.get("exp_year"),
-        )
-    bank = method.get(kind) or {}
-    return SavedMethod(
-        id=str(method["id"]),
-        kind=kind,
-        last4=str(bank.get("last4", "")),
-        bank_name=bank.get("bank_name"),
-    )
-
-
-def _id_of(value: Any) -> str | None:
-    if isinstance(value, dict):
-        return str(value["id"])
-    return str(value) if value else None
+    return payment_of(intent)

@@ -20,7 +20,13 @@ def health(_: None = Depends(public), rt: Runtime = Depends(runtime)) -> dict:
         tx.fetchone("SELECT 1")
     return {
         "status": "ok",
-        "database": "postgresql" if rt.settings.is_postgres else "sqlite",
+        "database": (
+            "postgresql"
+            if rt.settings.is_postgres
+            else "memory"
+            if rt.settings.is_memory
+            else "sqlite"
+        ),
         "contexts": sorted(heads),
     }
 

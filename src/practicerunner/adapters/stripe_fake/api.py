@@ -81,6 +81,8 @@ def endpoint(fake: FakeStripe, store: IdempotencyStore, operation: Operation) ->
                 return JSONResponse(
                     stored.body, stored.status, headers={"Idempotent-Replayed": "true"}
                 )
+        if rule and rule.kind == "slow_before":
+            await asyncio.sleep(rule.seconds)
         answer, keep = _run(fake, operation, request.path_params, params)
         if key and keep:
             store.finish(auth, key, answer)

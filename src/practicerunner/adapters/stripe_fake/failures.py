@@ -5,7 +5,9 @@ request that matches (``"POST /v1/payment_intents"`` matches that path and anyth
 * ``drop_connection_after(route)``: the request runs and its answer is stored for its
   idempotency key, then the connection is cut before the body arrives: the caller cannot
   know that the charge succeeded (a retry with the same key gets the stored answer).
-* ``slow(route, seconds)``: the request runs, then the answer waits (the caller may time out).
+* ``slow(route, seconds)``: the request runs, then the answer waits (the caller may time out);
+  with ``before=True`` it waits first, holding its idempotency key, so a second request with
+  the same key meanwhile is refused as in flight (409).
 * ``error_before(route, status)``: a 5xx answer without running the request.
 """
 
@@ -18,7 +20,7 @@ from dataclasses import dataclass
 @dataclass
 class Rule:
     route: str
-    kind: str  # "drop", "slow", "error"
+    kind: str  # "drop", "slow", "slow_before", "error"
     seconds: float = 0.0
     status: int = 500
 
@@ -36,8 +38,8 @@ class Failures:
     def drop_connection_after(self, route: str = "POST /v1/payment_intents") -> None:
         self._arm(Rule(route, "drop"))
 
-    def slow(self, route: str, seconds: float) -> None:
-        self._arm(Rule(route, "slow", seconds=seconds))
+    def slow(self, route: str, seconds: float, before: bool = False) -> None:
+        self._arm(Rule(route, "slow_before" if before else "slow", seconds=seconds))
 
     def error_before(self, route: str, status: int = 500) -> None:
         self._arm(Rule(route, "error", status=status))

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from datetime import datetime
 from email.utils import format_datetime, parsedate_to_datetime
+from uuid import UUID
 
-from fastapi import APIRouter, Depends, Path, Request, Response
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from pydantic import BaseModel
 
-from practicerunner.api.auth import public
+from practicerunner.api.auth import Principal, public, require
 from practicerunner.api.clients.case_access import feed_guard
 from practicerunner.api.deps import runtime
 from practicerunner.api.routing import command_route
@@ -17,6 +19,7 @@ from practicerunner.bootstrap.runtime import Runtime
 from practicerunner.commands.scheduling import feeds as cmd
 from practicerunner.domain.errors import NotFound
 from practicerunner.domain.identity.permissions import Permission
+from practicerunner.domain.scheduling.feeds import FeedOwner
 from practicerunner.projections.scheduling.calendar_feeds import FeedComposer
 from practicerunner.projections.scheduling.queries import SchedulingReadModels
 
@@ -32,6 +35,28 @@ command_route(
     router, "/calendar-feeds/revoke", cmd.revoke_calendar_feed, cmd.FeedCommand, M,
     versioned=False, summary="Switch off a calendar feed", guard=feed_guard,
 )  # fmt: skip
+
+
+class StaffFeedState(BaseModel):
+    owner_kind: FeedOwner
+    owner_id: str
+    enabled: bool
+
+
+@router.get("/calendar-feeds", response_model=StaffFeedState)
+def calendar_feed_state(
+    request: Request,
+    owner_kind: FeedOwner = Query(),
+    owner_id: UUID = Query(),
+    principal: Principal = Depends(require(M)),
+    rt: Runtime = Depends(runtime),
+) -> dict:
+    """Whether a provider's or client's calendar feed is switched on. Its address is never
+    shown again: it is in the answer of the issue (or rotate) command only."""
+    feed_guard(request, principal, {"owner_kind": owner_kind, "owner_id": owner_id})
+    ctx = rt.context(principal.actor, principal.practice_id)
+    enabled = cmd.feed_switched_on(ctx, owner_kind, owner_id)
+    return {"owner_kind": owner_kind, "owner_id": str(owner_id), "enabled": enabled}
 
 
 @router.get(

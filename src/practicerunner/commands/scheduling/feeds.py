@@ -66,6 +66,13 @@ def _existing_feed(ctx: CommandContext, cmd: FeedCommand) -> CalendarFeed | None
     return existing_feed(ctx, cmd.owner_kind, cmd.owner_id)
 
 
+def feed_switched_on(ctx: CommandContext, owner_kind: FeedOwner, owner_id: uuid.UUID) -> bool:
+    """Whether that owner's feed is on. An unknown owner, or another practice's, is NotFound."""
+    _owner_must_exist(FeedCommand(owner_kind=owner_kind, owner_id=owner_id), ctx)
+    feed = existing_feed(ctx, owner_kind, owner_id)
+    return bool(feed and feed.active)
+
+
 def existing_feed(
     ctx: CommandContext, owner_kind: FeedOwner, owner_id: uuid.UUID | str
 ) -> CalendarFeed | None:

@@ -8,5 +8,7 @@ export const NAV: readonly NavEntry[] = [
   { label: "Today", to: "/" },
   { label: "Clients", to: "/clients", end: true },
   { label: "Cases", to: "/clients/cases" },
+  { label: "Settings", to: "/settings", roles: ["owner"] },
+  { label: "Review queue", to: "/work/review", roles: ["owner", "provider"] },
   { label: "Your account", to: "/account" },
 ];

@@ -2324,6 +2324,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/calendar-feeds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Calendar Feed State
+         * @description Whether a provider's or client's calendar feed is switched on. Its address is never
+         *     shown again: it is in the answer of the issue (or rotate) command only.
+         */
+        get: operations["calendar_feed_state_calendar_feeds_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/feeds/{token}.ics": {
         parameters: {
             query?: never;
@@ -5732,6 +5753,14 @@ export interface components {
              * Format: date
              */
             review_on: string;
+        };
+        /** StaffFeedState */
+        StaffFeedState: {
+            owner_kind: components["schemas"]["FeedOwner"];
+            /** Owner Id */
+            owner_id: string;
+            /** Enabled */
+            enabled: boolean;
         };
         /** StaffPage */
         StaffPage: {
@@ -16301,6 +16330,56 @@ export interface operations {
             };
             /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    calendar_feed_state_calendar_feeds_get: {
+        parameters: {
+            query: {
+                owner_kind: components["schemas"]["FeedOwner"];
+                owner_id: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffFeedState"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,3 @@
+import { NoteScreen } from "@/features/notes/components/NoteScreen";
+
+export const Component = NoteScreen;

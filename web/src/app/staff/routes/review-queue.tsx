@@ -1,0 +1,3 @@
+import { ReviewQueueScreen } from "@/features/review/components/ReviewQueueScreen";
+
+export const Component = ReviewQueueScreen;

@@ -1,0 +1,3 @@
+import { SessionNoteScreen } from "@/features/notes/components/SessionNoteScreen";
+
+export const Component = SessionNoteScreen;

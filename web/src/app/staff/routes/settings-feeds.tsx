@@ -1,0 +1,3 @@
+import { FeedsSettings } from "@/features/settings/components/FeedsSettings";
+
+export const Component = FeedsSettings;

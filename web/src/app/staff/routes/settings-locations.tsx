@@ -1,0 +1,3 @@
+import { LocationsSettings } from "@/features/settings/components/LocationsSettings";
+
+export const Component = LocationsSettings;

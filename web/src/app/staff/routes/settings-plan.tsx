@@ -1,0 +1,3 @@
+import { PlanSettings } from "@/features/settings/components/PlanSettings";
+
+export const Component = PlanSettings;

@@ -1,0 +1,3 @@
+import { SchedulingSettings } from "@/features/settings/components/SchedulingSettings";
+
+export const Component = SchedulingSettings;

@@ -1,0 +1,3 @@
+import { ServicesSettings } from "@/features/settings/components/ServicesSettings";
+
+export const Component = ServicesSettings;

@@ -1,0 +1,3 @@
+import { StaffSettings } from "@/features/settings/components/StaffSettings";
+
+export const Component = StaffSettings;

@@ -1,0 +1,3 @@
+import { PracticeDetails } from "@/features/settings/components/PracticeDetails";
+
+export const Component = PracticeDetails;

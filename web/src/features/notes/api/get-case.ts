@@ -1,0 +1,13 @@
+import { queryOptions, useQuery } from "@tanstack/react-query";
+import { api, call } from "@/lib/api/client";
+import { after } from "@/lib/api/positions";
+
+/** The note's case: its participants' names head a group note's sections. */
+export const getCase = (caseId: string) =>
+  call(api.GET("/cases/{case_id}", { params: { path: { case_id: caseId }, query: { after: after("scheduling") } } }));
+
+export const caseQueryOptions = (caseId: string) =>
+  queryOptions({ queryKey: ["cases", caseId], queryFn: () => getCase(caseId) });
+
+export const useCase = (caseId: string | undefined) =>
+  useQuery({ ...caseQueryOptions(caseId ?? ""), enabled: Boolean(caseId) });

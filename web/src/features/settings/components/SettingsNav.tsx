@@ -1,0 +1,23 @@
+import { Group, NavLink } from "@mantine/core";
+import { NavLink as RouterLink } from "react-router";
+
+export const SETTINGS_SECTIONS = [
+  { to: "/settings", label: "Practice" },
+  { to: "/settings/locations", label: "Locations and rooms" },
+  { to: "/settings/services", label: "Services" },
+  { to: "/settings/staff", label: "Staff" },
+  { to: "/settings/plan", label: "Plan and seats" },
+  { to: "/settings/scheduling", label: "Reminders and cancellations" },
+  { to: "/settings/feeds", label: "Calendar feeds" },
+] as const;
+
+/** The settings sections, as links (each section is its own screen and address). */
+export function SettingsNav() {
+  return (
+    <Group component="nav" aria-label="Settings sections" gap={4} mb="md" wrap="wrap">
+      {SETTINGS_SECTIONS.map((s) => (
+        <NavLink key={s.to} component={RouterLink} to={s.to} end label={s.label} w="auto" variant="light" style={{ borderRadius: 6 }} />
+      ))}
+    </Group>
+  );
+}
