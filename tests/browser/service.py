@@ -19,7 +19,9 @@ from pathlib import Path
 import httpx
 import uvicorn
 
+from practicerunner.adapters.stripe_fake import FakeStripeServer
 from practicerunner.api.app import create_app
+from practicerunner.bootstrap.payments import stripe_for_serving
 from practicerunner.bootstrap.runtime import Runtime
 from practicerunner.config import Settings
 from tests.support.smtp_server import LocalSmtpServer
@@ -30,6 +32,7 @@ class Service:
     runtime: Runtime
     base_url: str
     smtp: LocalSmtpServer
+    stripe: FakeStripeServer | None = None  # the fake Stripe, webhooks to this service
 
     def api(self, token: str) -> httpx.Client:
         """An API client with a bearer token (for arranging what a test needs)."""
@@ -78,6 +81,7 @@ def running_service(data_dir: Path, smtp: LocalSmtpServer, web_dist: Path) -> It
             "PRACTICERUNNER_PUBLIC_BASE_URL": base_url,
         }
     )
+    settings, stripe = stripe_for_serving(settings, settle_after=None)
     runtime = Runtime(settings)
     app = create_app(runtime, background=True)
     app.state.web_dist = web_dist
@@ -89,9 +93,11 @@ def running_service(data_dir: Path, smtp: LocalSmtpServer, web_dist: Path) -> It
         while not server.started:
             assert thread.is_alive() and time.monotonic() < deadline, "the service did not start"
             time.sleep(0.05)
-        yield Service(runtime, base_url, smtp)
+        yield Service(runtime, base_url, smtp, stripe)
     finally:
         server.should_exit = True
         thread.join(20)
         sock.close()
         runtime.close()
+        if stripe is not None:
+            stripe.stop()

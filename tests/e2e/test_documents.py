@@ -4,6 +4,7 @@ downloaded, read back and checked box by box."""
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -185,3 +186,56 @@ def test_monthly_superbills_are_made_once_per_client_however_often_it_runs(dc, r
     assert [(d["kind"], d["origin"], d["period_start"], d["lines"]) for d in items] == [
         ("superbill", "monthly", "2026-11-01", 2)
     ]
+
+
+def test_a_statement_runs_from_opening_balance_to_the_ledger_s_balance(dc) -> None:
+    clock, c = dc.clinic.clock, dc.clinic
+
+    def invoice(cents: int, day: str) -> str:
+        clock.set(datetime.fromisoformat(f"{day}T15:00:00+00:00"))
+        made = c.ok("owner", "/invoices", {
+            "case_id": dc.case_id,
+            "lines": [{"description": "Assessment", "unit_fee_cents": cents}],
+        })  # fmt: skip
+        c.ok("owner", f"/invoices/{made['id']}/issue", {})
+        return str(made["id"])
+
+    def pay(invoice_id: str, cents: int, day: str, method: str) -> None:
+        clock.set(datetime.fromisoformat(f"{day}T16:00:00+00:00"))
+        c.ok("owner", "/payments", {
+            "invoice_id": invoice_id, "method": method, "amount_cents": cents, "received_on": day,
+        })  # fmt: skip
+
+    first = invoice(20000, "2026-10-05")
+    pay(first, 5000, "2026-10-20", "cash")
+    invoice(12000, "2026-11-05")
+    pay(first, 10000, "2026-11-10", "check")
+    c.idle()
+    doc = dc.document("statement", "2026-11-01", "2026-11-30")
+    assert doc["status"] == "ready", doc
+    assert doc["person_id"] == dc.person_id  # the case's only participant pays
+    (text,) = pdf_text(dc.pdf(doc["document_id"]))
+    rows = [line for line in text.splitlines() if re.match(r"\d\d/\d\d/\d{4} ", line)]
+    assert rows == [
+        "11/01/2026 Opening balance $150.00",
+        "11/05/2026 Invoice #2 $120.00 $270.00",
+        "11/10/2026 Check payment -$100.00 $170.00",
+        "11/30/2026 Closing balance $170.00",
+    ]
+    ledger = c.get("owner", f"/ledger/payers/{dc.person_id}")
+    assert ledger.status_code == 200, ledger.text
+    assert ledger.json()["balance_cents"] == 17000
+    # Each issued invoice has its PDF and each payment its receipt, made once.
+    c.idle()
+    mine = c.get("owner", f"/people/{dc.person_id}/documents").json()["items"]
+    kinds = sorted(d["kind"] for d in mine if d["status"] == "ready")
+    assert kinds == ["invoice", "invoice", "receipt", "receipt", "statement"]
+    receipt = next(d for d in mine if d["kind"] == "receipt" and d["period_start"] == "2026-11-10")
+    (text,) = pdf_text(dc.pdf(receipt["document_id"]))
+    assert "Check payment" in text and "$100.00" in text and "Invoice #1" in text
+    invoice_doc = next(d for d in mine if d["kind"] == "invoice")
+    (text,) = pdf_text(dc.pdf(invoice_doc["document_id"]))
+    assert "Assessment" in text and "Jane Doe" in text
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for kind, d in (("statement", doc), ("receipt", receipt), ("invoice", invoice_doc)):
+        (SCREENSHOTS / f"document-{kind}.png").write_bytes(first_page_png(dc.pdf(d["document_id"])))

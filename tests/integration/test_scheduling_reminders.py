@@ -1,8 +1,10 @@
-"""Reminders: exactly the configured ones, one recipient per email, never for a cancelled or
-moved appointment, never twice (duplicate deliveries, a worker dying mid-send)."""
+"""Reminders: exactly the configured ones, to whoever looks after the appointment, one recipient
+per email and one email per address, nothing clinical in it, never for a cancelled or moved
+appointment, never twice (duplicate deliveries, a worker dying mid-send)."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from uuid import UUID
 
@@ -128,6 +130,9 @@ def test_minors_reminders_go_to_their_representative_and_opt_out_is_honoured(
     clients.add_helper(
         clients.HelperCommand(person_id=kid, helper_id=parent, role="representative"), ctx
     )
+    clients.verify_representative(
+        clients.VerifyRepresentative(person_id=kid, helper_id=parent), ctx
+    )
     clients.opt_out_of_reminders(clients.PersonCommand(person_id=sibling), ctx)
     family = cases.open_case(
         cases.OpenCase(kind="family", participant_ids=[kid, parent, sibling]), ctx
@@ -162,3 +167,119 @@ def test_duplicate_delivery_and_a_worker_dying_mid_send_send_each_email_once(
     runtime.jobs.perform(reminders.SEND_APPOINTMENT_REMINDER, row.job_id)
     runtime.jobs.perform(reminders.SEND_APPOINTMENT_REMINDER, row.job_id)
     assert _recipients(smtp) == ["alex@example.com", "sam@example.com"]
+
+
+def _registered(ctx: CommandContext, given: str, family: str, email: str, **extra: object) -> UUID:
+    cmd = clients.RegisterPerson(
+        given_name=given,
+        family_name=family,
+        emails=[clients.EmailAddress(address=email, primary=True)],
+        **extra,  # type: ignore[arg-type]
+    )
+    return clients.register_person(cmd, ctx).id
+
+
+def _helper(ctx: CommandContext, minor: UUID, helper: UUID, role: str) -> None:
+    clients.add_helper(clients.HelperCommand(person_id=minor, helper_id=helper, role=role), ctx)  # type: ignore[arg-type]
+
+
+def _texts(message: object, skip: set[str]) -> str:
+    """Everything a recipient's mail program shows or keeps: every header (but ``skip``),
+    decoded, and the plain and HTML bodies, decoded."""
+    items = message.items()  # type: ignore[attr-defined]
+    parts = [f"{name}: {value}" for name, value in items if name not in skip]
+    for kind in ("plain", "html"):
+        body = message.get_body((kind,))  # type: ignore[attr-defined]
+        if body is not None:
+            # The markup's own words (font-family...) are not what anyone reads.
+            parts.append(re.sub(r"<[^>]*>", " ", body.get_content()))
+    return "\n".join(parts)
+
+
+def test_a_minors_reminders_reach_verified_representatives_and_scheduling_helpers_once_per_address(
+    runtime: Runtime, practice: Practice, clock: ControlledClock, smtp: LocalSmtpServer
+) -> None:
+    ctx = _ctx(runtime, practice)
+    kid = _registered(ctx, "Kim", "Okonkwo", "kim.okonkwo@example.com", birth_date="2014-06-30")
+    verified = _registered(ctx, "Jo", "Okonkwo", "jo.okonkwo@example.com")
+    unverified = _registered(ctx, "Pat", "Okonkwo", "pat.okonkwo@example.com")
+    nanny = _registered(ctx, "Ria", "Bautista", "ria.bautista@example.com")
+    # Another person whose address is the verified representative's, typed differently.
+    same_mailbox = _registered(ctx, "Joan", "Okonkwo", "JO.Okonkwo@Example.com")
+    for helper, role in (
+        (verified, "representative"),
+        (unverified, "representative"),
+        (nanny, "scheduling_helper"),
+        (same_mailbox, "scheduling_helper"),
+    ):
+        _helper(ctx, kid, helper, role)  # fmt: skip
+    clients.verify_representative(
+        clients.VerifyRepresentative(person_id=kid, helper_id=verified), ctx
+    )
+    case = cases.open_case(cases.OpenCase(kind="individual", participant_ids=[kid]), ctx).id
+    start = clock.now() + timedelta(days=3)
+    _book(ctx, practice, case, start)
+    runtime.run_until_idle()
+    assert smtp.messages == []
+
+    clock.set(start - timedelta(hours=23))
+    runtime.run_until_idle()
+    # Not the minor, not the unverified representative; the shared mailbox once.
+    assert [a.lower() for a in _recipients(smtp)] == [
+        "jo.okonkwo@example.com", "ria.bautista@example.com",
+    ]  # fmt: skip
+    (row,) = [r for r in _reminder_rows(runtime) if r.payload["offset_minutes"] == 1440]
+    assert row.outcome == "sent:2"
+
+
+def test_a_reminder_names_no_one_and_nothing_clinical(
+    runtime: Runtime, practice: Practice, clock: ControlledClock, smtp: LocalSmtpServer
+) -> None:
+    ctx = _ctx(runtime, practice)
+    kid = _registered(ctx, "Kim", "Okonkwo", "kim.okonkwo@example.com", birth_date="2014-06-30")
+    parent = _registered(ctx, "Jo", "Okonkwo", "jo.okonkwo@example.com")
+    partner = _registered(ctx, "Dana", "Whitfield", "dana.whitfield@example.com")
+    _helper(ctx, kid, parent, "representative")
+    clients.verify_representative(
+        clients.VerifyRepresentative(person_id=kid, helper_id=parent), ctx
+    )
+    family = cases.open_case(
+        cases.OpenCase(kind="family", participant_ids=[kid, parent, partner]), ctx
+    ).id
+    start = clock.now() + timedelta(days=3)
+    booking_cmd.book_appointment(
+        booking_cmd.BookAppointment(
+            case_id=family, provider_id=UUID(practice.provider_id),
+            service_id=UUID(practice.therapy_service_id), location_id=UUID(practice.office_id),
+            room_id=practice.room_ids[0], start=start,
+        ),
+        ctx,
+    )  # fmt: skip
+    clock.set(start - timedelta(hours=23))
+    runtime.run_until_idle()
+    assert _recipients(smtp) == ["dana.whitfield@example.com", "jo.okonkwo@example.com"]
+    for delivered in smtp.messages:
+        (own,) = delivered.rcpt_tos
+        # Message-ID carries opaque ids only; everything else is read for names and care.
+        assert re.fullmatch(
+            r"<reminder\.[0-9a-f.]+@practicerunner>", delivered.message["Message-ID"]
+        )
+        seen = _texts(delivered.message, skip={"Message-ID"}).replace(own, "<recipient>")
+        assert "Harbor Therapy" in seen  # it does say which practice and when
+        assert "America/New_York" in seen
+        for secret in (
+            "kim",
+            "okonkwo",
+            "dana",
+            "whitfield",  # the people
+            "jonah",
+            "clinician",  # the provider
+            "psychotherapy",
+            "90834",  # the service and its code
+            "family",  # the kind of case
+            "400 harbor",
+            "bay room",
+            "2014-06-30",  # where, and a date of birth
+            "@example.com",  # anyone else's address
+        ):
+            assert secret not in seen.lower(), (secret, seen)

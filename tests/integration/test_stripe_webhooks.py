@@ -155,3 +155,25 @@ def test_immediate_delivery_posts_each_event_to_a_url_as_it_happens(
         "customer.created",
         204,
     )
+
+
+def test_a_delivery_the_receiver_did_not_take_is_tried_again(
+    fake_stripe: FakeStripeServer, stripe_gateway: StripeGateway
+) -> None:
+    answers = [503, 200]
+    second = threading.Event()
+
+    def flaky(body: bytes, headers: dict[str, str]) -> int:
+        status = answers.pop(0)
+        if not answers:
+            second.set()
+        return status
+
+    fake_stripe.fake.webhooks.retry_after = (0.05,)
+    fake_stripe.fake.webhooks.target = flaky
+    stripe_gateway.ensure_customer("payer-retry")
+
+    assert second.wait(10)
+    fake_stripe.fake.webhooks.wait_idle()
+    first, then = fake_stripe.fake.webhooks.deliveries
+    assert (first.event_id, first.status, then.status) == (then.event_id, 503, 200)

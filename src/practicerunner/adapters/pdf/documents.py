@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 from practicerunner.adapters.pdf.render import render_template
-from practicerunner.domain.documents.superbill import Superbill
+from practicerunner.domain.documents.statement import Statement
+from practicerunner.domain.documents.superbill import PracticeIdentity, Superbill
 
 
 def superbill_html(bill: Superbill, created: str) -> str:
@@ -40,4 +44,95 @@ def superbill_html(bill: Superbill, created: str) -> str:
         total_cents=bill.total_cents,
         paid_cents=bill.paid_cents,
         signer=first,
+    )
+
+
+def _practice(identity: PracticeIdentity) -> dict[str, Any]:
+    return {
+        "name": identity.name, "address_lines": identity.address_lines, "phone": identity.phone,
+        "tax_id": identity.tax_id, "npi": identity.npi,
+    }  # fmt: skip
+
+
+def _us(day: str | None) -> str | None:
+    return f"{date.fromisoformat(day[:10]):%m/%d/%Y}" if day else None
+
+
+def statement_html(
+    statement: Statement, practice: PracticeIdentity, payer: Any, created: str
+) -> str:
+    lines = [
+        {"on": f"{ln.entry.on:%m/%d/%Y}", "description": ln.entry.description,
+         "amount_cents": ln.entry.amount_cents, "balance_cents": ln.balance_cents}
+        for ln in statement.lines
+    ]  # fmt: skip
+    return render_template(
+        "statement.html",
+        title="Statement",
+        created=created,
+        heading="Statement",
+        subheading=f"{statement.period_start:%B %-d, %Y} to {statement.period_end:%B %-d, %Y}",
+        practice=_practice(practice),
+        payer={"name": payer.name, "address_lines": payer.address_lines},
+        start=f"{statement.period_start:%m/%d/%Y}",
+        end=f"{statement.period_end:%m/%d/%Y}",
+        opening_cents=statement.opening_cents,
+        closing_cents=statement.closing_cents,
+        charges_cents=statement.total("charge", "void"),
+        payments_cents=-statement.total("payment"),
+        credits_cents=-statement.total("credit"),
+        refunds_cents=statement.total("refund"),
+        lines=lines,
+    )
+
+
+def invoice_html(
+    invoice: dict[str, Any], practice: PracticeIdentity, payer: Any, footer: str | None,
+    created: str,
+) -> str:  # fmt: skip
+    lines = [
+        {"date": _us(ln.get("service_date")) or "", "description": ln["description"],
+         "cpt": ln.get("cpt_code"), "units": ln.get("units", 1),
+         "amount_cents": int(ln["amount_cents"]), "credited": bool(ln.get("credited"))}
+        for ln in invoice["lines"] or []
+    ]  # fmt: skip
+    return render_template(
+        "invoice.html",
+        title="Invoice",
+        created=created,
+        heading=f"Invoice {invoice['number']}",
+        subheading="Consultation" if invoice["wording"] == "consultation" else "Therapy services",
+        practice=_practice(practice),
+        payer={"name": payer.name, "address_lines": payer.address_lines},
+        number=invoice["number"],
+        issued=_us(invoice.get("issued_at")),
+        due=_us(invoice.get("due_on")),
+        status=str(invoice["status"]).replace("_", " "),
+        wording=invoice["wording"],
+        lines=lines,
+        credited_cents=int(invoice["credited_cents"]),
+        total_cents=int(invoice["total_cents"]),
+        paid_cents=int(invoice["paid_cents"]),
+        balance_cents=int(invoice["balance_cents"]),
+        footer=footer,
+    )
+
+
+def receipt_html(
+    payment: dict[str, Any], practice: PracticeIdentity, payer: Any, created: str
+) -> str:
+    return render_template(
+        "receipt.html",
+        title="Receipt",
+        created=created,
+        heading="Receipt",
+        subheading=f"Payment of {payment['received_on'][:10]}",
+        practice=_practice(practice),
+        payer={"name": payer.name, "address_lines": payer.address_lines},
+        received=_us(payment["received_on"]),
+        method=payment["method_name"],
+        amount_cents=int(payment["amount_cents"]),
+        refunded_cents=int(payment["refunded_cents"]),
+        to_credit_cents=int(payment["to_credit_cents"]),
+        allocations=payment["allocation_list"],
     )

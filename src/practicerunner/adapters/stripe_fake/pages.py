@@ -19,7 +19,8 @@ _STYLE = """
 body { font-family: system-ui, sans-serif; max-width: 32rem; margin: 2rem auto; color: #1a1f36; }
 h1 { font-size: 1.3rem; }
 fieldset { border: 1px solid #d0d5dd; border-radius: 8px; margin: 1rem 0; }
-label { display: block; margin: .5rem 0; } input { font: inherit; padding: .3rem; width: 100%; }
+label { display: block; margin: .5rem 0; }
+input { font: inherit; padding: .3rem; width: 100%; box-sizing: border-box; }
 button { font: inherit; padding: .5rem 1rem; background: #635bff; color: white; border: 0;
  border-radius: 6px; cursor: pointer; } .error { color: #b42318; } .note { color: #667085; }
 """
@@ -49,7 +50,11 @@ def _forms(session: Obj, error: str | None) -> str:
         )
     else:
         parts.append("<h1>Save a payment method</h1>")
-    parts.append('<p class="note">Test mode: the fake Stripe server. No real money moves.</p>')
+    parts.append(
+        '<p class="note">Test mode: the fake Stripe server; no real money moves. Declined '
+        "cards: 4000 0000 0000 0002, 4000 0000 0000 9995. Failing bank account: 000111111116."
+        "</p>"
+    )
     if error:
         parts.append(f'<p class="error" role="alert">{escape(error)}</p>')
     verb = "Pay" if paying else "Save"

@@ -2,7 +2,9 @@
 t=<unix time>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>``) and posts it to ``target``.
 
 ``target`` is a URL, or a callable ``(body, headers) -> status`` (an in-process app in tests).
-Immediate mode (the default) delivers each event in a background thread as it happens; a test
+Immediate mode (the default) delivers each event in a background thread as it happens, and
+tries again later (``retry_after`` seconds, as Stripe retries) when the receiver did not answer
+2xx; a test
 calls ``hold()`` and later ``release(copies=3, shuffle=True)`` to deliver late, more than once
 and out of order, and reads ``deliveries``. ``deliver(event, signature=...)`` sends one event
 with any signature (a forged one, say; ``""`` for none)."""
@@ -39,13 +41,19 @@ def signature_header(body: bytes, secret: str, timestamp: int | None = None) -> 
 
 
 class WebhookSender:
-    def __init__(self, secret: str, target: Target | None = None) -> None:
+    def __init__(
+        self,
+        secret: str,
+        target: Target | None = None,
+        retry_after: tuple[float, ...] = (1.0, 5.0, 30.0, 120.0),
+    ) -> None:
         self.secret = secret
         self.target = target
+        self.retry_after = retry_after
         self.deliveries: list[Delivery] = []
         self._held: list[dict[str, Any]] | None = None
         self._lock = threading.Lock()
-        self._queue: queue.Queue[dict[str, Any]] = queue.Queue()
+        self._queue: queue.Queue[tuple[dict[str, Any], int]] = queue.Queue()
         self._thread: threading.Thread | None = None
 
     def hold(self) -> None:
@@ -82,10 +90,11 @@ class WebhookSender:
                     target=self._run, name="fake-stripe-webhooks", daemon=True
                 )
                 self._thread.start()
-        self._queue.put(event)
+        self._queue.put((event, 0))
 
     def wait_idle(self) -> None:
-        """Returns once every immediately published event has been delivered."""
+        """Returns once every immediately published event has been tried (retries that are
+        still waiting for their time are not waited for)."""
         self._queue.join()
 
     def deliver(self, event: dict[str, Any], signature: str | None = None) -> Delivery:
@@ -119,10 +128,16 @@ class WebhookSender:
 
     def _run(self) -> None:
         while True:
-            event = self._queue.get()
+            event, attempt = self._queue.get()
             try:
-                self.deliver(event)
+                status = self.deliver(event).status
             except Exception:  # a broken receiver must not stop later deliveries
-                pass
+                status = 0
             finally:
                 self._queue.task_done()
+            if not 200 <= status < 300 and attempt < len(self.retry_after):
+                retry = threading.Timer(
+                    self.retry_after[attempt], self._queue.put, ((event, attempt + 1),)
+                )
+                retry.daemon = True
+                retry.start()

@@ -13,7 +13,7 @@ from pydantic import BaseModel
 
 from practicerunner.adapters.pdf.cms1500 import MAX_OFFSET_POINTS
 from practicerunner.api.auth import Principal, record_access, require
-from practicerunner.api.clients.case_access import case_access_or_404, case_guard
+from practicerunner.api.clients.case_access import case_access_or_404, case_guard, scope_of
 from practicerunner.api.deps import consistent_with, runtime
 from practicerunner.api.routing import command_route
 from practicerunner.api.scheduling.schemas import scheduling_read_models
@@ -39,7 +39,8 @@ class DocumentFile(BaseModel):
 
 class DocumentView(BaseModel):
     document_id: str
-    case_id: str
+    case_id: str | None
+    subject_id: str | None
     kind: DocumentKind
     kind_label: str
     person_id: str
@@ -75,7 +76,11 @@ def _document_or_404(
     if row is None:
         raise NotFound("No document with that id.")
     try:
-        case_access_or_404(principal, rm, row["case_id"])
+        if row["case_id"]:
+            case_access_or_404(principal, rm, row["case_id"])
+        elif scope_of(principal) is not None:
+            # A receipt belongs to no case: for practice-wide roles (owner, billing) only.
+            raise NotFound("No document with that id.")
     except NotFound:
         raise NotFound("No document with that id.") from None
     return row
@@ -92,6 +97,25 @@ def case_documents(
     """The case's documents, newest first (what they are, not what they say)."""
     case_access_or_404(principal, rm, str(case_id))
     rows = queries.of_cases(str(principal.practice_id), [str(case_id)])
+    return {"items": [_view(r) for r in rows]}
+
+
+@router.get("/people/{person_id}/documents", response_model=DocumentList)
+def person_documents(
+    person_id: UUID,
+    principal: Principal = Depends(require(READ)),
+    rm: SchedulingReadModels = Depends(scheduling_read_models),
+    queries: DocumentQueries = Depends(document_queries),
+    _: None = Depends(consistent_with("documents")),
+) -> dict:
+    """The documents about a person or billed to them (their statements, invoices and
+    receipts), newest first, as far as the caller reaches their cases."""
+    rows = []
+    for row in queries.of_person(str(principal.practice_id), str(person_id)):
+        try:
+            rows.append(_document_or_404(principal, rm, queries, row["document_id"]))
+        except NotFound:
+            continue
     return {"items": [_view(r) for r in rows]}
 
 

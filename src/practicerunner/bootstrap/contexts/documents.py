@@ -10,14 +10,18 @@ from practicerunner.processes.documents import rendering
 from practicerunner.processes.documents.monthly import make_monthly_superbills
 from practicerunner.processes.jobs import JobKind
 from practicerunner.projections.documents.documents import Documents
+from practicerunner.projections.documents.statements import StatementEntries
 
 CONTEXT = ContextDeclaration(
     name="documents",
     store="documents",
     aggregates=(Document,),
-    projections=(Documents,),
+    projections=(Documents, StatementEntries),
     deciders=rendering.DECIDERS,
-    job_kinds=(JobKind(rendering.RENDER_DOCUMENT, rendering.render_document, max_retries=3),),
+    job_kinds=(
+        JobKind(rendering.RENDER_DOCUMENT, rendering.render_document, max_retries=3),
+        JobKind(rendering.MAKE_BILLING_DOCUMENT, rendering.make_billing_document, max_retries=3),
+    ),
     due_checks=(make_monthly_superbills,),
     routers=("practicerunner.api.documents.documents",),
 )

@@ -19,7 +19,7 @@ from practicerunner.domain.clients.people import Person
 from practicerunner.domain.documents.documents import Document, DocumentKind
 from practicerunner.domain.errors import NotFound, RuleViolation
 
-SUPPORTED = frozenset({DocumentKind.SUPERBILL, DocumentKind.CLAIM})
+SUPPORTED = frozenset({DocumentKind.SUPERBILL, DocumentKind.CLAIM, DocumentKind.STATEMENT})
 
 
 def reach_document(ctx: CommandContext, viewer: Any, document: Any) -> None:
@@ -76,6 +76,11 @@ def request_document(
             reason="document-kind-not-requestable",
         )  # fmt: skip
     case = load(ctx.stores.scheduling, Case, cmd.case_id, ctx.practice_id, copy=False)
+    if cmd.kind is DocumentKind.STATEMENT:
+        # A statement is the payer's account: the case's billing contact, or whoever the
+        # request names (a participant's own billing contact in a group).
+        payer = cmd.person_id or case.billing_contact_id or _person_of(case, None)
+        return _save_request(cmd, ctx, case, str(payer), origin)
     person_id = _person_of(case, cmd.person_id)
     docs = practice.settings.get("documents_forms", {})
     if not case.kind.is_psychotherapy and not docs.get("consultation_superbills", False):
@@ -91,6 +96,12 @@ def request_document(
                 "A claim needs the client's insurance on file.", field="person_id",
                 reason="no-insurance-on-file",
             )  # fmt: skip
+    return _save_request(cmd, ctx, case, person_id, origin)
+
+
+def _save_request(
+    cmd: RequestDocument, ctx: CommandContext, case: Case, person_id: str, origin: str
+) -> CommandResult:
     document = Document.request(
         id=cmd.document_id,
         practice_id=str(ctx.practice_id),

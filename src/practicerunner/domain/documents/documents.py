@@ -53,15 +53,19 @@ class Document(PracticeAggregate):
     def __init__(
         self,
         practice_id: str,
-        case_id: str,
+        case_id: str | None,
         kind: str,
         person_id: str,
         period_start: str,
         period_end: str,
         origin: str,
+        subject_id: str | None = None,
     ) -> None:
         self.practice_id = practice_id
+        # The case it belongs to; a receipt or an invoice billed outside a case has none.
         self.case_id = case_id
+        # The invoice of an invoice document, the payment of a receipt.
+        self.subject_id = subject_id
         self.kind = DocumentKind(kind)
         # Whom the document is about: the client on a superbill or claim, the billing
         # contact on an invoice, receipt or statement.
@@ -74,18 +78,29 @@ class Document(PracticeAggregate):
         self.failure: str | None = None
 
     @staticmethod
+    def invoice_document_id(invoice_id: str) -> UUID:
+        """The one PDF document of an issued invoice (regenerated, never duplicated)."""
+        return natural_id("invoice-document", invoice_id)
+
+    @staticmethod
+    def receipt_id(payment_id: str) -> UUID:
+        """The one receipt of a payment."""
+        return natural_id("receipt", payment_id)
+
+    @staticmethod
     def monthly_id(practice_id: str, case_id: str, person_id: str, month: str) -> UUID:
         """The one monthly superbill of a client in a case for a month (``2026-11``)."""
         return natural_id("monthly-superbill", practice_id, case_id, person_id, month)
 
     class Requested(PracticeAggregate.Created):
         practice_id: str
-        case_id: str
+        case_id: str | None
         kind: str
         person_id: str
         period_start: str
         period_end: str
-        origin: str  # "staff" or "monthly"
+        origin: str  # "staff", "monthly" or "payment"
+        subject_id: str | None
 
     class RegenerationRequested(PracticeAggregate.Event):
         def apply(self, document: Document) -> None:
@@ -124,7 +139,7 @@ class Document(PracticeAggregate):
         *,
         id: UUID,
         practice_id: str,
-        case_id: str,
+        case_id: str | None,
         kind: DocumentKind,
         person_id: str,
         period_start: date,
@@ -132,6 +147,7 @@ class Document(PracticeAggregate):
         origin: str,
         by: Actor,
         at: datetime | None,
+        subject_id: str | None = None,
     ) -> Document:
         period_must_be_sensible(period_start, period_end)
         return cls._start(
@@ -146,6 +162,7 @@ class Document(PracticeAggregate):
             period_start=period_start.isoformat(),
             period_end=period_end.isoformat(),
             origin=origin,
+            subject_id=subject_id,
         )
 
     def regenerate(self, by: Actor, at: datetime | None) -> None:

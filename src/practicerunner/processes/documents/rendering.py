@@ -12,22 +12,32 @@ from uuid import UUID
 from practicerunner.adapters.document_files import DocumentFiles
 from practicerunner.adapters.pdf import render_pdf
 from practicerunner.adapters.pdf.cms1500 import render_claim_html
-from practicerunner.adapters.pdf.documents import superbill_html
+from practicerunner.adapters.pdf.documents import (
+    invoice_html,
+    receipt_html,
+    statement_html,
+    superbill_html,
+)
 from practicerunner.adapters.pdf.render import TEMPLATE_VERSION
 from practicerunner.commands.base import load, save
 from practicerunner.domain.base import Actor
+from practicerunner.domain.billing.invoices import Invoice
+from practicerunner.domain.billing.payments import Payment, PaymentStatus
 from practicerunner.domain.documents.claims import SupervisorRule, build_claim
 from practicerunner.domain.documents.documents import Document, DocumentKind
 from practicerunner.domain.documents.sessions import diagnosis_list, service_lines
+from practicerunner.domain.documents.statement import build_statement
 from practicerunner.domain.documents.superbill import build_superbill
 from practicerunner.domain.errors import Conflict, DomainError
 from practicerunner.processes.outbox import Job, OutboxRow
+from practicerunner.projections.documents.billing_sources import BillingSources, practice_identity
 from practicerunner.projections.documents.sources import DocumentInputs, DocumentSources
 
 if TYPE_CHECKING:
     from practicerunner.bootstrap.runtime import Runtime
 
 RENDER_DOCUMENT = "render_document"
+BILLING_KINDS = frozenset({DocumentKind.STATEMENT, DocumentKind.INVOICE, DocumentKind.RECEIPT})
 SERVICE = Actor.service("documents")
 _FILES: dict[int, DocumentFiles] = {}
 
@@ -46,10 +56,91 @@ def when_a_document_is_requested_render_it(event: Any) -> Iterable[Job]:
     )
 
 
+MAKE_BILLING_DOCUMENT = "make_billing_document"
+
+
+def when_an_invoice_is_issued_make_its_pdf(event: Any) -> Iterable[Job]:
+    yield Job(
+        actor=MAKE_BILLING_DOCUMENT,
+        key=f"invoice-pdf:{event.originator_id}",
+        payload={"kind": "invoice", "subject_id": str(event.originator_id)},
+    )
+
+
+def when_a_payment_succeeds_make_its_receipt(event: Any) -> Iterable[Job]:
+    if event.status == PaymentStatus.SUCCEEDED.value:
+        yield Job(
+            actor=MAKE_BILLING_DOCUMENT,
+            key=f"receipt:{event.originator_id}",
+            payload={"kind": "receipt", "subject_id": str(event.originator_id)},
+        )
+
+
 DECIDERS = (
     (Document.Requested, when_a_document_is_requested_render_it),
     (Document.RegenerationRequested, when_a_document_is_requested_render_it),
+    (Invoice.Issued, when_an_invoice_is_issued_make_its_pdf),
+    (Payment.Recorded, when_a_payment_succeeds_make_its_receipt),
 )
+
+
+def make_billing_document(runtime: Runtime, job: OutboxRow, **hooks: Any) -> str:
+    """The invoice's PDF once it is issued, a receipt after each successful payment: one
+    each (the document's id derives from the invoice or payment)."""
+    kind, subject = job.payload["kind"], job.payload["subject_id"]
+    app = runtime.stores["documents"]
+    if kind == "invoice":
+        invoice = load(runtime.stores["billing"], Invoice, UUID(subject), None)
+        practice_id, case_id, person_id = invoice.practice_id, invoice.case_id, invoice.billed_to_id
+        document_id = Document.invoice_document_id(subject)
+        day = date.fromisoformat((invoice.issued_at or runtime.clock.now()).date().isoformat())
+    else:
+        payment = load(runtime.stores["billing"], Payment, UUID(subject), None)
+        practice_id, case_id, person_id = payment.practice_id, None, payment.payer_id
+        document_id = Document.receipt_id(subject)
+        day = date.fromisoformat(payment.received_on[:10])
+    if document_id in app.repository:
+        return "made-already"
+    ctx = runtime.context(SERVICE, UUID(practice_id))
+    document = Document.request(
+        id=document_id, practice_id=practice_id, case_id=case_id, kind=DocumentKind(kind),
+        person_id=person_id, period_start=day, period_end=day, origin="billing",
+        subject_id=subject, by=SERVICE, at=ctx.now(),
+    )  # fmt: skip
+    try:
+        save(app, document, result_of=document)
+    except Conflict:
+        return "made-concurrently"
+    return "made"
+
+
+def render_billing_files(engine: Any, document: Document, created: str) -> tuple[bytes, int]:
+    sources = BillingSources(engine)
+    practice = sources.practice(document.practice_id)
+    payer = sources.payer(document.practice_id, document.person_id)
+    if practice is None or payer is None:
+        raise DomainError("The payer is no longer there.")
+    identity = practice_identity(practice)
+    if document.kind is DocumentKind.STATEMENT:
+        start = date.fromisoformat(document.period_start)
+        end = date.fromisoformat(document.period_end)
+        statement = build_statement(
+            sources.entries(document.practice_id, document.person_id), start, end
+        )
+        pdf, _ = render_pdf(statement_html(statement, identity, payer, created))
+        return pdf, len(statement.lines)
+    if document.kind is DocumentKind.INVOICE:
+        invoice = sources.invoice(document.practice_id, str(document.subject_id))
+        if invoice is None:
+            raise LookupError("the invoice is not in the ledger yet")  # retried
+        footer = (practice.get("billing_identity") or {}).get("invoice_footer")
+        pdf, _ = render_pdf(invoice_html(invoice, identity, payer, footer, created))
+        return pdf, len(invoice["lines"] or [])
+    receipt = sources.receipt(document.practice_id, str(document.subject_id))
+    if receipt is None:
+        raise LookupError("the payment is not in the ledger yet")  # retried
+    pdf, _ = render_pdf(receipt_html(receipt, identity, payer, created))
+    return pdf, len(receipt["allocation_list"])
 
 
 def render_document_files(
@@ -96,23 +187,39 @@ def render_document(runtime: Runtime, job: OutboxRow, **hooks: Any) -> str:
     document = load(app, Document, UUID(job.payload["document_id"]), None)
     if not document.pending:
         return "rendered-already"
+    ctx = runtime.context(SERVICE, UUID(document.practice_id))
+    created = document.created_on.astimezone(UTC).isoformat(timespec="seconds")
+    if document.kind in BILLING_KINDS:
+        try:
+            pdf, lines = render_billing_files(runtime.engine, document, created)
+        except DomainError as refusal:
+            document.record_failure(str(refusal), SERVICE, ctx.now())
+            save(app, document, result_of=document)
+            return "failed"
+        return _store(runtime, app, document, {"document": pdf}, lines, ctx)
     inputs = DocumentSources(runtime.engine).inputs(
-        document.practice_id, document.case_id, document.person_id,
+        document.practice_id, str(document.case_id), document.person_id,
         date.fromisoformat(document.period_start), date.fromisoformat(document.period_end),
     )  # fmt: skip
-    ctx = runtime.context(SERVICE, UUID(document.practice_id))
     if inputs is None:
         document.record_failure("The case or client is no longer there.", SERVICE, ctx.now())
         save(app, document, result_of=document)
         return "failed"
-    # The moment it was asked for: a regeneration from unchanged inputs is byte-identical.
-    created = document.created_on.astimezone(UTC).isoformat(timespec="seconds")
     try:
         files, lines = render_document_files(document, inputs, created)
     except DomainError as refusal:
         document.record_failure(str(refusal), SERVICE, ctx.now())
         save(app, document, result_of=document)
         return "failed"
+    return _store(runtime, app, document, files, lines, ctx)
+
+
+def _store(
+    runtime: Runtime, app: Any, document: Document, files: dict[str, bytes], lines: int,
+    ctx: Any,
+) -> str:  # fmt: skip
+    """Writes the files and records the rendering. ``created`` (above) is the moment the
+    document was asked for, so a regeneration from unchanged inputs is byte-identical."""
     rendering = len(document.renderings) + 1
     store = document_files(runtime.db)
     stored = {}
@@ -142,7 +249,7 @@ def claim_preview(
     app = runtime.stores["documents"]
     document = load(app, Document, UUID(document_id), None)
     inputs = DocumentSources(runtime.engine).inputs(
-        document.practice_id, document.case_id, document.person_id,
+        document.practice_id, str(document.case_id), document.person_id,
         date.fromisoformat(document.period_start), date.fromisoformat(document.period_end),
     )  # fmt: skip
     if inputs is None:

@@ -5,9 +5,10 @@ due that long before the start, keyed by appointment, offset *and start*. A move
 creates new jobs; the old ones (and those of a cancelled appointment) find at run time that
 the appointment is no longer upcoming at that start and send nothing. Each recipient's email
 is an exactly-once effect keyed the same way, so a job delivered twice, or a worker that dies
-mid-send, never sends one reminder twice. One email per recipient: each adult participant;
-a minor's reminder goes to their representatives. The email says when, and with which
-practice: nothing clinical, no provider, no other participant.
+mid-send, never sends one reminder twice. One email per recipient and one per address: each
+adult participant; a minor's reminder goes to their verified representatives and scheduling
+helpers. The email says when, and with which practice: nothing clinical, no provider, no
+other participant.
 """
 
 from __future__ import annotations
@@ -77,21 +78,45 @@ def when_appointment_rescheduled_schedule_reminders(
     return _reminder_jobs(event)
 
 
+def _person(app: ContextApplication, person_id: str) -> Person:
+    person = app.repository.get(UUID(person_id))
+    assert isinstance(person, Person)
+    return person
+
+
+def _carers_of_minor(minor: Person) -> list[str]:
+    """Who looks after a minor's appointments: the representatives staff have verified, and
+    scheduling helpers. An unverified representative is not sent the minor's schedule."""
+    verified = [
+        h
+        for h in minor.helpers_with(HelperRole.REPRESENTATIVE)
+        if h in minor.verified_representatives
+    ]
+    return verified + minor.helpers_with(HelperRole.SCHEDULING_HELPER)
+
+
 def reminder_recipients(app: ContextApplication, case: Case, on: date) -> list[Person]:
-    """Each adult participant on that day; for a minor, their representatives. Opted-out
-    people and people without an email get none. Everyone at most once."""
-    chosen: dict[str, Person] = {}
+    """Whoever looks after the appointment on that day: each adult participant; for a minor,
+    their verified representatives and scheduling helpers instead. People who opted out or
+    have no email get none, and each email address gets one reminder (a parent who is also a
+    participant, two people sharing one address)."""
+    candidates: list[Person] = []
     for person_id in case.active_participants(on):
-        person = app.repository.get(UUID(person_id))
-        assert isinstance(person, Person)
+        person = _person(app, person_id)
         if person.is_minor(on):
-            for helper_id in person.helpers_with(HelperRole.REPRESENTATIVE):
-                helper = app.repository.get(UUID(helper_id))
-                assert isinstance(helper, Person)
-                chosen.setdefault(str(helper.id), helper)
+            candidates.extend(_person(app, h) for h in _carers_of_minor(person))
         else:
-            chosen.setdefault(str(person.id), person)
-    return [p for p in chosen.values() if p.primary_email and not p.reminders_opted_out]
+            candidates.append(person)
+    chosen: dict[str, Person] = {}
+    for person in candidates:
+        if person.primary_email and not person.reminders_opted_out:
+            chosen.setdefault(address_key(person.primary_email), person)
+    return list(chosen.values())
+
+
+def address_key(address: str) -> str:
+    """One mailbox, however it was typed."""
+    return address.strip().lower()
 
 
 def send_appointment_reminder(runtime: Runtime, job: OutboxRow, **hooks: Any) -> str:
@@ -131,9 +156,11 @@ def send_appointment_reminder(runtime: Runtime, job: OutboxRow, **hooks: Any) ->
             html=rendered.html,
             dedupe_key=f"reminder.{appointment.id.hex}.{offset}.{stamp}.{person.id.hex}",
         )
+        # Keyed by address: one mailbox never gets one reminder twice, whoever it belongs to.
+        mailbox = address_key(person.primary_email)
         outcomes.append(
             runtime.effects.once(
-                f"email:reminder:{appointment.id}:{offset}:{stamp}:{person.id}",
+                f"email:reminder:{appointment.id}:{offset}:{stamp}:{mailbox}",
                 lambda email=email: runtime.mailer().send(email),
                 runtime.clock.now,
                 after=hooks.get("after_effect"),

@@ -28,7 +28,8 @@ class Documents(Projection):
             {
                 "document_id": "TEXT",
                 "practice_id": "TEXT NOT NULL",
-                "case_id": "TEXT NOT NULL",
+                "case_id": "TEXT",
+                "subject_id": "TEXT",
                 "kind": "TEXT NOT NULL",
                 "person_id": "TEXT NOT NULL",
                 "period_start": "TEXT NOT NULL",
@@ -44,7 +45,11 @@ class Documents(Projection):
                 "version": "INTEGER NOT NULL",
             },
             key=("document_id",),
-            indexes=(("case_id", "requested_at", "document_id"), ("person_id", "requested_at")),
+            indexes=(
+                ("case_id", "requested_at", "document_id"),
+                ("person_id", "requested_at"),
+                ("subject_id",),
+            ),
             json=("files",),
         ),
     )
@@ -56,6 +61,7 @@ class Documents(Projection):
         if isinstance(event, Document.Requested):
             batch.upsert("documents", key, **{
                 "practice_id": event.practice_id, "case_id": event.case_id,
+                "subject_id": event.subject_id,
                 "kind": event.kind, "person_id": event.person_id,
                 "period_start": event.period_start, "period_end": event.period_end,
                 "origin": event.origin, "status": "pending", "rendering": 0,
@@ -83,6 +89,13 @@ class DocumentQueries:
             "documents", "documents", "practice_id = %s AND document_id = %s",
             [practice_id, document_id],
         )  # fmt: skip
+
+    def of_person(self, practice_id: str, person_id: str, limit: int = 200) -> list[dict]:
+        with self.reader.db.read() as tx:
+            return self.reader.select(
+                tx, "documents", "documents", "practice_id = %s AND person_id = %s",
+                [practice_id, person_id, limit], "ORDER BY requested_at DESC, document_id LIMIT %s",
+            )  # fmt: skip
 
     def of_cases(self, practice_id: str, case_ids: list[str], limit: int = 200) -> list[dict]:
         if not case_ids:

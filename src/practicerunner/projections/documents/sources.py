@@ -21,6 +21,7 @@ from practicerunner.domain.documents.sessions import Clinician, Diagnosis, Docum
 from practicerunner.domain.documents.superbill import ClientDetails, PracticeIdentity
 from practicerunner.domain.practice.plans import LIMITS
 from practicerunner.domain.practice.roles import Plan, Role
+from practicerunner.projections.documents.billing_sources import BillingSources
 from practicerunner.projections.reading import marks
 from practicerunner.projections.scheduling.queries import SchedulingReadModels
 from practicerunner.projections.scheduling.schedule import ts
@@ -100,6 +101,7 @@ class DocumentSources(SchedulingReadModels):
             clinicians = self._clinicians(tx, sorted(i for i in staff_ids if i))
             services = self._rows(tx, "services", "services", "service_id", rows)
             locations = self._rows(tx, "locations", "locations", "location_id", rows)
+        paid = BillingSources(self.engine).paid_by_session(practice_id, case_id)
         sessions = []
         for r in rows:
             service = services.get(r["service_id"], {})
@@ -121,6 +123,8 @@ class DocumentSources(SchedulingReadModels):
                         else None
                     ),
                     person_ids=present,
+                    paid_cents=paid.get(f"{r['appointment_id']}:{person_id}")
+                    or paid.get(f"{r['appointment_id']}:", 0),
                     location_name=location.get("name"),
                     location_address=location.get("address"),
                 )

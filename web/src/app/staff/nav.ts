@@ -8,7 +8,10 @@ export const NAV: readonly NavEntry[] = [
   { label: "Today", to: "/" },
   { label: "Clients", to: "/clients", end: true },
   { label: "Cases", to: "/clients/cases" },
-  { label: "Settings", to: "/settings", roles: ["owner"] },
+  { label: "Settings", to: "/settings", roles: ["owner", "coordinator"] },
+  { label: "Act as a provider", to: "/acting", roles: ["owner", "coordinator", "scheduler", "billing"] },
+  { label: "Access log", to: "/audit/access-log", roles: ["owner"] },
+  { label: "Record history", to: "/audit/history", roles: ["owner"] },
   { label: "Review queue", to: "/work/review", roles: ["owner", "provider"] },
   { label: "Your account", to: "/account" },
 ];

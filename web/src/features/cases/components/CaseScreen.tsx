@@ -39,7 +39,7 @@ export function CaseScreen() {
           <Badge variant="light" color={open ? "blue" : "gray"}>{open ? "Open" : `Closed ${c.closed_on ?? ""}`}</Badge>
         </Group>
         <Group>
-          {me.data?.role === "owner" && <Anchor component={Link} to={historyPath(c.case_id)}>Record history</Anchor>}
+          {me.data?.role === "owner" && <Anchor component={Link} to={historyPath(c.case_id)}>History of this record</Anchor>}
           <Button size="xs" variant="default" loading={change.isPending}
             onClick={() => change.mutate({ version: c.version, change: { kind: open ? "close" : "reopen" } })}>
             {open ? "Close case" : "Reopen case"}

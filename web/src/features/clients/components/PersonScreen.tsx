@@ -35,7 +35,7 @@ export function PersonScreen() {
           <Title order={2} size="h3">{p.display_name}</Title>
           <Badge variant="light">{p.kind === "organisation" ? "Organisation" : contactTypeLabel(p.contact_type)}</Badge>
         </Group>
-        {me.data?.role === "owner" && <Anchor component={Link} to={historyPath(p.person_id)}>Record history</Anchor>}
+        {me.data?.role === "owner" && <Anchor component={Link} to={historyPath(p.person_id)}>History of this record</Anchor>}
       </Group>
       <Grid>
         <Grid.Col span={{ base: 12, md: 6 }}>

@@ -1,18 +1,15 @@
-"""The ``practicerunner`` command line: serve, worker, projections, history, demo, init."""
+"""The ``practicerunner`` command line: serve, worker, projections, history (``history.py``),
+demo, init."""
 
 from __future__ import annotations
 
-import json
 import logging
 import signal
 import threading
 import time
-from datetime import datetime
 from typing import Annotated
-from uuid import UUID
 
 import typer
-from rich.console import Console
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -26,6 +23,8 @@ from rich.table import Table
 from practicerunner.adapters.stripe_fake.command import fake_stripe
 from practicerunner.bootstrap.payments import stripe_for_serving
 from practicerunner.bootstrap.runtime import Runtime
+from practicerunner.cli.common import console
+from practicerunner.cli.history import history
 from practicerunner.config import Settings
 from practicerunner.domain.errors import DomainError
 from practicerunner.domain.practice.roles import Plan
@@ -34,7 +33,7 @@ app = typer.Typer(help="PracticeRunner: practice management you own.", no_args_i
 projections_app = typer.Typer(help="Read models: status, rebuild, run.", no_args_is_help=True)
 app.add_typer(projections_app, name="projections")
 app.command("fake-stripe")(fake_stripe)
-console = Console()
+app.command()(history)
 
 
 def _runtime(fake_stripe_without_keys: bool = False) -> Runtime:
@@ -198,95 +197,6 @@ def projections_run() -> None:
 
 
 @app.command()
-def history(
-    aggregate_id: UUID,
-    as_of: Annotated[
-        datetime | None,
-        typer.Option("--as-of", help="An instant with offset, e.g. 2026-03-01T12:00:00+00:00"),
-    ] = None,
-    version: Annotated[int | None, typer.Option("--version")] = None,
-    as_json: Annotated[bool, typer.Option("--json")] = False,
-    case: Annotated[
-        bool, typer.Option("--case", help="A case with all its appointments, as one timeline.")
-    ] = False,
-) -> None:
-    """Show a record's state at a version or instant, and every event up to it."""
-    from practicerunner.projections.audit.history import aggregate_history, plain
-
-    rt = _runtime()
-    if case:
-        _case_history(rt, aggregate_id, as_of, as_json)
-        return
-    try:
-        h = aggregate_history(rt.stores, aggregate_id, as_of=as_of, version=version)
-    except DomainError as e:
-        console.print(f"[red]{e.detail}[/]")
-        raise typer.Exit(1) from None
-    finally:
-        rt.close()
-    if as_json:
-        print(
-            json.dumps(
-                plain(
-                    {
-                        "aggregate_id": h.aggregate_id,
-                        "type": h.aggregate_type,
-                        "version": h.version,
-                        "state": h.state,
-                        "events": [vars(e) for e in h.events],
-                    }
-                ),
-                indent=2,
-            )
-        )
-        return
-    console.print(f"[bold]{h.aggregate_type}[/] {h.aggregate_id} at version {h.version}")
-    table = Table("v", "when (UTC)", "event", "actor", "on behalf of", "data")
-    for e in h.events:
-        table.add_row(
-            str(e.version),
-            e.recorded_at.isoformat(timespec="seconds"),
-            e.event,
-            e.actor_id or "",
-            e.on_behalf_of or "",
-            json.dumps(e.data)[:80],
-        )
-    console.print(table)
-    console.print_json(json.dumps(h.state))
-
-
-def _case_history(rt: Runtime, case_id: UUID, as_of: datetime | None, as_json: bool) -> None:
-    from practicerunner.projections.audit.history import case_history, plain
-    from practicerunner.projections.scheduling.queries import SchedulingReadModels
-
-    try:
-        rt.engine.catch_up("schedule")
-        ids = SchedulingReadModels(rt.engine).case_appointment_ids(str(case_id))
-        found = case_history(rt.stores, case_id, ids, as_of=as_of)
-    except DomainError as e:
-        console.print(f"[red]{e.detail}[/]")
-        raise typer.Exit(1) from None
-    finally:
-        rt.close()
-    if as_json:
-        print(json.dumps(plain(found), indent=2))
-        return
-    when = f"as of {as_of.isoformat()}" if as_of else "now"
-    console.print(f"[bold]Case[/] {case_id} {when}: {len(found['appointments'])} appointments")
-    table = Table("when (UTC)", "record", "v", "event", "actor", "on behalf of")
-    for e in found["timeline"]:
-        table.add_row(
-            e["recorded_at"][:19],
-            f"{e['aggregate_type']} {e['aggregate_id'][:8]}",
-            str(e["version"]),
-            e["event"],
-            e["actor_id"] or "",
-            e["on_behalf_of"] or "",
-        )
-    console.print(table)
-
-
-@app.command()
 def demo() -> None:
     """Load the demo practice (or issue a new owner token for it); print the owner's one-time
     join link (while they have not joined) and the token."""
@@ -343,7 +253,3 @@ def init(
     console.print("Owner API token:")
     print(token)
     rt.close()
-
-
-if __name__ == "__main__":  # pragma: no cover
-    app()

@@ -1,0 +1,5 @@
+"""``python -m practicerunner.cli``."""
+
+from practicerunner.cli import app
+
+app()

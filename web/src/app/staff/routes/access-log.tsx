@@ -1,0 +1,3 @@
+import { AccessLogScreen } from "@/features/audit/components/AccessLogScreen";
+
+export const Component = AccessLogScreen;

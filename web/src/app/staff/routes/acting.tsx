@@ -1,0 +1,3 @@
+import { ActingScreen } from "@/features/acting/components/ActingScreen";
+
+export const Component = ActingScreen;

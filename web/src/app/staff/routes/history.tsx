@@ -1,0 +1,3 @@
+import { HistoryScreen } from "@/features/audit/components/HistoryScreen";
+
+export const Component = HistoryScreen;
