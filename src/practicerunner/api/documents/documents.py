@@ -13,7 +13,12 @@ from pydantic import BaseModel
 
 from practicerunner.adapters.pdf.cms1500 import MAX_OFFSET_POINTS
 from practicerunner.api.auth import Principal, record_access, require
-from practicerunner.api.clients.case_access import case_access_or_404, case_guard, scope_of
+from practicerunner.api.clients.case_access import (
+    case_access_or_404,
+    case_guard,
+    person_access_or_404,
+    scope_of,
+)
 from practicerunner.api.deps import consistent_with, runtime
 from practicerunner.api.routing import command_route
 from practicerunner.api.scheduling.schemas import scheduling_read_models
@@ -109,7 +114,11 @@ def person_documents(
     _: None = Depends(consistent_with("documents")),
 ) -> dict:
     """The documents about a person or billed to them (their statements, invoices and
-    receipts), newest first, as far as the caller reaches their cases."""
+    receipts), newest first, as far as the caller reaches their cases. Another practice's
+    person, or one the caller does not reach, is 404 like an unknown id."""
+    if rm.person(str(principal.practice_id), str(person_id)) is None:
+        raise NotFound("No person with that id.")
+    person_access_or_404(principal, rm, str(person_id))
     rows = []
     for row in queries.of_person(str(principal.practice_id), str(person_id)):
         try:
