@@ -57,6 +57,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-logo --no-cache
 
 test: lint web-check web
 	$(BIN)/pytest -n 2 --dist loadgroup $(PYTEST_ARGS)

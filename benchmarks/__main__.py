@@ -20,7 +20,15 @@ from pathlib import Path
 
 from rich.console import Console
 
-from benchmarks import attention, command, http_command, rebuild, schedule, web_bundle
+from benchmarks import (
+    attention,
+    command,
+    http_command,
+    rebuild,
+    schedule,
+    superbill,
+    web_bundle,
+)
 from benchmarks.backends import (
     BACKENDS,
     default_backends,
@@ -31,7 +39,15 @@ from benchmarks.backends import (
 from benchmarks.results import Result, print_table, write_results
 from practicerunner.config import Settings
 
-BENCHMARKS = ("rebuild", "command", "http_command", "schedule", "attention_query", "web_bundle")
+BENCHMARKS = (
+    "rebuild",
+    "command",
+    "http_command",
+    "schedule",
+    "attention_query",
+    "superbill_render",
+    "web_bundle",
+)
 STORELESS = ("web_bundle",)  # measured once, not per backend
 GOALS = {"rebuild": 0.5, "command": 0.7, "http_command": 0.5}
 DEFAULT_OUTPUT = Path("var/bench/results.json")
@@ -114,6 +130,8 @@ def run_one(
         return rebuild.run(backend, settings, args.events, say)
     if name == "command":
         return command.run(backend, settings, args.commands, args.seconds, say, args.rounds)
+    if name == "superbill_render":
+        return superbill.run(backend, settings, args.quick)
     if name == "attention_query":
         found = attention.run(backend, settings, args.quick)
         keys = ("name", "value", "unit", "baseline", "baseline_value", "params")

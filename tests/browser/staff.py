@@ -8,6 +8,8 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from tests.browser.browser import add_virtual_authenticator
 from tests.browser.conftest import new_context
 from tests.browser.service import Service
+from tests.support.passkeys import invite_owner
+from tests.support.tenants import Tenant
 
 
 def joined_staff(
@@ -24,3 +26,11 @@ def joined_staff(
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", name="Today")).to_be_visible()
     return context, page
+
+
+def signed_in_owner(
+    service: Service, browser: Browser, zone: str, tenant: Tenant, email: str
+) -> tuple[BrowserContext, Page]:
+    """The owner who opened the practice from the CLI, joined from their invitation."""
+    invite_owner(service.runtime, tenant)
+    return joined_staff(service, browser, email, zone)

@@ -153,3 +153,52 @@ def test_a_change_made_elsewhere_meanwhile_is_refused_plainly(service: Service, 
     expect(alert).to_be_hidden()
     page.get_by_role("button", name="Save contact details").click()
     expect(page.get_by_role("list", name="Phone numbers")).to_contain_text("555-0100")
+
+
+def test_a_consultation_group_with_a_sponsor_that_pays_entered_from_the_keyboard(
+    service: Service, page: Page
+) -> None:
+    p = ready_practice(service.runtime)
+    api = service.api(p.tenant.token)
+    ana = person(api, p, "Ana", "Ruiz")  # type: ignore[arg-type]
+    for given, family in (("Ben", "Okafor"), ("Cy", "Lund")):
+        person(api, p, given, family)  # type: ignore[arg-type]
+    service.caught_up()
+    owner_signed_in(service, page, p.tenant)
+
+    # The sponsor, registered with the keyboard alone: arrows pick the kind, Enter saves.
+    page.goto(f"{service.base_url}/clients/people/new")
+    page.get_by_role("radio", name="A person").focus()
+    page.keyboard.press("ArrowRight")
+    expect(page.get_by_role("radio", name="An organisation")).to_be_checked()
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Organisation name")).to_be_focused()
+    page.keyboard.type("Acme Leadership")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Acme Leadership")).to_be_visible()
+
+    # From Ana's page, a consultation group she starts in, with two more and the sponsor paying.
+    page.goto(f"{service.base_url}/clients/people/{ana}")
+    page.get_by_role("link", name="Open a case").click()
+    expect(page.get_by_role("list", name="Participants")).to_contain_text("Ana Ruiz")
+    page.get_by_role("radio", name="Consultation group").check()
+    expect(page.get_by_text("Consultation and workshop cases have no diagnosis")).to_be_visible()
+    page.get_by_label("Label (optional)").fill("Leadership circle")
+    choose_person(page, "Add a participant", "Ben", "Ben Okafor")
+    choose_person(page, "Add a participant", "Cy", "Cy Lund")
+    choose_person(page, "Billing contact (when someone else pays)", "Acme", "Acme Leadership")
+    page.get_by_role("button", name="Open case").click()
+
+    expect(page.get_by_role("heading", name="Leadership circle")).to_be_visible()
+    expect(page.get_by_text("consultation: invoices and receipts, no diagnosis")).to_be_visible()
+    participants = page.get_by_role("table", name="Participants")
+    expect(participants.get_by_role("row")).to_have_count(4)
+    expect(page.get_by_text("Billing contact for the case", exact=True)).to_be_visible()
+    expect(page.get_by_role("main").get_by_role("link", name="Acme Leadership")).to_be_visible()
+
+    # Cy leaves: the row keeps their join date and shows the day they left.
+    participants.get_by_role("button", name="Remove Cy Lund").click()
+    cy = participants.get_by_role("row").filter(has_text="Cy Lund")
+    expect(cy.get_by_role("cell").nth(2)).to_have_text(re.compile(r"^\d{4}-\d{2}-\d{2}$"))
+    expect(cy.get_by_role("button", name="Remove Cy Lund")).to_be_hidden()
+    check_screen(page, "staff-case-consultation-group")

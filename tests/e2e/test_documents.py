@@ -20,6 +20,7 @@ from tests.support.documents import (
     DocumentClinic,
     document_clinic,
     pdf_text,
+    portal_headers,
     words_in,
 )
 
@@ -239,3 +240,41 @@ def test_a_statement_runs_from_opening_balance_to_the_ledger_s_balance(dc) -> No
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for kind, d in (("statement", doc), ("receipt", receipt), ("invoice", invoice_doc)):
         (SCREENSHOTS / f"document-{kind}.png").write_bytes(first_page_png(dc.pdf(d["document_id"])))
+
+
+def test_an_emailed_link_opens_the_document_after_portal_sign_in_until_it_expires(
+    dc, runtime, client, smtp
+) -> None:
+    dc.session(NOV)
+    doc = dc.document("superbill", "2026-11-01", "2026-11-30")
+    sent = dc.ok(f"/documents/{doc['document_id']}/send", {})
+    dc.clinic.idle()
+    dc.clinic.idle()  # a redelivered job sends nothing more
+    (mail,) = [m for m in smtp.messages if "jane.doe@example.com" in m.rcpt_tos]
+    body = mail.message.get_body(("plain",)).get_content()
+    # Nothing but the practice's name and the link: no names, amounts, codes or dates.
+    for secret in ("Jane", "Doe", "F41.1", "90834", "$", "superbill", "Superbill"):
+        assert secret not in body and secret not in mail.message["Subject"], secret
+    link = next(w for w in body.split() if "/documents?link=" in w)
+    token = link.split("link=", 1)[1]
+    # The link alone opens nothing: it needs the portal sign-in of the person it went to.
+    assert client.get(f"/portal/document-links/{token}").status_code == 401
+    other = dc.ok("/people", {"given_name": "Sam", "family_name": "Other"})["id"]
+    stranger = portal_headers(runtime, dc.clinic.tenant.practice_id, other)
+    r = client.get(f"/portal/document-links/{token}", headers=stranger)
+    assert r.status_code in (403, 404)
+    jane = portal_headers(runtime, dc.clinic.tenant.practice_id, dc.person_id)
+    opened = client.get(f"/portal/document-links/{token}", headers=jane)
+    assert opened.status_code == 200, opened.text
+    assert opened.json()["document_id"] == doc["document_id"]
+    listed = client.get("/portal/documents", headers=jane).json()["items"]
+    assert [d["document_id"] for d in listed] == [doc["document_id"]]
+    pdf = client.get(f"/portal/documents/{doc['document_id']}/file", headers=jane)
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    # After a week the link has expired; the document stays in the portal's list.
+    dc.clinic.clock.advance(timedelta(days=8))
+    jane = portal_headers(runtime, dc.clinic.tenant.practice_id, dc.person_id)
+    expired = client.get(f"/portal/document-links/{token}", headers=jane)
+    assert expired.status_code == 410 and expired.json()["type"].endswith("/link-expired")
+    assert client.get("/portal/documents", headers=jane).json()["items"]
+    assert sent["id"] == doc["document_id"]

@@ -11,6 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from practicerunner.adapters.clock import ControlledClock
+from practicerunner.api.app import create_app
 from practicerunner.bootstrap.runtime import Runtime
 from practicerunner.domain.practice.roles import Role
 from tests.support.tenants import Tenant, open_tenant, staff_token
@@ -313,6 +314,16 @@ def test_read_your_writes_waits_for_the_projection(client: TestClient, tenant: T
     position = r.json()["position"]
     practice = client.get(f"/practice?after={position}", headers=tenant.headers).json()
     assert practice["name"] == "Harbor Renamed"
-    # A position the log has not reached is refused at once (no projection will reach it).
+    # A position the log never reached was never returned: refused at once, not waited for.
     far = client.get("/practice?after=practice:999999", headers=tenant.headers)
-    assert far.status_code == 422 and far.json()["type"].endswith("/position-ahead")
+    assert far.status_code == 422
+    assert far.json()["type"] == "https://practicerunner.org/problems/validation-error"
+
+
+def test_a_read_whose_projection_is_behind_answers_503(runtime: Runtime) -> None:
+    tenant = open_tenant(runtime)
+    api = TestClient(create_app(runtime))  # no background work: nothing projects the write
+    r = api.post("/practice/rename", json={"name": "Harbor Renamed"}, headers=tenant.headers)
+    behind = api.get(f"/practice?after={r.json()['position']}", headers=tenant.headers)
+    assert behind.status_code == 503 and behind.headers["retry-after"] == "1"
+    assert behind.json()["type"] == "https://practicerunner.org/problems/read-model-behind"

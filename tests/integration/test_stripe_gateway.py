@@ -4,10 +4,14 @@ methods through hosted pages, charges that are never made twice, declines, refun
 from __future__ import annotations
 
 import time
+import uuid
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from practicerunner.adapters.stripe_fake import FakeStripeServer, ledger
 from practicerunner.adapters.stripe_gateway import (
@@ -83,6 +87,16 @@ def test_a_bank_account_is_saved_and_two_racing_ensures_make_one_customer(
         "6789",
         "STRIPE TEST BANK ending 6789",
     )
+
+
+def test_saved_methods_are_listed_newest_first(stripe_gateway: StripeGateway) -> None:
+    customer = stripe_gateway.ensure_customer("payer-2")
+    for number in ("4242424242424242", "5555555555554444", "4000000000009995"):
+        page = stripe_gateway.start_setup(
+            customer.id, success_url=SUCCESS, cancel_url=CANCEL, idempotency_key=f"s:{number}"
+        )
+        complete_checkout(page.url, kind="card", number=number)
+    assert [m.last4 for m in stripe_gateway.list_methods(customer.id)] == ["9995", "4444", "4242"]
 
 
 def test_a_replayed_charge_answers_the_same_payment_and_charges_once(
@@ -296,3 +310,44 @@ def test_unknown_ids_are_refused_with_stripes_code(stripe_gateway: StripeGateway
             idempotency_key="k",
         )
     assert refused.value.code == "resource_missing"
+
+
+@pytest.fixture(scope="module")
+def shared_fake() -> Iterator[FakeStripeServer]:
+    with FakeStripeServer() as server:
+        yield server
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["a", "b", "c"]), st.sampled_from([1_000, 2_500])),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_any_sequence_of_charges_makes_one_charge_per_key_at_its_first_amount(
+    shared_fake: FakeStripeServer, calls: list[tuple[str, int]]
+) -> None:
+    gateway = gateway_for(shared_fake)
+    run = uuid.uuid4().hex
+    customer, method = saved_card(gateway, payer=f"payer-{run}")
+    first: dict[str, tuple[int, str]] = {}
+    for key, amount in calls:
+        try:
+            payment = gateway.charge(
+                customer_id=customer,
+                payment_method_id=method.id,
+                amount_cents=amount,
+                idempotency_key=f"{run}:{key}",
+            )
+        except IdempotencyKeyReused:
+            assert first[key][0] != amount
+            continue
+        assert first.setdefault(key, (amount, payment.id)) == (amount, payment.id)
+    made = sorted(
+        (e.amount_cents, e.payment_intent_id)
+        for e in ledger(shared_fake.fake, status="succeeded")
+        if e.customer_id == customer
+    )
+    assert made == sorted(first.values())

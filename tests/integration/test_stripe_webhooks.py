@@ -27,6 +27,17 @@ def test_every_delivery_is_signed_so_the_sdk_verifies_it(
     assert deliveries and {d.status for d in deliveries} == {200}
     assert [e.id for e in webhook_receiver.arrivals] == [e["id"] for e in fake_stripe.fake.events]
     assert webhook_receiver.refused == 0
+    assert not any(_private_fields(e.data) for e in webhook_receiver.arrivals)
+
+
+def _private_fields(value: object) -> list[str]:
+    """Keys of the fake's own bookkeeping (``_seq``...) anywhere in a payload."""
+    if isinstance(value, dict):
+        own = [k for k in value if str(k).startswith("_")]
+        return own + [k for v in value.values() for k in _private_fields(v)]
+    if isinstance(value, list):
+        return [k for v in value for k in _private_fields(v)]
+    return []
 
 
 @pytest.mark.parametrize(

@@ -131,6 +131,7 @@ def document_clinic(rt: Any, client: Any, clock: Any, slug: str) -> DocumentClin
         "address": {"line1": "5 Elm Street", "city": "Portland", "region": "ME",
                     "postal_code": "04102", "country": "US"},
         "phones": [{"number": "207-555-0142", "primary": True}],
+        "emails": [{"address": "jane.doe@example.com", "primary": True}],
     })["id"]  # fmt: skip
     clinic.ok("owner", f"/people/{person}/record-insurance",
               {"payer": "Acme Health", "member_id": "ACM998877"})  # fmt: skip
@@ -141,6 +142,15 @@ def document_clinic(rt: Any, client: Any, clock: Any, slug: str) -> DocumentClin
     clinic.ok("owner", f"/cases/{case}/clinical-record/diagnoses",
               {"person_id": person, "code": "F41.1", "started_on": "2026-01-15"})  # fmt: skip
     return DocumentClinic(clinic, associate, str(office.id), str(person), str(case))
+
+
+def portal_headers(rt: Any, practice_id: Any, person_id: str) -> dict[str, str]:
+    token, _ = rt.sessions.start(
+        kind="portal", practice_id=str(practice_id), subject_id=person_id,
+        method="test", idle_timeout=timedelta(minutes=15), lifetime=timedelta(hours=12),
+        now=rt.clock.now(),
+    )  # fmt: skip
+    return {"Authorization": f"Bearer {token}"}
 
 
 def pdf_text(pdf: bytes) -> list[str]:

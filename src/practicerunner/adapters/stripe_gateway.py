@@ -163,6 +163,7 @@ class StripeGateway:
         return HostedPage(session["id"], session["url"])
 
     def list_methods(self, customer_id: str) -> list[SavedMethod]:
+        """The customer's saved methods, newest first (as Stripe lists them)."""
         listed = self._call(
             lambda: self._client.v1.customers.payment_methods.list(
                 customer_id, params={"limit": 100}

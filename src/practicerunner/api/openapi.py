@@ -8,7 +8,8 @@ on each route:
   schemes (a bearer token or the session cookie) and may answer 401 and 403; public routes
   need neither;
 * a path parameter: 404 (also for another practice's ids);
-* an id in the request body (a field named ``*_id`` or ``*_ids``): 404;
+* an id in a required query parameter or in the body (a field named ``*_id`` or ``*_ids``):
+  404;
 * ``If-Match`` (``deps.expected_version``): the header itself, 400 for a value that is no
   version and 412 for a stale one;
 * every POST: 409 (a concurrent change, or a retry while the first is running) and 422;
@@ -62,8 +63,8 @@ class Problem(BaseModel):
 
 
 MEANINGS = {
-    400: "The request is malformed: an If-Match that names no version, or an Idempotency-Key "
-    "where none is accepted.",
+    400: "The request is malformed: a body that cannot be parsed, an If-Match that names no "
+    "version, or an Idempotency-Key where none is accepted.",
     401: "Sign-in required: no credential, or one that is unknown, ended or expired.",
     403: "Not allowed: the role, the practice's plan, the case access or a missing recent "
     "sign-in refuses it.",
@@ -173,6 +174,8 @@ def _describe(operation: dict[str, Any], route: Any, method: str, schemas: dict[
         statuses.add(404)
     if parameters or "requestBody" in operation:
         statuses.add(422)
+    if "requestBody" in operation:
+        statuses.add(400)  # a body that cannot be parsed
     if expected_version in calls:
         parameters.append(IF_MATCH)
         statuses |= {400, 412}
@@ -246,7 +249,13 @@ def _realm(calls: list[Any]) -> str | None:
 
 
 def _names_ids(operation: dict[str, Any], schemas: dict[str, Any]) -> bool:
-    """Whether the request body carries an id (a field named ``*_id`` or ``*_ids``)."""
+    """Whether the request names a record by id: a required query parameter (an optional one
+    only filters a list) or a body field named ``*_id`` or ``*_ids``."""
+    if any(
+        p["in"] == "query" and p.get("required") and p["name"].endswith("_id")
+        for p in operation.get("parameters", [])
+    ):
+        return True
     content = operation.get("requestBody", {}).get("content", {})
     schema = content.get("application/json", {}).get("schema", {})
     ref = schema.get("$ref", "")

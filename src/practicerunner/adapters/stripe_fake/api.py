@@ -5,7 +5,6 @@ the ledger, settling bank debits, arming failures."""
 from __future__ import annotations
 
 import asyncio
-import copy
 import json
 from collections.abc import Callable
 from typing import Any
@@ -23,7 +22,7 @@ from practicerunner.adapters.stripe_fake.idempotency import (
     ParametersDiffer,
     StoredAnswer,
 )
-from practicerunner.adapters.stripe_fake.state import ApiError, FakeStripe, Obj, public
+from practicerunner.adapters.stripe_fake.state import ApiError, FakeStripe, Obj, public, snapshot
 
 Operation = Callable[[FakeStripe, dict[str, str], Obj], Obj]
 
@@ -107,20 +106,11 @@ def _run(
             obj = operation(fake, path, params)
             return StoredAnswer(200, _expanded(fake, obj, params.get("expand") or [])), True
         except ApiError as e:
-            return StoredAnswer(e.status, _plain(e.body)), e.stored
-
-
-def _plain(value: Any) -> Any:
-    """A deep snapshot without the fake's private fields."""
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items() if not k.startswith("_")}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return copy.deepcopy(value)
+            return StoredAnswer(e.status, snapshot(e.body)), e.stored
 
 
 def _expanded(fake: FakeStripe, obj: Obj, expand: list[str]) -> Obj:
-    body = _plain(obj)
+    body = snapshot(obj)
     for path in expand:
         target = body
         *parents, last = path.split(".")
@@ -128,7 +118,7 @@ def _expanded(fake: FakeStripe, obj: Obj, expand: list[str]) -> Obj:
             target = target.get(name) or {}
         value = target.get(last) if isinstance(target, dict) else None
         if isinstance(value, str) and value in fake.objects:
-            target[last] = _plain(fake.objects[value])
+            target[last] = snapshot(fake.objects[value])
     return body
 
 

@@ -269,7 +269,6 @@ def _new_charge(fake: FakeStripe, intent: Obj, method: Obj) -> Obj:
             "failure_balance_transaction": None,
             "created": fake.now(),
             "livemode": False,
-            "_seq": len(fake.objects),
         }
     )
     intent["latest_charge"] = charge["id"]

@@ -82,6 +82,7 @@ class FakeStripe:
         return int(self.clock())
 
     def add(self, obj: Obj) -> Obj:
+        obj["_seq"] = len(self.objects)  # creation order, finer than ``created`` seconds
         self.objects[obj["id"]] = obj
         return obj
 
@@ -104,7 +105,7 @@ class FakeStripe:
             "livemode": False,
             "pending_webhooks": 1,
             "type": type,
-            "data": {"object": copy.deepcopy(obj)},
+            "data": {"object": snapshot(obj)},
         }
         self.events.append(event)
         self.webhooks.publish(event)
@@ -163,7 +164,7 @@ class FakeStripe:
             and o["customer"] == customer_id
             and (kind is None or o["type"] == kind)
         ]
-        found.sort(key=lambda o: o["created"], reverse=True)
+        found.sort(key=lambda o: o["_seq"], reverse=True)  # newest first, as Stripe lists
         return {
             "object": "list",
             "url": f"/v1/customers/{customer_id}/payment_methods",
@@ -264,6 +265,15 @@ class FakeStripe:
 def public(obj: Obj) -> Obj:
     """The object as the API shows it (without the fake's private fields)."""
     return {k: v for k, v in obj.items() if not k.startswith("_")}
+
+
+def snapshot(value: Any) -> Any:
+    """A deep copy as the API shows it: no private field at any depth."""
+    if isinstance(value, dict):
+        return {k: snapshot(v) for k, v in value.items() if not k.startswith("_")}
+    if isinstance(value, list):
+        return [snapshot(v) for v in value]
+    return copy.deepcopy(value)
 
 
 def _one_line_item(params: Obj) -> tuple[int, str, str]:

@@ -232,6 +232,11 @@ def document_guard(request: Request, principal: Principal, values: dict[str, Any
 
 
 command_route(
+    router, "/documents/{document_id}/send", cmd.send_document, cmd.SendDocument, MANAGE,
+    path_param="document_id", versioned=False, guard=document_guard,
+    summary="Email the person it is for a secure link to it (a week; opens after portal sign-in)",
+)  # fmt: skip
+command_route(
     router, "/documents/{document_id}/regenerate", cmd.regenerate_document,
     cmd.RegenerateDocument, MANAGE, path_param="document_id", versioned=False,
     guard=document_guard,

@@ -15,7 +15,7 @@ from practicerunner.api.deps import CommandAnswer, runtime
 from practicerunner.api.scheduling.schemas import practice_timezone, scheduling_read_models
 from practicerunner.bootstrap.runtime import Runtime
 from practicerunner.commands.base import CommandResult
-from practicerunner.commands.scheduling import feeds
+from practicerunner.commands.scheduling import feeds, portal_requests
 from practicerunner.domain.errors import Forbidden
 from practicerunner.domain.identity.permissions import PortalPermission, client_roles_may
 from practicerunner.domain.scheduling.feeds import FeedOwner
@@ -129,8 +129,8 @@ def issue_portal_calendar_feed(
     working at once). ``extra.path`` is the feed's address, shown this once."""
     _sees_a_schedule(rm, principal)
     ctx = rt.context(principal.actor, principal.practice_id)
-    cmd = feeds.FeedCommand(owner_kind=FeedOwner.CLIENT, owner_id=principal.person_id)
-    return portal_answer(feeds.issue_calendar_feed(cmd, ctx), response, request)
+    result = portal_requests.issue_own_calendar_feed(portal_requests.OwnFeed(), ctx)
+    return portal_answer(result, response, request)
 
 
 @router.post("/portal/calendar-feed/revoke", response_model=CommandAnswer)
@@ -142,5 +142,5 @@ def revoke_portal_calendar_feed(
 ) -> CommandAnswer:
     """Switches the person's calendar feed off: its address answers 404 from now on."""
     ctx = rt.context(principal.actor, principal.practice_id)
-    cmd = feeds.FeedCommand(owner_kind=FeedOwner.CLIENT, owner_id=principal.person_id)
-    return portal_answer(feeds.revoke_calendar_feed(cmd, ctx), response, request)
+    result = portal_requests.revoke_own_calendar_feed(portal_requests.OwnFeed(), ctx)
+    return portal_answer(result, response, request)

@@ -21,7 +21,7 @@ from practicerunner.api.scheduling.portal import portal_answer
 from practicerunner.api.scheduling.schemas import practice_timezone, scheduling_read_models
 from practicerunner.bootstrap.runtime import Runtime
 from practicerunner.commands.base import CommandContext, load
-from practicerunner.commands.scheduling import changes
+from practicerunner.commands.scheduling import portal_requests
 from practicerunner.commands.scheduling.cancellation import preview_cancellation
 from practicerunner.domain.errors import Forbidden, NotFound
 from practicerunner.domain.identity.permissions import PortalPermission, client_roles_may
@@ -131,5 +131,5 @@ def portal_cancel(
     refusal = _refusal(ctx, may_request)
     if refusal:
         raise Forbidden(refusal)
-    cmd = changes.CancelAppointment(appointment_id=appointment_id, by="client", reason=body.reason)
-    return portal_answer(changes.cancel_appointment(cmd, ctx), response, request)
+    cmd = portal_requests.ClientCancel(appointment_id=appointment_id, reason=body.reason)
+    return portal_answer(portal_requests.client_cancel_appointment(cmd, ctx), response, request)

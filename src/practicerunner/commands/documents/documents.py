@@ -5,7 +5,7 @@ the kind suits the case, a claim has insurance on file); a job renders the files
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from pydantic import Field
@@ -114,6 +114,34 @@ def _save_request(
         by=ctx.actor,
         at=ctx.now(),
     )
+    return save(ctx.stores["documents"], document, result_of=document)
+
+
+LINK_DAYS = 7
+
+
+class SendDocument(Command):
+    document_id: uuid.UUID
+    sending_id: uuid.UUID = Field(default_factory=uuid.uuid4)
+
+
+@command(
+    refs={"document_id": DOCUMENT},
+    access=case_team,
+    local={"sending_id": "the new sending's own id"},
+)
+def send_document(cmd: SendDocument, ctx: CommandContext) -> CommandResult:
+    """Emails the person the document is for a secure link to it (valid for a week, opened
+    in the portal after signing in). The email says only that a document is waiting."""
+    practice_for_write(ctx, read_only=True)
+    document = load(ctx.stores["documents"], Document, cmd.document_id, ctx.practice_id)
+    person: Any = load(
+        ctx.stores.scheduling, Person, document.person_id, ctx.practice_id, copy=False
+    )
+    if not person.primary_email:
+        raise RuleViolation("The person has no email address on file.", reason="no-email-on-file")
+    expires = ctx.now() + timedelta(days=LINK_DAYS)
+    document.send_by_email(str(cmd.sending_id), expires, ctx.actor, ctx.now())
     return save(ctx.stores["documents"], document, result_of=document)
 
 

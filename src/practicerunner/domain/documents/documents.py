@@ -76,6 +76,7 @@ class Document(PracticeAggregate):
         self.renderings: list[dict[str, Any]] = []
         self.pending = True
         self.failure: str | None = None
+        self.sendings: dict[str, dict[str, str]] = {}  # sending id -> person, expires_at
 
     @staticmethod
     def invoice_document_id(invoice_id: str) -> UUID:
@@ -125,6 +126,20 @@ class Document(PracticeAggregate):
                     "at": self.timestamp.isoformat(),
                 }
             )
+
+    class SentByEmail(PracticeAggregate.Event):
+        """A secure link emailed to the person the document is for; it opens the document
+        in the portal, after signing in, until ``expires_at``."""
+
+        sending_id: str
+        person_id: str
+        expires_at: str
+
+        def apply(self, document: Document) -> None:
+            document.sendings = {
+                **document.sendings,
+                self.sending_id: {"person_id": self.person_id, "expires_at": self.expires_at},
+            }
 
     class RenderingFailed(PracticeAggregate.Event):
         reason: str
@@ -196,6 +211,29 @@ class Document(PracticeAggregate):
             return False
         self._happen(self.RenderingFailed, by, at, reason=reason)
         return True
+
+    def send_by_email(
+        self, sending_id: str, expires_at: datetime, by: Actor, at: datetime | None
+    ) -> None:
+        if not self.renderings:
+            raise RuleViolation(
+                "The document is not rendered yet; send it once it is ready.",
+                reason="document-pending",
+            )
+        if sending_id in self.sendings:
+            return  # a retried request
+        self._happen(
+            self.SentByEmail, by, at, sending_id=sending_id, person_id=self.person_id,
+            expires_at=expires_at.isoformat(),
+        )  # fmt: skip
+
+    def link_open(self, sending_id: str, person_id: str, now: datetime) -> bool:
+        sending = self.sendings.get(sending_id)
+        return bool(
+            sending
+            and sending["person_id"] == person_id
+            and datetime.fromisoformat(sending["expires_at"]) > now
+        )
 
     @property
     def latest(self) -> dict[str, Any] | None:

@@ -6,6 +6,7 @@ export type NavEntry = { label: string; to: string; roles?: readonly string[]; e
 
 export const NAV: readonly NavEntry[] = [
   { label: "Today", to: "/" },
+  { label: "Calendar", to: "/calendar" },
   { label: "Clients", to: "/clients", end: true },
   { label: "Cases", to: "/clients/cases" },
   { label: "Settings", to: "/settings", roles: ["owner", "coordinator"] },

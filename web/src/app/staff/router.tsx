@@ -18,6 +18,7 @@ export const staffRouter = createBrowserRouter([
         element: <StaffLayout />,
         children: [
           { index: true, lazy: () => import("./routes/today") },
+          { path: "calendar", lazy: () => import("./routes/calendar") },
           { path: "account", lazy: () => import("./routes/account") },
           { path: "clients", lazy: () => import("./routes/clients") },
           { path: "clients/people/new", lazy: () => import("./routes/new-person") },

@@ -3092,6 +3092,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/documents/{document_id}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Email the person it is for a secure link to it (a week; opens after portal sign-in)
+         * @description Emails the person the document is for a secure link to it (valid for a week, opened
+         *     in the portal after signing in). The email says only that a document is waiting.
+         */
+        post: operations["send_document_documents__document_id__send_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/documents/{document_id}/regenerate": {
         parameters: {
             query?: never;
@@ -3103,6 +3124,64 @@ export interface paths {
         put?: never;
         /** Render the document again from what is on file now */
         post: operations["regenerate_document_documents__document_id__regenerate_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Portal Documents
+         * @description Superbills, statements, invoices and receipts the signed-in person may download.
+         */
+        get: operations["portal_documents_portal_documents_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/documents/{document_id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Portal Document File */
+        get: operations["portal_document_file_portal_documents__document_id__file_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/document-links/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open Document Link
+         * @description The document an emailed link opens, for the person it was sent to, until it expires
+         *     (410 afterwards; the document itself stays in the portal's list).
+         */
+        get: operations["open_document_link_portal_document_links__token__get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4431,6 +4510,11 @@ export interface components {
          * @enum {string}
          */
         DocumentKind: "superbill" | "cms1500" | "invoice" | "receipt" | "statement";
+        /** DocumentLink */
+        DocumentLink: {
+            /** Document Id */
+            document_id: string;
+        };
         /** DocumentList */
         DocumentList: {
             /** Items */
@@ -5647,6 +5731,14 @@ export interface components {
             /** Next Cursor */
             next_cursor: string | null;
         };
+        /** SendDocumentBody */
+        SendDocumentBody: {
+            /**
+             * Sending Id
+             * Format: uuid
+             */
+            sending_id?: string;
+        };
         /** ServicePage */
         ServicePage: {
             /** Items */
@@ -6236,7 +6328,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6323,7 +6415,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6410,7 +6502,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6497,7 +6589,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6584,7 +6676,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6680,7 +6772,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6767,7 +6859,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6916,6 +7008,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
@@ -7118,7 +7219,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7216,7 +7317,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7314,7 +7415,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7412,7 +7513,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7510,7 +7611,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7604,7 +7705,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7698,7 +7799,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7855,6 +7956,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
@@ -8061,6 +8171,15 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
             401: {
                 headers: {
@@ -8203,7 +8322,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8301,7 +8420,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8399,7 +8518,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8497,7 +8616,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8595,7 +8714,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8689,7 +8808,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8787,7 +8906,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8885,7 +9004,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8983,7 +9102,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9081,7 +9200,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9179,7 +9298,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9273,7 +9392,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9360,7 +9479,7 @@ export interface operations {
                     "application/json": components["schemas"]["CeremonyOptions"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9420,7 +9539,7 @@ export interface operations {
                     "application/json": components["schemas"]["SessionAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9489,7 +9608,7 @@ export interface operations {
                     "application/json": components["schemas"]["CeremonyOptions"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9549,7 +9668,7 @@ export interface operations {
                     "application/json": components["schemas"]["SessionAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9614,7 +9733,7 @@ export interface operations {
                     "application/json": components["schemas"]["CeremonyOptions"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9683,7 +9802,7 @@ export interface operations {
                     "application/json": components["schemas"]["SessionAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9761,7 +9880,7 @@ export interface operations {
                     "application/json": components["schemas"]["SessionAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9902,7 +10021,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9965,7 +10084,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10030,7 +10149,7 @@ export interface operations {
                     "application/json": components["schemas"]["CeremonyOptions"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10097,7 +10216,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10218,7 +10337,7 @@ export interface operations {
                     "application/json": components["schemas"]["CeremonyOptions"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10287,7 +10406,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10365,7 +10484,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10443,7 +10562,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10517,7 +10636,7 @@ export interface operations {
                     "application/json": components["schemas"]["RecoveryCodes"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10660,7 +10779,7 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10734,7 +10853,7 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10850,6 +10969,15 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
             401: {
                 headers: {
@@ -10926,6 +11054,15 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
             401: {
                 headers: {
@@ -10997,7 +11134,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11066,7 +11203,7 @@ export interface operations {
                     "application/json": components["schemas"]["SessionAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11131,7 +11268,7 @@ export interface operations {
                     "application/json": components["schemas"]["CeremonyOptions"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11200,7 +11337,7 @@ export interface operations {
                     "application/json": components["schemas"]["SessionAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11371,7 +11508,7 @@ export interface operations {
                     "application/json": components["schemas"]["CeremonyOptions"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11442,7 +11579,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11522,7 +11659,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11609,6 +11746,15 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
             401: {
                 headers: {
@@ -11683,6 +11829,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
@@ -11973,6 +12128,15 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
             401: {
                 headers: {
@@ -12115,7 +12279,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12213,7 +12377,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12311,7 +12475,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12409,7 +12573,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12507,7 +12671,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12605,7 +12769,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12703,7 +12867,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12801,7 +12965,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12899,7 +13063,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12997,7 +13161,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13095,7 +13259,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13193,7 +13357,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13287,7 +13451,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13381,7 +13545,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13541,6 +13705,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
@@ -13841,7 +14014,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13939,7 +14112,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14037,7 +14210,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14135,7 +14308,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14233,7 +14406,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14331,7 +14504,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14429,7 +14602,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14527,7 +14700,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14625,7 +14798,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14723,7 +14896,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14817,7 +14990,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14911,7 +15084,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15352,6 +15525,15 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
             401: {
                 headers: {
@@ -15432,7 +15614,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15530,7 +15712,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15624,7 +15806,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15722,7 +15904,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15816,7 +15998,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15914,7 +16096,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -16010,6 +16192,15 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
             401: {
                 headers: {
@@ -16086,6 +16277,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
@@ -16166,6 +16366,15 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
             401: {
                 headers: {
@@ -16239,7 +16448,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -16324,6 +16533,15 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
             401: {
                 headers: {
@@ -16403,6 +16621,15 @@ export interface operations {
             };
             /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16747,6 +16974,15 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
             401: {
                 headers: {
@@ -17038,6 +17274,15 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
             401: {
                 headers: {
@@ -17176,6 +17421,15 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
             401: {
                 headers: {
@@ -17256,7 +17510,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -17350,7 +17604,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -17444,7 +17698,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -17538,7 +17792,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -17636,7 +17890,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -17734,7 +17988,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -17954,7 +18208,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18052,7 +18306,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18150,7 +18404,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18244,6 +18498,15 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
             401: {
                 headers: {
@@ -18309,6 +18572,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
@@ -18448,6 +18720,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
@@ -18601,7 +18882,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18699,7 +18980,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18793,7 +19074,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18891,7 +19172,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18989,7 +19270,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19514,6 +19795,102 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    send_document_documents__document_id__send_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                document_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendDocumentBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
             401: {
                 headers: {
@@ -19635,6 +20012,160 @@ export interface operations {
             };
         };
     };
+    portal_documents_portal_documents_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentList"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    portal_document_file_portal_documents__document_id__file_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    open_document_link_portal_document_links__token__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentLink"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_billing_settings_billing_settings_get: {
         parameters: {
             query?: never;
@@ -19704,7 +20235,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19907,7 +20438,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20003,7 +20534,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20165,6 +20696,15 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
             401: {
                 headers: {
@@ -20316,7 +20856,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20414,7 +20954,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20512,7 +21052,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20606,7 +21146,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20700,7 +21240,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20798,7 +21338,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20896,7 +21436,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description The request is malformed: an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -21003,6 +21543,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
@@ -21053,6 +21602,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
@@ -21204,6 +21762,15 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
             401: {
                 headers: {
@@ -21280,6 +21847,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */

@@ -7,6 +7,7 @@ import { PageTitle } from "@/components/PageTitle";
 import { PersonPicker } from "@/components/people/PersonPicker";
 import { ProblemAlert } from "@/components/problem/ProblemAlert";
 import { isProblem } from "@/lib/api/problem";
+import { usePeopleById } from "@/lib/queries/person";
 import { CASE_KINDS, caseKind } from "@/lib/case-kinds";
 import { casePath } from "@/lib/record-paths";
 import { clinicianName, useClinicians } from "../api/get-clinicians";
@@ -28,6 +29,10 @@ export function NewCaseScreen() {
   const { errors } = form.formState;
   const kind = form.watch("kind");
   const participants = form.watch("participant_ids");
+  // A person chosen elsewhere (opening a case from their page) is named from their record.
+  const unnamed = participants.filter((id) => !(id in names));
+  const looked = usePeopleById(unnamed);
+  const nameOf = (id: string) => names[id] ?? looked[unnamed.indexOf(id)]?.data?.display_name ?? "Chosen person";
   const clinicianOptions = (clinicians.data?.items ?? []).filter((c) => c.status !== "deactivated").map((c) => ({ value: c.staff_id, label: clinicianName(c) }));
 
   const submit = (values: CaseForm) =>
@@ -75,8 +80,8 @@ export function NewCaseScreen() {
                 {participants.map((id) => (
                   <List.Item key={id}>
                     <Group gap={4}>
-                      <span>{names[id] ?? "Chosen person"}</span>
-                      <CloseButton size="sm" aria-label={`Remove ${names[id] ?? "this person"} from the case`} onClick={() => remove(id)} />
+                      <span>{nameOf(id)}</span>
+                      <CloseButton size="sm" aria-label={`Remove ${nameOf(id)} from the case`} onClick={() => remove(id)} />
                     </Group>
                   </List.Item>
                 ))}
