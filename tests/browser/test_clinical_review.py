@@ -54,7 +54,7 @@ def test_an_associate_s_note_is_co_signed_from_the_review_queue_and_attention_dr
         ).id
     )  # fmt: skip
     invite_owner(rt, tenant)
-    rt.run_until_idle()
+    rt.settle()
     api = service.api(tenant.token)
     client = api.post("/people", json={"given_name": "Sam", "family_name": "Client"})
     assert client.status_code == 201, client.text

@@ -14,6 +14,7 @@ from practicerunner.demo import issue_token
 from practicerunner.domain.base import Actor
 from practicerunner.domain.practice.roles import Role
 from tests.support.passkeys import caught_up
+from tests.support.problems import refusal
 from tests.support.scheduling import Practice, book, open_case, person, ready_practice
 from tests.support.tenants import staff_token
 
@@ -74,7 +75,7 @@ def test_a_provider_sees_only_the_cases_they_serve_and_others_are_not_found(
     ]:
         assert s.get(path, s.jonah).status_code == 200, path
         hidden = s.get(path, s.li)
-        assert hidden.status_code == 404, (path, hidden.text)
+        refusal(hidden, 404, "not-found")
         assert hidden.headers["content-type"].startswith("application/problem+json")
         assert "Ana" not in hidden.text
 
@@ -107,7 +108,7 @@ def test_a_provider_cannot_change_a_case_they_do_not_serve_and_nothing_is_writte
                            "start": "2026-03-10T15:00:00Z"}),
     ]:  # fmt: skip
         refused = client.post(path, json=body, headers=s.li)
-        assert refused.status_code == 404, (path, refused.text)
+        refusal(refused, 404, "not-found")
 
     caught_up(runtime)
     assert s.get(f"/cases/{s.ana_case}", s.p.headers).json()["version"] == before
@@ -120,7 +121,7 @@ def test_a_provider_cannot_change_a_case_they_do_not_serve_and_nothing_is_writte
 
 def test_supervisors_reach_the_cases_they_supervise(runtime: Runtime, client: TestClient) -> None:
     s = Setting(runtime, client)
-    assert s.get(f"/cases/{s.ana_case}", s.li).status_code == 404
+    refusal(s.get(f"/cases/{s.ana_case}", s.li), 404, "not-found")
 
     r = client.post(
         f"/cases/{s.ana_case}/set-supervisor",
@@ -135,7 +136,7 @@ def test_supervisors_reach_the_cases_they_supervise(runtime: Runtime, client: Te
         f"/cases/{s.ana_case}/set-supervisor", json={"supervisor_id": None}, headers=s.p.headers
     )
     caught_up(runtime)
-    assert s.get(f"/cases/{s.ana_case}", s.li).status_code == 404
+    refusal(s.get(f"/cases/{s.ana_case}", s.li), 404, "not-found")
 
     # The supervising clinician of one of the case's sessions supervises the case.
     r = client.post(

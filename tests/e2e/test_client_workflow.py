@@ -12,6 +12,7 @@ from practicerunner.adapters.clock import ControlledClock
 from practicerunner.bootstrap.runtime import Runtime
 from practicerunner.domain.practice.roles import Plan, Role
 from tests.support.clinical import Clinic, open_clinic
+from tests.support.problems import refusal
 
 
 def _summary(c: Clinic, who: str, person: str, after: str | None = None) -> dict:
@@ -105,4 +106,4 @@ def test_someone_else_paying_is_shown_and_a_stranger_s_summary_is_not_found(
     (case,) = _summary(c, "jonah", kid)["cases"]
     assert case["billing_arrangement"] == {"payer": "billing_contact", "billing_contact_id": gran}
     assert _summary(c, "owner", gran)["workflow_state"] == "nothing_to_do"
-    assert c.get("li", f"/people/{kid}/workflow").status_code == 404
+    refusal(c.get("li", f"/people/{kid}/workflow"), 404, "not-found")

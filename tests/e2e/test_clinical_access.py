@@ -21,6 +21,7 @@ from practicerunner.config import Settings, postgres_params
 from practicerunner.domain.practice.roles import Plan, Role
 from tests.e2e.test_authorization_matrix import api_routes
 from tests.support.clinical import Clinic, open_clinic
+from tests.support.problems import refusal
 
 SECRET = "Discussed the quokka dream again"
 NOTE = {"subjective": SECRET, "assessment": "Stable.", "plan": "Weekly."}
@@ -77,13 +78,14 @@ def test_billing_and_scheduling_staff_read_no_note_content_through_any_route(
             checked += 1
             assert SECRET not in answer.text, f"{who} read note text from GET {route.path}"
             if route.path in NOTE_ROUTES:
-                assert answer.status_code == 403, (who, route.path, answer.text)
+                refusal(answer, 403, "forbidden")
                 assert answer.json()["permission"] in ("notes.read", "notes.review")
     assert checked > 3 * 20
     # Writes are refused too, before anything is written.
     for who in ("billy", "sky"):
         r = c.post(who, f"/notes/{ids['note_id']}/draft", {"content": {"plan": "x"}})
-        assert r.status_code == 403 and r.json()["type"].endswith("/forbidden")
+        refusal(r, 403, "forbidden")
+        assert r.json()["type"].endswith("/forbidden")
 
 
 def test_every_read_of_a_note_is_in_the_access_log(
@@ -101,7 +103,7 @@ def test_every_read_of_a_note_is_in_the_access_log(
     for who, path in reads:
         assert c.get(who, path).status_code == 200, path
     # A refused read (another practice's caller would get 404) writes nothing about the note.
-    assert c.get("ada", f"/notes/{ids['task_id']}").status_code == 404
+    refusal(c.get("ada", f"/notes/{ids['task_id']}"), 404, "not-found")
     log = c.get("owner", f"/access-log?resource_id={ids['note_id']}&limit=50").json()["items"]
     found = sorted((e["actor_id"], e["route"]) for e in log if e["resource_type"] == "note")
     wanted = sorted(

@@ -13,6 +13,7 @@ from practicerunner.adapters.clock import ControlledClock
 from practicerunner.bootstrap.runtime import Runtime
 from practicerunner.domain.practice.roles import Plan, Role
 from tests.support.clinical import COMPLETE, Clinic, open_clinic
+from tests.support.problems import refusal
 
 PROBLEM = "https://practicerunner.org/problems/"
 
@@ -34,10 +35,12 @@ def test_an_associate_s_note_goes_to_the_owner_once_and_co_signing_closes_the_re
 
     # Autosave from a second editor still holding version 1 is refused, and changes nothing.
     stale = c.post("ada", f"/notes/{note}/draft", {"content": {"plan": "x"}}, **{"If-Match": '"1"'})
-    assert stale.status_code == 412 and stale.json()["type"] == PROBLEM + "version-mismatch"
+    refusal(stale, 412, "version-mismatch")
+    assert stale.json()["type"] == PROBLEM + "version-mismatch"
     # The associate cannot sign alone: supervised work is co-signed.
     alone = c.post("ada", f"/notes/{note}/sign")
-    assert alone.status_code == 422 and alone.json()["type"] == PROBLEM + "review-required"
+    refusal(alone, 422, "review-required")
+    assert alone.json()["type"] == PROBLEM + "review-required"
 
     submitted = c.ok("ada", f"/notes/{note}/submit")
     assert submitted["extra"]["reviewer_id"] == c.owner_id
@@ -53,10 +56,11 @@ def test_an_associate_s_note_goes_to_the_owner_once_and_co_signing_closes_the_re
     assert [n["note_id"] for n in queue] == [note]
     # The author sees it waiting; while it waits, the draft cannot change.
     waiting = c.post("ada", f"/notes/{note}/draft", {"content": COMPLETE})
-    assert waiting.status_code == 409 and waiting.json()["type"] == PROBLEM + "note-under-review"
+    refusal(waiting, 409, "note-under-review")
+    assert waiting.json()["type"] == PROBLEM + "note-under-review"
     # Only the supervisor co-signs.
     not_mine = c.post("ada", f"/notes/{note}/co-sign")
-    assert not_mine.status_code == 403  # associates do not hold notes.review
+    refusal(not_mine, 403, "forbidden")  # associates do not hold notes.review
 
     signed = c.ok("owner", f"/notes/{note}/co-sign")
     c.idle()
@@ -85,7 +89,7 @@ def test_a_signed_note_changes_only_by_a_dated_addendum(
         ("submit", None),
     ]:
         r = c.post("owner", f"/notes/{note}/{path}", body)
-        assert r.status_code == 409, (path, r.text)
+        refusal(r, 409, "note-locked")
         assert r.json()["type"] == PROBLEM + "note-locked"
     added = c.ok("owner", f"/notes/{note}/addenda", {"text": "Client called: sleep worse again."})
     shown = c.get("owner", f"/appointments/{session}/note?after={added['position']}").json()
@@ -93,7 +97,8 @@ def test_a_signed_note_changes_only_by_a_dated_addendum(
     assert [a["text"] for a in shown["addenda"]] == ["Client called: sleep worse again."]
     assert shown["addenda"][0]["at"].startswith(clock.now().date().isoformat())
     empty = c.post("owner", f"/notes/{note}/addenda", {"text": "   "})
-    assert empty.status_code == 422 and empty.json()["type"] == PROBLEM + "validation-error"
+    refusal(empty, 422, "validation-error")
+    assert empty.json()["type"] == PROBLEM + "validation-error"
 
 
 def test_a_case_level_supervisor_overrides_the_default_on_another_case(
@@ -113,8 +118,8 @@ def test_a_case_level_supervisor_overrides_the_default_on_another_case(
     jonah_note = to_jonah["subject_id"]
     assert c.get("jonah", f"/notes/{jonah_note}").json()["case_id"] == supervised
     # Jonah supervises only that case: the other note does not exist for him.
-    assert c.get("jonah", f"/notes/{to_owner['subject_id']}").status_code == 404
-    assert c.post("jonah", f"/notes/{to_owner['subject_id']}/co-sign").status_code == 404
+    refusal(c.get("jonah", f"/notes/{to_owner['subject_id']}"), 404, "not-found")
+    refusal(c.post("jonah", f"/notes/{to_owner['subject_id']}/co-sign"), 404, "not-found")
     c.ok("jonah", f"/notes/{jonah_note}/co-sign")
     c.idle()
     assert _reviews(c, "jonah") == [] and len(_reviews(c, "owner")) == 1
@@ -138,7 +143,7 @@ def test_a_completed_session_without_a_note_opens_a_task_after_48_hours_closed_b
     assert c.get("jonah", "/attention").json()["counts"] == {"missing_note": 1}
     # The owner's practice-wide view counts it too; a provider may not ask for that view.
     assert c.get("owner", "/attention?scope=practice").json()["counts"] == {"missing_note": 1}
-    assert c.get("jonah", "/attention?scope=practice").status_code == 403
+    refusal(c.get("jonah", "/attention?scope=practice"), 403, "forbidden")
 
     note = c.written_note("jonah", session, COMPLETE)
     c.ok("jonah", f"/notes/{note}/sign")
@@ -170,21 +175,23 @@ def test_staff_tasks_are_commented_resolved_and_reopened_by_whoever_they_reach(
     assert listed["title"] == "Call about the intake"
     assert c.get("billy", "/attention").json()["counts"] == {"to_do": 1}
     # A provider sees their own and their role's tasks only.
-    assert c.get("jonah", f"/tasks/{task}").status_code == 404
-    assert c.post("jonah", f"/tasks/{task}/resolve", {}).status_code == 404
-    assert c.get("jonah", "/tasks?assignee=role:billing").status_code == 403
+    refusal(c.get("jonah", f"/tasks/{task}"), 404, "not-found")
+    refusal(c.post("jonah", f"/tasks/{task}/resolve", {}), 404, "not-found")
+    refusal(c.get("jonah", "/tasks?assignee=role:billing"), 403, "forbidden")
 
     c.ok("billy", f"/tasks/{task}/comment", {"text": "Left a voicemail."}, **{"If-Match": '"1"'})
     c.ok("billy", f"/tasks/{task}/resolve", {"resolution": "Booked."})
     again = c.post("billy", f"/tasks/{task}/resolve", {})
-    assert again.status_code == 422 and again.json()["reason"] == "task-resolved"
+    refusal(again, 422, "rule-violation")
+    assert again.json()["reason"] == "task-resolved"
     reopened = c.ok("billy", f"/tasks/{task}/reopen")
     shown = c.get("billy", f"/tasks/{task}?after={reopened['position']}").json()
     assert shown["status"] == "open" and [x["text"] for x in shown["comments"]] == [
         "Left a voicemail."
     ]
     bad = c.post("owner", "/tasks", {"title": "x", "assignee": {"kind": "role", "id": "chef"}})
-    assert bad.status_code == 422 and bad.json()["type"] == PROBLEM + "invalid-value"
+    refusal(bad, 422, "invalid-value")
+    assert bad.json()["type"] == PROBLEM + "invalid-value"
 
 
 def test_the_practice_sets_how_long_a_note_may_wait_within_bounds(
@@ -199,7 +206,8 @@ def test_the_practice_sets_how_long_a_note_may_wait_within_bounds(
             "owner", "/practice/change-settings",
             {"group": "documents_forms", "values": {"missing_note_after_hours": wrong}},
         )  # fmt: skip
-        assert r.status_code == 422 and r.json()["type"] == PROBLEM + "invalid-value", r.text
+        refusal(r, 422, "invalid-value")
+        assert r.json()["type"] == PROBLEM + "invalid-value", r.text
     c.ok(
         "owner", "/practice/change-settings",
         {"group": "documents_forms", "values": {"missing_note_after_hours": 24}},

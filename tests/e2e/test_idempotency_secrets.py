@@ -23,6 +23,7 @@ from practicerunner.bootstrap.runtime import Runtime
 from practicerunner.config import Settings
 from practicerunner.domain.practice.roles import Role
 from tests.support.passkeys import bearer, invite, joined
+from tests.support.problems import refusal
 from tests.support.tenants import Tenant, open_tenant
 
 PROBLEMS = "https://practicerunner.org/problems"
@@ -84,7 +85,7 @@ def test_a_recovery_code_sign_in_replayed_with_its_key_returns_no_live_session(
     keyed = recovery(api, code, key="sign-in-1")
 
     # Then it is refused before anything happens: no token, and the code is still unused
-    assert keyed.status_code == 400  # type: ignore[attr-defined]
+    refusal(keyed, 400, "idempotency-key-not-accepted")
     problem = keyed.json()  # type: ignore[attr-defined]
     assert problem["type"] == f"{PROBLEMS}/idempotency-key-not-accepted"
     assert "token" not in problem
@@ -94,7 +95,7 @@ def test_a_recovery_code_sign_in_replayed_with_its_key_returns_no_live_session(
 
     # And replaying the used code with the same key hands out no session at all
     again = recovery(api, code, key="sign-in-1")
-    assert again.status_code == 400  # type: ignore[attr-defined]
+    refusal(again, 400, "idempotency-key-not-accepted")
     assert token not in again.text  # type: ignore[attr-defined]
     assert "token" not in again.json()  # type: ignore[attr-defined]
     assert stored_answers(sealed.db) == []
@@ -141,7 +142,7 @@ def test_the_fingerprint_covers_if_match(sealed: Runtime, api: TestClient) -> No
     ok = api.post(url, json={"fee_cents": 120}, headers={**headers, "If-Match": '"1"'})
     assert ok.status_code == 200, ok.text
     other = api.post(url, json={"fee_cents": 120}, headers={**headers, "If-Match": '"2"'})
-    assert other.status_code == 422
+    refusal(other, 422, "idempotency-key-reused")
     assert other.json()["type"] == f"{PROBLEMS}/idempotency-key-reused"
 
 
@@ -166,7 +167,7 @@ def test_an_answer_that_sets_a_cookie_is_never_kept(tmp_path: Path) -> None:
             client.cookies.clear()  # the retry of a lost answer never saw the cookie
             again = client.post("/hand-out", headers={"Idempotency-Key": "k"})
         assert first.json() == {"session": "secret-0"}
-        assert again.status_code == 409
+        refusal(again, 409, "idempotent-answer-withheld")
         assert again.json()["type"] == f"{PROBLEMS}/idempotent-answer-withheld"
         assert "secret-0" not in again.text and issued == ["secret-0"]
         ((_, _, answer),) = stored_answers(db)

@@ -20,6 +20,7 @@ from tests.support.passkeys import (
     joined,
     sign_in,
 )
+from tests.support.problems import refusal
 from tests.support.soft_authenticator import SoftAuthenticator
 from tests.support.tenants import open_tenant
 
@@ -59,7 +60,7 @@ def test_an_invitation_link_works_once(runtime: Runtime, client: TestClient) -> 
 
     again = client.post("/auth/join/begin", json={"token": token})
 
-    assert again.status_code == 401
+    refusal(again, 401, "sign-in-refused")
     assert again.json()["type"].endswith("/sign-in-refused")
 
 
@@ -73,7 +74,7 @@ def test_an_expired_invitation_is_refused(
 
     begin = client.post("/auth/join/begin", json={"token": token})
 
-    assert begin.status_code == 401
+    refusal(begin, 401, "sign-in-refused")
     assert "expired" in begin.json()["detail"]
 
 
@@ -98,8 +99,8 @@ def test_an_invitation_that_expires_during_the_ceremony_is_refused(
         },
     )
 
-    assert done.status_code == 401
-    assert client.post("/auth/join/begin", json={"token": token}).status_code == 401
+    refusal(done, 401, "sign-in-refused")
+    refusal(client.post("/auth/join/begin", json={"token": token}), 401, "sign-in-refused")
 
 
 def test_a_forged_invitation_token_is_refused(runtime: Runtime, client: TestClient) -> None:
@@ -108,7 +109,7 @@ def test_a_forged_invitation_token_is_refused(runtime: Runtime, client: TestClie
     token = invitation_token(runtime, staff_id)
     forged = token[:-4] + ("AAAA" if not token.endswith("AAAA") else "BBBB")
 
-    assert client.post("/auth/join/begin", json={"token": forged}).status_code == 401
+    refusal(client.post("/auth/join/begin", json={"token": forged}), 401, "sign-in-refused")
 
 
 def test_registration_from_a_foreign_origin_is_refused(
@@ -130,7 +131,7 @@ def test_sign_in_from_a_foreign_origin_is_refused(runtime: Runtime, client: Test
 
     phished = sign_in(client, authenticator, origin=EVIL_ORIGIN)
 
-    assert phished.status_code == 401
+    refusal(phished, 401, "sign-in-refused")
     assert "token" not in phished.json()
 
 
@@ -147,7 +148,7 @@ def test_a_passkey_for_another_relying_party_is_refused(
         json={"challenge_id": begin["challenge_id"], "credential": credential},
     )
 
-    assert done.status_code == 401
+    refusal(done, 401, "sign-in-refused")
 
 
 def test_a_replayed_sign_in_response_is_refused(runtime: Runtime, client: TestClient) -> None:
@@ -169,8 +170,8 @@ def test_a_replayed_sign_in_response_is_refused(runtime: Runtime, client: TestCl
         json={**body, "challenge_id": fresh["challenge_id"]},
     )
 
-    assert replayed.status_code == 401
-    assert replayed_elsewhere.status_code == 401
+    refusal(replayed, 401, "sign-in-refused")
+    refusal(replayed_elsewhere, 401, "sign-in-refused")
 
 
 def test_a_cloned_passkey_is_refused_and_suspended(runtime: Runtime, client: TestClient) -> None:
@@ -182,9 +183,9 @@ def test_a_cloned_passkey_is_refused_and_suspended(runtime: Runtime, client: Tes
 
     cloned = sign_in(client, clone)  # the clone also says 1: the counter did not move on
 
-    assert cloned.status_code == 401
+    refusal(cloned, 401, "sign-in-refused")
     # The credential is now suspended: even the original no longer signs in with it.
-    assert sign_in(client, authenticator).status_code == 401
+    refusal(sign_in(client, authenticator), 401, "sign-in-refused")
     events = runtime.stores.practice.events.get(staff_account_id(staff_id))
     suspended = [e for e in events if type(e).__name__ == "PasskeySuspended"]
     assert len(suspended) == 1
@@ -201,14 +202,14 @@ def test_a_counter_rolled_back_on_the_same_authenticator_is_refused(
     (credential_id,) = authenticator.credentials
     authenticator.set_sign_count(credential_id, 1)
 
-    assert sign_in(client, authenticator).status_code == 401
+    refusal(sign_in(client, authenticator), 401, "sign-in-refused")
 
 
 def test_a_staff_passkey_does_not_open_the_portal(runtime: Runtime, client: TestClient) -> None:
     tenant = open_tenant(runtime)
     authenticator, _, _ = joined(client, runtime, invite(runtime, tenant, Role.PROVIDER))
 
-    assert sign_in(client, authenticator, realm="portal").status_code == 401
+    refusal(sign_in(client, authenticator, realm="portal"), 401, "sign-in-refused")
 
 
 def test_an_unknown_passkey_is_refused_like_any_other_failure(
@@ -228,5 +229,5 @@ def test_an_unknown_passkey_is_refused_like_any_other_failure(
 
     refused = sign_in(client, stranger)
 
-    assert refused.status_code == 401
+    refusal(refused, 401, "sign-in-refused")
     assert refused.json()["detail"].startswith("Sign-in failed.")

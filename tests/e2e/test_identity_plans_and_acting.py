@@ -24,6 +24,7 @@ from tests.support.passkeys import (
     reauthenticate,
     sign_in,
 )
+from tests.support.problems import refusal
 from tests.support.tenants import open_tenant
 
 OWNER = Actor("owner")
@@ -104,7 +105,7 @@ def test_starter_has_no_second_clinician_associate_or_admin_seat(
         headers=tenant.headers,
     )
 
-    assert refused.status_code == 403
+    refusal(refused, 403, "plan-limit")
     assert refused.json()["type"].endswith("/plan-limit")
     assert refused.json()["limit"] == limit
     assert refused.json()["plan"] == "starter"
@@ -126,7 +127,7 @@ def test_archive_refuses_writes_but_reads_and_exports_work_and_resume_restores_t
                     "role": "coordinator"}),
     ]:  # fmt: skip
         refused = client.post(path, json=body, headers=headers)
-        assert refused.status_code == 403, (path, refused.text)
+        refusal(refused, 403, "plan-limit")
         assert refused.json()["limit"] == "archive_read_only"
         assert "Archive" in refused.json()["detail"]
 
@@ -148,7 +149,9 @@ def test_archive_refuses_writes_but_reads_and_exports_work_and_resume_restores_t
 
 def test_exports_need_a_recent_passkey_confirmation(runtime: Runtime, client: TestClient) -> None:
     tenant = open_tenant(runtime)
-    assert client.get("/practice/export", headers=tenant.headers).status_code == 403  # API token
+    refusal(
+        client.get("/practice/export", headers=tenant.headers), 403, "reauthentication-required"
+    )  # API token
 
 
 # -- acting as a provider ---------------------------------------------------------------------
@@ -194,13 +197,14 @@ def test_an_admin_acts_only_for_providers_the_owner_granted(
     act = {"provider_id": provider_id}
 
     refused = client.post("/auth/act-as", json=act, headers=headers)
-    assert refused.status_code == 422 and refused.json()["reason"] == "no-delegation"
+    refusal(refused, 422, "rule-violation")
+    assert refused.json()["reason"] == "no-delegation"
 
     grant = {"admin_id": coordinator_id, "provider_id": provider_id}
     assert client.post("/delegations/grant", json=grant, headers=tenant.headers).status_code == 200
     assert client.post("/auth/act-as", json=act, headers=headers).status_code == 200
     other = client.post("/auth/act-as", json={"provider_id": other_id}, headers=headers)
-    assert other.status_code == 422
+    refusal(other, 422, "rule-violation")
     assert client.post("/auth/act-as", json={"provider_id": coordinator_id}, headers=headers)\
         .status_code == 422  # fmt: skip
     caught_up(runtime)
@@ -240,7 +244,7 @@ def test_revoking_a_delegation_stops_the_admin_acting_for_that_provider(
 
     # Then the next write in the provider's name is refused, and nothing is written
     refused = client.post("/practice/rename", json={"name": "Taken over"}, headers=laptop)
-    assert refused.status_code == 403, refused.text
+    refusal(refused, 403, "delegation-revoked")
     assert refused.json()["type"].endswith("/delegation-revoked")
     assert "X-Acting-For" not in refused.headers
     caught_up(runtime)
@@ -264,7 +268,8 @@ def test_revoking_a_delegation_stops_the_admin_acting_for_that_provider(
     assert client.get("/auth/sessions", headers=phone).json()[0]["acting_for"] is None
     # And acting for the provider cannot start again
     again = client.post("/auth/act-as", json=act, headers=laptop)
-    assert again.status_code == 422 and again.json()["reason"] == "no-delegation"
+    refusal(again, 422, "rule-violation")
+    assert again.json()["reason"] == "no-delegation"
     # Until the owner grants it anew
     assert client.post("/delegations/grant", json=grant, headers=tenant.headers).status_code == 200
     assert client.post("/auth/act-as", json=act, headers=laptop).status_code == 200
@@ -284,5 +289,5 @@ def test_acting_ends_when_the_provider_is_deactivated(runtime: Runtime, client: 
     )
 
     refused = client.post("/practice/rename", json={"name": "Gone"}, headers=headers)
-    assert refused.status_code == 403
+    refusal(refused, 403, "delegation-revoked")
     assert client.get("/auth/me", headers=headers).json()["acting_for"] is None

@@ -13,6 +13,7 @@ from practicerunner.bootstrap.runtime import Runtime
 from practicerunner.domain.identity.accounts import PortalAccount, portal_account_id
 from practicerunner.processes.identity.sign_in_links import PORTAL_SIGN_IN_LINK
 from tests.support.passkeys import ORIGIN, bearer, caught_up, sign_in
+from tests.support.problems import refusal
 from tests.support.soft_authenticator import SoftAuthenticator
 from tests.support.tenants import Tenant, open_tenant
 
@@ -59,9 +60,9 @@ def test_a_client_signs_in_once_with_an_emailed_link(runtime: Runtime, client: T
     headers = bearer(signed_in.json()["token"])
     me = client.get("/portal/me", headers=headers).json()
     assert me["person_id"] == person_id
-    assert client.get("/practice", headers=headers).status_code == 403  # staff area
+    refusal(client.get("/practice", headers=headers), 403, "forbidden")  # staff area
     again = client.post("/portal/sign-in/link", json={"token": token, "session_type": "api"})
-    assert again.status_code == 401
+    refusal(again, 401, "sign-in-refused")
 
 
 def test_an_unknown_address_gets_the_same_answer_and_no_link(
@@ -82,9 +83,9 @@ def test_a_link_expires_after_15_minutes_and_is_bound_to_its_account(
     other = portal_account_id(str(tenant.practice_id), str(uuid.uuid4()))
     moved = other.hex + token[32:]  # the same link id and MAC, pointed at another account
 
-    assert client.post("/portal/sign-in/link", json={"token": moved}).status_code == 401
+    refusal(client.post("/portal/sign-in/link", json={"token": moved}), 401, "sign-in-refused")
     clock.advance(timedelta(minutes=15))
-    assert client.post("/portal/sign-in/link", json={"token": token}).status_code == 401
+    refusal(client.post("/portal/sign-in/link", json={"token": token}), 401, "sign-in-refused")
 
 
 def test_a_portal_session_ends_after_15_idle_minutes(
@@ -101,7 +102,7 @@ def test_a_portal_session_ends_after_15_idle_minutes(
     clock.advance(timedelta(minutes=14))
     assert client.get("/portal/me", headers=headers).status_code == 200
     clock.advance(timedelta(minutes=15))
-    assert client.get("/portal/me", headers=headers).status_code == 401
+    refusal(client.get("/portal/me", headers=headers), 401, "unauthenticated")
 
 
 def test_closing_portal_access_ends_the_persons_sessions(
@@ -120,7 +121,7 @@ def test_closing_portal_access_ends_the_persons_sessions(
     assert closed.status_code == 200, closed.text
     caught_up(runtime)
 
-    assert client.get("/portal/me", headers=headers).status_code == 401
+    refusal(client.get("/portal/me", headers=headers), 401, "unauthenticated")
 
 
 # -- portal passkeys --------------------------------------------------------------------------
@@ -177,10 +178,10 @@ def test_a_client_adds_a_passkey_after_a_link_sign_in_and_later_signs_in_with_it
     )
     assert [p["name"] for p in account.passkey_list()] == ["My phone"]
     # ...but neither the passkey nor the portal session opens the staff area
-    assert sign_in(client, key).status_code == 401
-    assert client.get("/practice", headers=portal).status_code == 403
-    assert client.get("/auth/me", headers=portal).status_code == 403
-    assert client.get("/people", headers=portal).status_code == 403
+    refusal(sign_in(client, key), 401, "sign-in-refused")
+    refusal(client.get("/practice", headers=portal), 403, "forbidden")
+    refusal(client.get("/auth/me", headers=portal), 403, "forbidden")
+    refusal(client.get("/people", headers=portal), 403, "forbidden")
 
 
 def test_adding_a_portal_passkey_needs_a_sign_in_from_the_last_10_minutes(
@@ -195,7 +196,7 @@ def test_adding_a_portal_passkey_needs_a_sign_in_from_the_last_10_minutes(
     clock.advance(timedelta(minutes=11))
     assert client.get("/portal/me", headers=headers).status_code == 200
     begin = client.post("/portal/passkeys/begin", headers=headers)
-    assert begin.status_code == 403
+    refusal(begin, 403, "reauthentication-required")
     assert begin.json()["type"].endswith("/reauthentication-required")
 
     # A ceremony begun in time cannot be completed once the sign-in is too old
@@ -211,8 +212,8 @@ def test_adding_a_portal_passkey_needs_a_sign_in_from_the_last_10_minutes(
         },
         headers=fresh,
     )
-    assert late.status_code == 403
-    assert sign_in(client, key, realm="portal").status_code == 401
+    refusal(late, 403, "reauthentication-required")
+    refusal(sign_in(client, key, realm="portal"), 401, "sign-in-refused")
 
     # A new link sign-in allows it again
     assert add_portal_passkey(client, link_sign_in(runtime, client, tenant, person_id), key) == (
@@ -239,4 +240,4 @@ def test_a_portal_passkey_stops_working_when_portal_access_is_closed(
     assert closed.status_code == 200, closed.text
     caught_up(runtime)
 
-    assert sign_in(client, key, realm="portal").status_code == 401
+    refusal(sign_in(client, key, realm="portal"), 401, "sign-in-refused")

@@ -19,6 +19,7 @@ from tests.support.passkeys import (
     reauthenticate,
     sign_in,
 )
+from tests.support.problems import refusal
 from tests.support.soft_authenticator import SoftAuthenticator
 from tests.support.tenants import open_tenant
 
@@ -36,10 +37,10 @@ def test_a_staff_session_ends_after_30_idle_minutes(
     clock.advance(timedelta(minutes=30))
     expired = client.get("/auth/me", headers=headers)
 
-    assert expired.status_code == 401
+    refusal(expired, 401, "unauthenticated")
     assert "sign in again" in expired.json()["detail"]
     clock.advance(timedelta(seconds=-60 * 31))  # even if the clock were turned back: ended
-    assert client.get("/auth/me", headers=headers).status_code == 401
+    refusal(client.get("/auth/me", headers=headers), 401, "unauthenticated")
 
 
 def test_the_idle_timeout_is_a_practice_setting(
@@ -57,7 +58,7 @@ def test_the_idle_timeout_is_a_practice_setting(
 
     clock.advance(timedelta(minutes=11))
 
-    assert client.get("/auth/me", headers=headers).status_code == 401
+    refusal(client.get("/auth/me", headers=headers), 401, "unauthenticated")
 
 
 def test_a_session_ends_after_12_hours_however_busy(
@@ -71,7 +72,7 @@ def test_a_session_ends_after_12_hours_however_busy(
         assert client.get("/auth/me", headers=headers).status_code == 200
     clock.advance(timedelta(minutes=20))
 
-    assert client.get("/auth/me", headers=headers).status_code == 401
+    refusal(client.get("/auth/me", headers=headers), 401, "unauthenticated")
 
 
 def test_sign_out_ends_only_this_session(runtime: Runtime, client: TestClient) -> None:
@@ -81,7 +82,7 @@ def test_sign_out_ends_only_this_session(runtime: Runtime, client: TestClient) -
 
     assert client.post("/auth/sign-out", headers=laptop).status_code == 204
 
-    assert client.get("/auth/me", headers=laptop).status_code == 401
+    refusal(client.get("/auth/me", headers=laptop), 401, "unauthenticated")
     assert client.get("/auth/me", headers=phone).status_code == 200
 
 
@@ -93,8 +94,8 @@ def test_sign_out_everywhere_ends_every_session(runtime: Runtime, client: TestCl
 
     assert client.post("/auth/sign-out-everywhere", headers=phone).status_code == 204
 
-    assert client.get("/auth/me", headers=laptop).status_code == 401
-    assert client.get("/auth/me", headers=phone).status_code == 401
+    refusal(client.get("/auth/me", headers=laptop), 401, "unauthenticated")
+    refusal(client.get("/auth/me", headers=phone), 401, "unauthenticated")
     assert sign_in(client, authenticator).status_code == 200  # signing in again works
 
 
@@ -108,15 +109,15 @@ def test_deactivation_ends_the_persons_sessions(runtime: Runtime, client: TestCl
     assert done.status_code == 200, done.text
     caught_up(runtime)
 
-    assert client.get("/auth/me", headers=headers).status_code == 401
-    assert sign_in(client, authenticator).status_code == 401
+    refusal(client.get("/auth/me", headers=headers), 401, "unauthenticated")
+    refusal(sign_in(client, authenticator), 401, "sign-in-refused")
     live = runtime.sessions.live_sessions("staff", staff_id, runtime.clock.now())
     assert live == []
     # Reactivated, they sign in again, but the old session stays ended.
     assert client.post(f"/staff/{staff_id}/reactivate", headers=tenant.headers).status_code == 200
     caught_up(runtime)
     assert sign_in(client, authenticator).status_code == 200
-    assert client.get("/auth/me", headers=headers).status_code == 401
+    refusal(client.get("/auth/me", headers=headers), 401, "unauthenticated")
 
 
 def test_a_browser_gets_a_host_only_http_only_strict_cookie_and_no_token(
@@ -145,11 +146,11 @@ def test_cookie_sessions_refuse_cross_site_writes(runtime: Runtime, client: Test
 
     assert browser.get("/auth/me").status_code == 200
     forged = browser.post("/auth/sign-out", headers={"Origin": "https://evil.example"})
-    assert forged.status_code == 403
-    assert browser.post("/auth/sign-out").status_code == 403  # no Origin: refused too
+    refusal(forged, 403, "forbidden")
+    refusal(browser.post("/auth/sign-out"), 403, "forbidden")  # no Origin: refused too
     assert browser.get("/auth/me").status_code == 200
     assert browser.post("/auth/sign-out", headers={"Origin": ORIGIN}).status_code == 204
-    assert browser.get("/auth/me").status_code == 401
+    refusal(browser.get("/auth/me"), 401, "unauthenticated")
 
 
 def test_adding_a_passkey_needs_a_recent_sign_in(
@@ -161,7 +162,7 @@ def test_adding_a_passkey_needs_a_recent_sign_in(
     assert client.get("/auth/me", headers=headers).status_code == 200
 
     stale = client.post("/auth/passkeys/begin", headers=headers)
-    assert stale.status_code == 403
+    refusal(stale, 403, "reauthentication-required")
     assert stale.json()["type"].endswith("/reauthentication-required")
 
     reauthenticate(client, authenticator, headers)
@@ -202,7 +203,7 @@ def test_a_removed_passkey_no_longer_signs_in(runtime: Runtime, client: TestClie
     )
 
     assert removed.status_code == 200, removed.text
-    assert sign_in(client, authenticator).status_code == 401
+    refusal(sign_in(client, authenticator), 401, "sign-in-refused")
 
 
 # -- recovery codes ---------------------------------------------------------------------------
@@ -226,7 +227,7 @@ def test_each_recovery_code_works_once(runtime: Runtime, client: TestClient) -> 
     assert used.status_code == 200, used.text  # type: ignore[attr-defined]
     assert client.get("/auth/me", headers=bearer(used.json()["token"])).status_code == 200  # type: ignore[attr-defined]
 
-    assert recovery(client, first, email).status_code == 401  # type: ignore[attr-defined]
+    refusal(recovery(client, first, email), 401, "sign-in-refused")
     assert recovery(client, second.upper().replace("-", " "), email).status_code == 200  # type: ignore[attr-defined]
 
 
@@ -241,7 +242,7 @@ def test_regenerated_recovery_codes_replace_the_old_ones(
 
     assert fresh.status_code == 200
     assert fresh.headers["cache-control"] == "no-store"
-    assert recovery(client, answer["recovery_codes"][0], email).status_code == 401  # type: ignore[attr-defined]
+    refusal(recovery(client, answer["recovery_codes"][0], email), 401, "sign-in-refused")
     assert recovery(client, fresh.json()["recovery_codes"][0], email).status_code == 200  # type: ignore[attr-defined]
 
 
@@ -259,7 +260,7 @@ def test_guessing_recovery_codes_is_throttled_without_locking_the_owner_out(
     assert statuses[:5] == [401] * 5
     assert statuses[5:] == [429, 429]
     # Even the right code from the attacker's address waits now...
-    assert recovery(attacker, answer["recovery_codes"][0], email).status_code == 429  # type: ignore[attr-defined]
+    refusal(recovery(attacker, answer["recovery_codes"][0], email), 429, "too-many-attempts")
     # ...but the real person, elsewhere, signs in with a passkey or a code.
     assert sign_in(client, authenticator).status_code == 200
     assert recovery(client, answer["recovery_codes"][0], email).status_code == 200  # type: ignore[attr-defined]
@@ -291,21 +292,23 @@ def test_sign_in_failures_older_than_the_throttle_window_are_purged(
     open_tenant(runtime)
     guesser = TestClient(client.app, client=("203.0.113.7", 4000))
     for _ in range(3):
-        assert recovery(guesser, "aaaa-bbbb-cccc", "nobody@harbor.example").status_code == 401  # type: ignore[attr-defined]
+        refusal(
+            recovery(guesser, "aaaa-bbbb-cccc", "nobody@harbor.example"), 401, "sign-in-refused"
+        )
     assert failure_rows(runtime) == 9
 
     # When another failure comes 10 minutes later, the earlier ones still count
     clock.advance(timedelta(minutes=10))
-    assert recovery(guesser, "aaaa-bbbb-cccc", "nobody@harbor.example").status_code == 401  # type: ignore[attr-defined]
+    refusal(recovery(guesser, "aaaa-bbbb-cccc", "nobody@harbor.example"), 401, "sign-in-refused")
     assert failure_rows(runtime) == 12
 
     # Then once they are older than the 15-minute window, the next failure sweeps them away
     clock.advance(timedelta(minutes=6))
-    assert recovery(guesser, "aaaa-bbbb-cccc", "nobody@harbor.example").status_code == 401  # type: ignore[attr-defined]
+    refusal(recovery(guesser, "aaaa-bbbb-cccc", "nobody@harbor.example"), 401, "sign-in-refused")
     assert failure_rows(runtime) == 6
     # And a whole day of quiet followed by one failure leaves only that failure
     clock.advance(timedelta(days=1))
-    assert sign_in(guesser, _stranger()).status_code == 401
+    refusal(sign_in(guesser, _stranger()), 401, "sign-in-refused")
     assert failure_rows(runtime) == 1
 
 
@@ -340,7 +343,9 @@ def _stranger() -> SoftAuthenticator:
 def test_throttle_records_name_no_account_or_address(runtime: Runtime, client: TestClient) -> None:
     open_tenant(runtime)
     guesser = TestClient(client.app, client=("203.0.113.8", 4000))
-    assert recovery(guesser, "aaaa-bbbb-cccc", "pat.private@harbor.example").status_code == 401  # type: ignore[attr-defined]
+    refusal(
+        recovery(guesser, "aaaa-bbbb-cccc", "pat.private@harbor.example"), 401, "sign-in-refused"
+    )
     with runtime.db.read() as tx:
         keys = [row[0] for row in tx.fetchall("SELECT throttle_key FROM auth_failures")]
     assert keys, "the failure was counted"

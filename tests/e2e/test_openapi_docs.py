@@ -9,6 +9,11 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from practicerunner.adapters.clock import ControlledClock
+from practicerunner.bootstrap.runtime import Runtime
+from practicerunner.domain.practice.roles import Plan
+from tests.support.clinical import open_clinic
+
 ASSET = re.compile(r"""(?:src|href)="([^"]+)\"""")
 
 
@@ -113,3 +118,16 @@ def test_reads_that_wait_for_a_position_may_answer_503(document: dict[str, Any])
     assert 503 in _problem_statuses(people)
     assert "Retry-After" in people["responses"]["503"]["headers"]
     assert 503 not in _problem_statuses(document["paths"]["/access-log"]["get"])
+
+
+def test_a_case_note_is_created_where_notes_are_read(
+    runtime: Runtime, client: TestClient, clock: ControlledClock
+) -> None:
+    c = open_clinic(runtime, client, clock, Plan.GROUP, "harbor-therapy")
+    case = c.client_case("owner", c.owner_id, "Sam")
+    r = c.post("owner", f"/cases/{case}/notes", {"kind": "administrative"})
+    assert r.status_code == 201, r.text
+    assert r.headers["location"] == f"/notes/{r.json()['id']}"
+    note = c.get("owner", f"{r.headers['location']}?after={r.json()['position']}")
+    assert note.status_code == 200, note.text
+    assert note.json()["note_id"] == r.json()["id"]

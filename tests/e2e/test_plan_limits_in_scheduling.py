@@ -13,6 +13,7 @@ from practicerunner.domain.base import Actor
 from practicerunner.domain.clients.active_clients import ActiveClientRoster
 from practicerunner.domain.practice.roles import Plan
 from tests.support.passkeys import caught_up, invite_owner, joined
+from tests.support.problems import refusal
 from tests.support.tenants import Tenant, open_tenant
 
 
@@ -50,7 +51,7 @@ def test_starter_takes_ten_active_clients_and_refuses_the_eleventh_writing_nothi
 
     refused = _open(client, tenant, eleventh)
 
-    assert refused.status_code == 403, refused.text
+    refusal(refused, 403, "plan-limit")
     problem = refused.json()
     assert refused.headers["content-type"].startswith("application/problem+json")
     assert problem["type"].endswith("/plan-limit")
@@ -68,7 +69,8 @@ def test_starter_takes_ten_active_clients_and_refuses_the_eleventh_writing_nothi
     refused = client.post(
         f"/people/{prospect}/change-status", json={"status": "active"}, headers=tenant.headers
     )
-    assert refused.status_code == 403 and refused.json()["limit"] == "active_clients"
+    refusal(refused, 403, "plan-limit")
+    assert refused.json()["limit"] == "active_clients"
     assert _events(runtime) == before
 
     # Closing a case frees its places.
@@ -104,7 +106,7 @@ def test_group_has_no_active_client_limit_and_a_downgrade_that_does_not_fit_is_r
 
     refused = client.post("/practice/change-plan", json={"plan": "starter"}, headers=headers)
 
-    assert refused.status_code == 403, refused.text
+    refusal(refused, 403, "plan-limit")
     assert refused.json()["limit"] == "active_clients"
     assert "11 active clients" in refused.json()["detail"]
 
@@ -127,7 +129,7 @@ def test_supervision_is_refused_on_starter_and_case_supervisors_need_group(
         json={"supervisor_id": tenant.owner_id},
         headers=tenant.headers,
     )
-    assert refused.status_code == 403, refused.text
+    refusal(refused, 403, "plan-limit")
     assert refused.json()["limit"] == "case_supervisors"
     assert refused.json()["lifted_by"] == "group"
     booked = client.post(
@@ -137,7 +139,7 @@ def test_supervision_is_refused_on_starter_and_case_supervisors_need_group(
               "supervisor_id": tenant.owner_id},
         headers=tenant.headers,
     )  # fmt: skip
-    assert booked.status_code == 403, booked.text
+    refusal(booked, 403, "plan-limit")
     assert booked.json()["limit"] == "supervision"
     practice.change_plan(practice.ChangePlan(plan=Plan.PROFESSIONAL), ctx)
     caught_up(runtime)
@@ -146,4 +148,5 @@ def test_supervision_is_refused_on_starter_and_case_supervisors_need_group(
         json={"supervisor_id": tenant.owner_id},
         headers=tenant.headers,
     )
-    assert refused.status_code == 403 and refused.json()["plan"] == "professional"
+    refusal(refused, 403, "plan-limit")
+    assert refused.json()["plan"] == "professional"

@@ -11,6 +11,7 @@ from practicerunner.bootstrap.runtime import Runtime
 from practicerunner.domain.practice.roles import ClientRole
 from practicerunner.projections.scheduling.queries import SchedulingReadModels
 from tests.support.passkeys import caught_up
+from tests.support.problems import refusal
 from tests.support.scheduling import Practice, book, open_case, person, ready_practice
 
 
@@ -78,4 +79,4 @@ def test_each_role_sees_what_it_may_and_nothing_else(runtime: Runtime, client: T
     assert [a["appointment_id"] for a in seen(parent)] == [appointment]
 
     # Staff sessions cannot use the portal route.
-    assert client.get("/portal/appointments", headers=p.headers).status_code == 403
+    refusal(client.get("/portal/appointments", headers=p.headers), 403, "forbidden")

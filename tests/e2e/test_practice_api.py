@@ -14,6 +14,7 @@ from practicerunner.adapters.clock import ControlledClock
 from practicerunner.api.app import create_app
 from practicerunner.bootstrap.runtime import Runtime
 from practicerunner.domain.practice.roles import Role
+from tests.support.problems import refusal
 from tests.support.tenants import Tenant, open_tenant, staff_token
 
 PROBLEM = "application/problem+json"
@@ -44,48 +45,84 @@ def test_health_and_docs_are_served(client: TestClient) -> None:
 
 
 @pytest.mark.parametrize(
-    ("path", "body", "field"),
+    ("path", "body", "field", "problem_type"),
     [
-        ("/services", {"name": "X", "duration_minutes": 60}, "fee_cents"),  # missing field
-        ("/services", {"name": "X", "duration_minutes": "long", "fee_cents": 1}, "duration"),
-        ("/services", {"name": "X", "duration_minutes": 60, "fee_cents": -5}, "never negative"),
+        (
+            "/services",
+            {"name": "X", "duration_minutes": 60},
+            "fee_cents",
+            "validation-error",
+        ),  # missing field
+        (
+            "/services",
+            {"name": "X", "duration_minutes": "long", "fee_cents": 1},
+            "duration",
+            "validation-error",
+        ),
+        (
+            "/services",
+            {"name": "X", "duration_minutes": 60, "fee_cents": -5},
+            "never negative",
+            "invalid-value",
+        ),
         (
             "/services",
             {"name": "X", "duration_minutes": 60, "fee_cents": 5, "cpt_code": "9O837"},
             "CPT",
+            "invalid-value",
         ),
         (
             "/services",
             {"name": "X", "duration_minutes": 60, "fee_cents": 5, "colour": "red"},
             "colour",
+            "validation-error",
         ),
-        ("/locations", {"name": "Office", "session_format": "in_person"}, "address"),
-        ("/locations", {"name": "Office", "session_format": "hologram"}, "session_format"),
+        (
+            "/locations",
+            {"name": "Office", "session_format": "in_person"},
+            "address",
+            "invalid-value",
+        ),
+        (
+            "/locations",
+            {"name": "Office", "session_format": "hologram"},
+            "session_format",
+            "validation-error",
+        ),
         (
             "/staff",
             {"email": "not-an-email", "given_name": "A", "family_name": "B", "role": "provider"},
             "email",
+            "invalid-value",
         ),
         (
             "/staff",
             {"email": "a@b.example", "given_name": "A", "family_name": "B", "role": "owner"},
             "one owner",
+            "rule-violation",
         ),
-        ("/practice/change-timezone", {"timezone": "Mars/Base"}, "timezone"),
+        ("/practice/change-timezone", {"timezone": "Mars/Base"}, "timezone", "invalid-value"),
         (
             "/practice/change-settings",
             {"group": "security", "values": {"staff_idle_timeout_minutes": 0}},
             "between",
+            "invalid-value",
         ),
-        ("/practice/change-slug", {"slug": "Not A Slug"}, "slug"),
+        ("/practice/change-slug", {"slug": "Not A Slug"}, "slug", "invalid-value"),
     ],
 )
 def test_bad_input_is_a_problem_and_writes_nothing(
-    runtime: Runtime, client: TestClient, tenant: Tenant, path: str, body: dict, field: str
+    runtime: Runtime,
+    client: TestClient,
+    tenant: Tenant,
+    path: str,
+    body: dict,
+    field: str,
+    problem_type: str,
 ) -> None:
     head = runtime.stores.head_positions()
     r = client.post(path, json=body, headers=tenant.headers)
-    assert r.status_code == 422, r.text
+    refusal(r, 422, problem_type)
     assert r.headers["content-type"].startswith(PROBLEM)
     problem = r.json()
     assert problem["status"] == 422 and problem["type"].startswith("https://")
@@ -101,9 +138,10 @@ def test_unknown_ids_answer_404_and_write_nothing(
     r = client.post(
         f"/services/{missing}/change-fee", json={"fee_cents": 1}, headers=tenant.headers
     )
-    assert r.status_code == 404 and r.headers["content-type"].startswith(PROBLEM)
-    assert client.get(f"/staff/{missing}", headers=tenant.headers).status_code == 404
-    assert client.get("/staff/not-a-uuid", headers=tenant.headers).status_code == 422
+    refusal(r, 404, "not-found")
+    assert r.headers["content-type"].startswith(PROBLEM)
+    refusal(client.get(f"/staff/{missing}", headers=tenant.headers), 404, "not-found")
+    refusal(client.get("/staff/not-a-uuid", headers=tenant.headers), 422, "validation-error")
     assert runtime.stores.head_positions() == head
 
 
@@ -113,20 +151,21 @@ def test_another_practices_ids_answer_404(
     service = add_service(client, tenant)
     other = open_tenant(runtime, "cove-counseling")
     r = client.get(f"/services/{service['id']}", headers=other.headers)
-    assert r.status_code == 404
+    refusal(r, 404, "not-found")
     r = client.post(
         f"/services/{service['id']}/change-fee", json={"fee_cents": 1}, headers=other.headers
     )
-    assert r.status_code == 404
-    assert client.get(f"/history/{service['id']}", headers=other.headers).status_code == 404
+    refusal(r, 404, "not-found")
+    refusal(client.get(f"/history/{service['id']}", headers=other.headers), 404, "not-found")
     listed = client.get("/services", headers=other.headers).json()["items"]
     assert listed == []
 
 
 def test_requests_without_a_valid_token_are_refused(client: TestClient, tenant: Tenant) -> None:
-    assert client.get("/practice").status_code == 401
+    refusal(client.get("/practice"), 401, "unauthenticated")
     r = client.get("/practice", headers={"Authorization": "Bearer nope"})
-    assert r.status_code == 401 and r.headers["content-type"].startswith(PROBLEM)
+    refusal(r, 401, "unauthenticated")
+    assert r.headers["content-type"].startswith(PROBLEM)
     assert r.headers["www-authenticate"].startswith("Bearer")
 
 
@@ -137,7 +176,8 @@ def test_a_role_without_permission_gets_403(
     headers = {"Authorization": f"Bearer {token}"}
     assert client.get("/practice", headers=headers).status_code == 200
     r = client.post("/practice/rename", json={"name": "Mine"}, headers=headers)
-    assert r.status_code == 403 and "practice.manage" in r.json()["detail"]
+    refusal(r, 403, "forbidden")
+    assert "practice.manage" in r.json()["detail"]
 
 
 def test_concurrent_changes_one_succeeds_the_other_gets_409(
@@ -194,7 +234,7 @@ def test_if_match_guards_against_lost_updates(client: TestClient, tenant: Tenant
         json={"fee_cents": 200},
         headers={**tenant.headers, "If-Match": etag},
     )
-    assert stale.status_code == 412
+    refusal(stale, 412, "version-mismatch")
     assert stale.json()["current_version"] == 2
 
 
@@ -210,7 +250,8 @@ def test_an_idempotency_key_replays_the_first_answer(
     assert again.json() == first.json() and again.headers["idempotent-replayed"] == "true"
     assert runtime.stores.head_positions() == head, "the retry recorded nothing"
     reused = client.post("/services", json={**body, "fee_cents": 1}, headers=headers)
-    assert reused.status_code == 422 and "different request" in reused.json()["detail"]
+    refusal(reused, 422, "idempotency-key-reused")
+    assert "different request" in reused.json()["detail"]
     items = client.get(
         f"/services?after={first.json()['position']}", headers=tenant.headers
     ).json()["items"]
@@ -232,7 +273,7 @@ def test_lists_page_with_cursors(client: TestClient, tenant: Tenant) -> None:
         if not cursor:
             break
     assert seen == [f"Service {i}" for i in range(7)]
-    assert client.get("/services?cursor=garbage", headers=tenant.headers).status_code == 422
+    refusal(client.get("/services?cursor=garbage", headers=tenant.headers), 422, "invalid-value")
 
 
 def test_admins_never_appear_in_the_provider_list(
@@ -279,7 +320,8 @@ def test_invited_staff_is_listed_with_their_credentials(client: TestClient, tena
         json={"npi": "1245319598"},
         headers=tenant.headers,
     )
-    assert bad.status_code == 422 and "check digit" in bad.json()["detail"]
+    refusal(bad, 422, "invalid-value")
+    assert "check digit" in bad.json()["detail"]
 
 
 def test_history_shows_state_and_events_as_of_a_version(

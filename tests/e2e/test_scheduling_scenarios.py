@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from practicerunner.adapters.clock import ControlledClock
 from practicerunner.bootstrap.runtime import Runtime
 from practicerunner.domain.practice.roles import Role
+from tests.support.problems import refusal
 from tests.support.scheduling import book, open_case, person, ready_practice, wait
 from tests.support.tenants import staff_token
 
@@ -84,7 +85,7 @@ def test_a_couple_and_a_family_through_a_season(
     r = client.post(
         f"/appointments/{occurrences[0]}/cancel", json={"by": "client"}, headers=p.headers
     )
-    assert r.status_code == 422
+    refusal(r, 422, "rule-violation")
     assert r.json()["reason"] == "appointment-not-upcoming"
 
     # Reschedule one occurrence (this one only); its old slot is free again.
@@ -129,7 +130,7 @@ def test_group_session_completed_with_per_participant_attendance(
     )  # fmt: skip
     appointment = r.json()["id"]
     r = client.post(f"/appointments/{appointment}/complete", json={}, headers=p.headers)
-    assert r.status_code == 422  # not started yet
+    refusal(r, 422, "rule-violation")  # not started yet
     clock.set(clock.now() + timedelta(days=2, hours=10))
     attendance = {members[0]: "present", members[1]: "absent", members[2]: "late"}
     r = client.post(
@@ -151,7 +152,7 @@ def test_double_booking_a_provider_or_a_room_is_refused(
     r = book(client, p, a, "2026-03-05T23:30:00-05:00")  # crosses UTC midnight
     assert r.status_code == 201, r.text
     r = book(client, p, b, "2026-03-06T00:10:00-05:00")
-    assert r.status_code == 409
+    refusal(r, 409, "double-booking")
     assert r.json()["type"].endswith("/double-booking")
     # Another provider in the same room at the same time: the room is taken.
     r = book(
@@ -162,13 +163,15 @@ def test_double_booking_a_provider_or_a_room_is_refused(
         client, p, b, "2026-03-09T09:30:00-04:00", provider_id=p.second_provider_id,
         location_id=p.office_id, room_id=p.room_ids[0],
     )  # fmt: skip
-    assert r.status_code == 409 and "room busy" in r.json()["detail"]
+    refusal(r, 409, "double-booking")
+    assert "room busy" in r.json()["detail"]
     # A series clashing anywhere books nothing and lists the clash.
     r = _series(
         client, p, b, "2026-03-02T09:30:00-05:00", "FREQ=WEEKLY;COUNT=4",
         provider_id=p.second_provider_id,
     )  # fmt: skip
-    assert r.status_code == 409 and "Mon 09 Mar 2026 09:30" in r.json()["detail"]
+    refusal(r, 409, "double-booking")
+    assert "Mon 09 Mar 2026 09:30" in r.json()["detail"]
 
 
 def test_bad_input_is_refused_and_writes_nothing(runtime: Runtime, client: TestClient) -> None:
@@ -204,10 +207,11 @@ def test_bad_input_is_refused_and_writes_nothing(runtime: Runtime, client: TestC
         "staff_id"
     ]
     r = book(client, p, couple, "2026-03-03T10:00:00Z", provider_id=scheduler_id)
-    assert r.status_code == 422 and r.json()["reason"] == "not-a-clinician"
+    refusal(r, 422, "rule-violation")
+    assert r.json()["reason"] == "not-a-clinician"
     r = client.post("/people", json={"given_name": "A", "family_name": "B"},
                     headers={"Authorization": f"Bearer {admin}"})  # fmt: skip
-    assert r.status_code == 403
+    refusal(r, 403, "forbidden")
     assert runtime.stores.head_positions() == heads
 
 
@@ -222,7 +226,8 @@ def test_consultation_cases_have_no_diagnoses_and_billing_sees_none(
         json={"person_id": dana, "code": "F41.1", "diagnosed_on": "2026-02-01"},
         headers=p.headers,
     )
-    assert r.status_code == 422 and r.json()["reason"] == "feature-not-available"
+    refusal(r, 422, "rule-violation")
+    assert r.json()["reason"] == "feature-not-available"
     therapy = open_case(client, p, "individual", [dana])
     r = client.post(
         f"/cases/{therapy}/record-diagnosis",

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.support.problems import refusal
+
 PAGE = {"Accept": "text/html,application/xhtml+xml"}
 
 
@@ -50,18 +52,18 @@ def test_built_files_are_served_and_hashed_assets_cached_for_good(web: TestClien
 def test_the_api_keeps_its_paths_and_its_problem_answers(web: TestClient) -> None:
     assert web.get("/health", headers=PAGE).json()["status"] == "ok"
     unknown = web.get("/no-such-route", headers={"Accept": "application/json"})
-    assert unknown.status_code == 404
+    refusal(unknown, 404, "not-found")
     assert unknown.headers["content-type"].startswith("application/problem+json")
     assert unknown.json()["type"].endswith("/not-found")
     assert web.post("/", headers=PAGE).status_code in (404, 405)
     me = web.get("/auth/me", headers=PAGE)  # an API page a browser opens is still the API
-    assert me.status_code == 401
+    refusal(me, 401, "unauthenticated")
 
 
 def test_nothing_outside_the_build_is_served(web: TestClient) -> None:
     for path in ("/../secret.txt", "/assets/../../secret.txt", "/%2e%2e/secret.txt"):
         r = web.get(path, headers={"Accept": "*/*"})
-        assert r.status_code == 404
+        refusal(r, 404, "not-found")
         assert "outside the build" not in r.text
 
 

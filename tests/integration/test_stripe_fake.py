@@ -216,3 +216,19 @@ def test_a_pay_link_paid_by_bank_debit_is_paid_when_the_debit_settles(
     last = webhook_receiver.arrivals[-1]
     assert last.type == "checkout.session.async_payment_succeeded"
     assert last.checkout is not None and last.checkout.metadata == {"invoice_id": "inv-8"}
+
+
+def test_the_demo_ledger_page_plays_the_bank_for_pending_debits(
+    fake_stripe: FakeStripeServer, stripe_gateway: StripeGateway
+) -> None:
+    intent = debit(stripe_gateway, "000123456789")
+    listed = httpx.get(fake_stripe.url + "/_fake/")
+    assert listed.status_code == 200 and "$200.00" in listed.text and "pending" in listed.text
+
+    settled = httpx.post(f"{fake_stripe.url}/_fake/bank/{intent}/succeeded")
+    returned = httpx.post(f"{fake_stripe.url}/_fake/bank/{intent}/returned")
+    again = httpx.post(f"{fake_stripe.url}/_fake/bank/{intent}/succeeded")
+
+    assert (settled.status_code, returned.status_code, again.status_code) == (303, 303, 400)
+    assert stripe_gateway.payment(intent).outcome == "returned"
+    assert "returned" in httpx.get(fake_stripe.url + "/_fake/").text

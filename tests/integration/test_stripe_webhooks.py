@@ -4,9 +4,11 @@ deliveries carrying the same ids and contents, immediate delivery to a URL."""
 
 from __future__ import annotations
 
+import dataclasses
 import http.server
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -14,7 +16,9 @@ import pytest
 
 from practicerunner.adapters.stripe_fake import FakeStripeServer, payments
 from practicerunner.adapters.stripe_fake.webhooks import signature_header
-from practicerunner.adapters.stripe_gateway import StripeGateway, WebhookRejected
+from practicerunner.adapters.stripe_gateway import WEBHOOK_PATH, StripeGateway, WebhookRejected
+from practicerunner.bootstrap.payments import stripe_for_serving
+from practicerunner.config import Settings
 from tests.support.stripe import WebhookReceiver, debit
 
 
@@ -125,11 +129,11 @@ def test_a_late_delivery_still_verifies_because_each_delivery_is_signed_when_sen
 
 
 class _Collect(http.server.BaseHTTPRequestHandler):
-    received: list[tuple[bytes, str]]
+    received: list[tuple[str, bytes, str]]
 
     def do_POST(self) -> None:
         length = int(self.headers["Content-Length"])
-        self.received.append((self.rfile.read(length), self.headers["Stripe-Signature"]))
+        self.received.append((self.path, self.rfile.read(length), self.headers["Stripe-Signature"]))
         self.send_response(204)
         self.end_headers()
 
@@ -138,13 +142,13 @@ class _Collect(http.server.BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def webhook_url() -> Iterator[tuple[str, list[tuple[bytes, str]]]]:
-    received: list[tuple[bytes, str]] = []
+def webhook_url() -> Iterator[tuple[str, list[tuple[str, bytes, str]]]]:
+    received: list[tuple[str, bytes, str]] = []
     handler = type("Collect", (_Collect,), {"received": received})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/billing/stripe/webhook", received
+    yield f"http://127.0.0.1:{server.server_port}", received
     server.shutdown()
     server.server_close()
 
@@ -152,20 +156,44 @@ def webhook_url() -> Iterator[tuple[str, list[tuple[bytes, str]]]]:
 def test_immediate_delivery_posts_each_event_to_a_url_as_it_happens(
     fake_stripe: FakeStripeServer,
     stripe_gateway: StripeGateway,
-    webhook_url: tuple[str, list[tuple[bytes, str]]],
+    webhook_url: tuple[str, list[tuple[str, bytes, str]]],
 ) -> None:
     url, received = webhook_url
-    fake_stripe.fake.webhooks.target = url
+    fake_stripe.fake.webhooks.target = url + "/hooks/stripe"
     stripe_gateway.ensure_customer("payer-url")
 
     fake_stripe.fake.webhooks.wait_idle()
 
-    ((body, signature),) = received
+    ((path, body, signature),) = received
+    assert path == "/hooks/stripe"
     event = stripe_gateway.verify_webhook(body, signature)
     assert (event.type, fake_stripe.fake.webhooks.deliveries[0].status) == (
         "customer.created",
         204,
     )
+
+
+def test_serving_without_keys_starts_a_fake_whose_webhooks_reach_the_service(
+    tmp_path: Path, webhook_url: tuple[str, list[tuple[str, bytes, str]]]
+) -> None:
+    base, received = webhook_url
+    unconfigured = Settings.from_env(
+        {"PRACTICERUNNER_DATA_DIR": str(tmp_path), "PRACTICERUNNER_PUBLIC_BASE_URL": base}
+    )
+    settings, server = stripe_for_serving(unconfigured, settle_after=None)
+    try:
+        gateway = StripeGateway.from_settings(settings)
+        assert gateway is not None and StripeGateway.from_settings(unconfigured) is None
+        gateway.ensure_customer("payer-demo")
+        server.fake.webhooks.wait_idle()
+    finally:
+        server.stop()
+
+    ((path, body, signature),) = received
+    assert path == WEBHOOK_PATH
+    assert gateway.verify_webhook(body, signature).type == "customer.created"
+    configured = dataclasses.replace(settings, stripe_api_base=None)
+    assert stripe_for_serving(configured) == (configured, None)  # real keys: no fake
 
 
 def test_a_delivery_the_receiver_did_not_take_is_tried_again(

@@ -56,7 +56,7 @@ class Clinic:
         )
         self.staff[name] = staff_id
         self.tokens[name] = issue_token(self.rt, self.tenant.practice_id, staff_id, name)
-        self.rt.run_until_idle()
+        self.rt.settle()
         return staff_id
 
     def post(self, who: str, path: str, body: Any = None, **headers: str) -> Any:
@@ -72,8 +72,7 @@ class Clinic:
 
     def idle(self) -> None:
         """Projections, process managers and jobs drained (the review task, missing notes)."""
-        for _ in range(3):
-            self.rt.run_until_idle()
+        self.rt.settle()
 
     def client_case(self, who: str, provider: str, given: str, **extra: Any) -> str:
         person = self.ok(who, "/people", {"given_name": given, "family_name": "Client"})["id"]
@@ -118,5 +117,5 @@ def open_clinic(
         catalog.AddService(name="Therapy", cpt_code="90834", duration_minutes=50, fee_cents=100),
         ctx,
     )
-    rt.run_until_idle()
+    rt.settle()
     return Clinic(rt, client, clock, tenant, str(service.id), str(video.id))

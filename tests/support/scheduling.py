@@ -75,7 +75,7 @@ def ready_practice(
     group = catalog.add_service(
         catalog.AddService(name="Group", cpt_code="90853", duration_minutes=90, fee_cents=6000), ctx
     )
-    rt.run_until_idle()
+    rt.settle()
     return Practice(
         tenant, str(providers[0]), str(providers[1]), str(office.id), rooms, str(video.id),
         str(therapy.id), str(group.id),

@@ -37,7 +37,7 @@ def open_tenant(rt: Runtime, slug: str = "harbor-therapy", plan: Plan = Plan.GRO
         ),
     )
     token = issue_token(rt, practice_id, owner_id, "test")
-    rt.run_until_idle()
+    rt.settle()
     return Tenant(practice_id, owner_id, token)
 
 
@@ -53,5 +53,5 @@ def staff_token(rt: Runtime, tenant: Tenant, role: Role, email: str | None = Non
         ctx,
     )
     token = issue_token(rt, tenant.practice_id, str(result.id), f"test-{role.value}")
-    rt.run_until_idle()
+    rt.settle()
     return token

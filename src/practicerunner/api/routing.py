@@ -45,11 +45,13 @@ def command_route(
     summary: str | None = None,
     guard: Callable[[Request, Principal, dict[str, Any]], None] | None = None,
     recent_sign_in: bool = False,
+    location: str | None = None,
 ) -> None:
     """``guard`` (e.g. ``case_access.case_guard``) sees the validated command's fields and may
     refuse (404 for a case the caller does not reach) before the handler writes anything.
     ``recent_sign_in`` marks a sensitive command (a passkey confirmation in the last 10
-    minutes, see ``api.auth.require``)."""
+    minutes, see ``api.auth.require``). A creation (201) answers ``Location``: ``location``
+    with ``{id}`` for the new record (e.g. ``"/notes/{id}"``), or the path plus its id."""
     body_model = _body_model(command, path_param)
     has_body = bool(body_model.model_fields)
 
@@ -68,7 +70,11 @@ def command_route(
             args["expected_version"] = kwargs["if_match"]
         result = handler(cmd, ctx, **args)
         if status_code == 201:
-            response.headers["Location"] = f"{request.url.path.rstrip('/')}/{result.id}"
+            response.headers["Location"] = (
+                location.format(id=result.id)
+                if location
+                else f"{request.url.path.rstrip('/')}/{result.id}"
+            )
         return answer(result, principal, response, request)
 
     params = [

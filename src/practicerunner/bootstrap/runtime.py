@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -46,6 +47,10 @@ class Runtime:
         self.outbox = OutboxStore(self.engine)
         self.effects = Effects(self.db)
         self._threads: list[threading.Thread] = []
+        # The dispatcher's rounds, counted, and a way to start one now (see ``settle``).
+        self._dispatch_wake = threading.Event()
+        self._dispatch_rounds = 0
+        self._dispatch_round = threading.Condition()
         self._stop = threading.Event()
 
     @cached_property
@@ -100,15 +105,29 @@ class Runtime:
                 self.outbox.release_enqueued()
             self.jobs.start_worker()
         if dispatcher:
-            self._spawn("dispatcher", run_dispatcher, self.jobs, self._stop, 0.5)
+            self._spawn(
+                "dispatcher",
+                run_dispatcher,
+                self.jobs,
+                self._stop,
+                0.5,
+                self._dispatch_wake,
+                self._count_dispatch_round,
+            )
 
     def _spawn(self, name: str, target: Any, *args: Any) -> None:
         thread = threading.Thread(target=target, args=args, name=name, daemon=True)
         thread.start()
         self._threads.append(thread)
 
+    def _count_dispatch_round(self) -> None:
+        with self._dispatch_round:
+            self._dispatch_rounds += 1
+            self._dispatch_round.notify_all()
+
     def stop_background(self) -> None:
         self._stop.set()
+        self._dispatch_wake.set()
         self.engine.wake()
         for thread in self._threads:
             thread.join(timeout=10)
@@ -127,6 +146,46 @@ class Runtime:
             self.jobs.join()
             if not applied and not dispatched:
                 return
+
+    def settle(self, timeout: float = 30.0) -> None:
+        """Brings all work to idle with the one driver this runtime has, so that a test may
+        then assert what did (and did not) happen. Nothing in the background: runs
+        ``run_until_idle``. Background threads (``serve``, the tests' ``client``): drives
+        nothing itself; waits until the projections have applied every event, then has the
+        dispatcher do a full round and the worker drain its queue, until a round changes
+        nothing (no new event, no due job started or finished)."""
+        names = {t.name for t in self._threads if t.is_alive()}
+        if not names:
+            self.run_until_idle()
+            return
+        deadline = time.monotonic() + timeout
+        seen: tuple[Any, ...] | None = None
+        while True:
+            heads = self.stores.head_positions()
+            left = deadline - time.monotonic()
+            if "projections" in names and not self.engine.wait_for(
+                list(self.engine.projections), heads, max(left, 0)
+            ):
+                raise TimeoutError("the projections did not catch up")
+            now = self.clock.now().isoformat()  # the outbox compares times as ISO text
+            due = sorted(r.job_id for r in self.outbox.pending() if r.due_at <= now)
+            if (heads, due) == seen:
+                return
+            seen = (heads, due)
+            if "dispatcher" in names:
+                self._await_dispatch_round(deadline)
+            self.jobs.join()
+
+    def _await_dispatch_round(self, deadline: float) -> None:
+        """Waits for a dispatcher round that began after this call (two rounds ending: the
+        first may have begun before)."""
+        with self._dispatch_round:
+            wanted = self._dispatch_rounds + 2
+            while self._dispatch_rounds < wanted:
+                if time.monotonic() > deadline:
+                    raise TimeoutError("the dispatcher did not go round")
+                self._dispatch_wake.set()
+                self._dispatch_round.wait(0.05)
 
     def close(self) -> None:
         self.stop_background()

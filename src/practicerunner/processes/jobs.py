@@ -141,11 +141,23 @@ class Jobs:
                 self._worker.join()
 
 
-def run_dispatcher(jobs: Jobs, stop: threading.Event, interval: float = 1.0) -> None:
-    """The scheduler loop: due work is asked of the outbox every ``interval`` seconds."""
+def run_dispatcher(
+    jobs: Jobs,
+    stop: threading.Event,
+    interval: float = 1.0,
+    wake: threading.Event | None = None,
+    on_cycle: Callable[[], None] | None = None,
+) -> None:
+    """The scheduler loop: due work is asked of the outbox every ``interval`` seconds, or at
+    once when ``wake`` is set; ``on_cycle`` is told after each round (``Runtime.settle``)."""
+    pause = wake or stop
     while not stop.is_set():
         try:
             jobs.dispatch_due()
         except Exception:  # pragma: no cover - logged, retried next tick
             log.exception("dispatching due jobs failed")
-        stop.wait(interval)
+        if on_cycle is not None:
+            on_cycle()
+        pause.wait(interval)
+        if wake is not None:
+            wake.clear()

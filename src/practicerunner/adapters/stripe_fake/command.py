@@ -31,6 +31,7 @@ def fake_stripe(
         print(f"  PRACTICERUNNER_STRIPE_API_BASE={server.url}")
         print("  PRACTICERUNNER_STRIPE_SECRET_KEY=sk_test_fake")
         print(f"  PRACTICERUNNER_STRIPE_WEBHOOK_SECRET={webhook_secret}")
-        print(f"  ledger: {server.url}/_fake/ledger; webhooks to {webhook_url or 'nowhere'}")
+        print(f"  charges (and the bank's buttons): {server.url}/_fake/")
+        print(f"  webhooks to {webhook_url or 'nowhere'}")
         with contextlib.suppress(KeyboardInterrupt):
             threading.Event().wait()

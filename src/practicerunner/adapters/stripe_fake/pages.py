@@ -16,9 +16,11 @@ from practicerunner.adapters.stripe_fake.forms import decode_form
 from practicerunner.adapters.stripe_fake.state import ApiError, FakeStripe, Obj, public
 
 _STYLE = """
-body { font-family: system-ui, sans-serif; max-width: 32rem; margin: 2rem auto; color: #1a1f36; }
+body { font-family: system-ui, sans-serif; max-width: 48rem; margin: 2rem auto; color: #1a1f36; }
 h1 { font-size: 1.3rem; }
 fieldset { border: 1px solid #d0d5dd; border-radius: 8px; margin: 1rem 0; }
+table { border-collapse: collapse; }
+td, th { padding: .3rem .6rem; text-align: left; white-space: nowrap; }
 label { display: block; margin: .5rem 0; }
 input { font: inherit; padding: .3rem; width: 100%; box-sizing: border-box; }
 button { font: inherit; padding: .5rem 1rem; background: #635bff; color: white; border: 0;
@@ -26,7 +28,7 @@ button { font: inherit; padding: .5rem 1rem; background: #635bff; color: white; 
 """
 
 
-def _page(title: str, body: str, status: int = 200) -> HTMLResponse:
+def page(title: str, body: str, status: int = 200) -> HTMLResponse:
     html = (
         f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{escape(title)}'
         f"</title><style>{_STYLE}</style></head><body><main>{body}</main></body></html>"
@@ -34,7 +36,7 @@ def _page(title: str, body: str, status: int = 200) -> HTMLResponse:
     return HTMLResponse(html, status_code=status)
 
 
-def _money(cents: int, currency: str) -> str:
+def money(cents: int, currency: str) -> str:
     symbol = "$" if currency == "usd" else currency.upper() + " "
     return f"{symbol}{cents // 100:,}.{cents % 100:02d}"
 
@@ -45,7 +47,7 @@ def _forms(session: Obj, error: str | None) -> str:
     parts = []
     if paying:
         parts.append(
-            f"<h1>Pay {_money(session['amount_total'], session['currency'])}</h1>"
+            f"<h1>Pay {money(session['amount_total'], session['currency'])}</h1>"
             f"<p>{escape(session['_line_item_name'] or '')}</p>"
         )
     else:
@@ -119,17 +121,17 @@ def page_routes(fake: FakeStripe) -> list[Route]:
         with fake.lock:
             session = fake.objects.get(request.path_params["id"])
             if session is None or session["object"] != "checkout.session":
-                return _page("Not found", "<h1>This checkout page does not exist.</h1>", 404)
+                return page("Not found", "<h1>This checkout page does not exist.</h1>", 404)
             if session["status"] != "open":
-                return _page("Checkout", "<h1>This checkout page is no longer open.</h1>", 410)
-            return _page("Checkout (test mode)", _forms(session, None))
+                return page("Checkout", "<h1>This checkout page is no longer open.</h1>", 410)
+            return page("Checkout (test mode)", _forms(session, None))
 
     async def submit(request: Request) -> Response:
         form = {k: str(v) for k, v in decode_form(await request.body()).items()}
         with fake.lock:
             session = fake.objects.get(request.path_params["id"])
             if session is None or session["status"] != "open":
-                return _page("Checkout", "<h1>This checkout page is no longer open.</h1>", 410)
+                return page("Checkout", "<h1>This checkout page is no longer open.</h1>", 410)
             try:
                 method = _instrument(fake, form)
                 if session["mode"] == "setup":
@@ -138,7 +140,7 @@ def page_routes(fake: FakeStripe) -> list[Route]:
                     _pay(fake, session, method)
             except ApiError as e:
                 message = e.body["error"]["message"]
-                return _page("Checkout (test mode)", _forms(session, message), e.status)
+                return page("Checkout (test mode)", _forms(session, message), e.status)
             target = session["success_url"].replace("{CHECKOUT_SESSION_ID}", session["id"])
         return RedirectResponse(target, status_code=303)
 

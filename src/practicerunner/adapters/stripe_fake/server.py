@@ -17,12 +17,13 @@ import uvicorn
 from starlette.applications import Starlette
 
 from practicerunner.adapters.stripe_fake.api import api_routes
+from practicerunner.adapters.stripe_fake.dashboard import dashboard_routes
 from practicerunner.adapters.stripe_fake.pages import page_routes
 from practicerunner.adapters.stripe_fake.state import FakeStripe
 
 
 def create_app(fake: FakeStripe) -> Starlette:
-    return Starlette(routes=[*api_routes(fake), *page_routes(fake)])
+    return Starlette(routes=[*api_routes(fake), *page_routes(fake), *dashboard_routes(fake)])
 
 
 class FakeStripeServer:

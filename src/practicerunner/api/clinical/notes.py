@@ -104,7 +104,8 @@ command_route(
 )  # fmt: skip
 command_route(
     router, "/cases/{case_id}/notes", cmd.start_case_note, cmd.StartCaseNote, WRITE,
-    path_param="case_id", versioned=False, guard=case_note_guard,
+    path_param="case_id", versioned=False, guard=case_note_guard, status_code=201,
+    location="/notes/{id}",
 )  # fmt: skip
 for path, handler, model, permission in [
     ("draft", cmd.save_draft, cmd.SaveDraft, WRITE),

@@ -114,8 +114,7 @@ def person_documents(
     _: None = Depends(consistent_with("documents")),
 ) -> dict:
     """The documents about a person or billed to them (their statements, invoices and
-    receipts), newest first, as far as the caller reaches their cases. Another practice's
-    person, or one the caller does not reach, is 404 like an unknown id."""
+    receipts), newest first, as far as the caller reaches their cases."""
     if rm.person(str(principal.practice_id), str(person_id)) is None:
         raise NotFound("No person with that id.")
     person_access_or_404(principal, rm, str(person_id))

@@ -9,10 +9,11 @@ export const NAV: readonly NavEntry[] = [
   { label: "Calendar", to: "/calendar" },
   { label: "Clients", to: "/clients", end: true },
   { label: "Cases", to: "/clients/cases" },
+  { label: "Tasks", to: "/work/tasks" },
+  { label: "Review queue", to: "/work/review", roles: ["owner", "provider"] },
   { label: "Settings", to: "/settings", roles: ["owner", "coordinator"] },
   { label: "Act as a provider", to: "/acting", roles: ["owner", "coordinator", "scheduler", "billing"] },
   { label: "Access log", to: "/audit/access-log", roles: ["owner"] },
   { label: "Record history", to: "/audit/history", roles: ["owner"] },
-  { label: "Review queue", to: "/work/review", roles: ["owner", "provider"] },
   { label: "Your account", to: "/account" },
 ];

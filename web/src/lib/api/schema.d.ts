@@ -17263,12 +17263,14 @@ export interface operations {
         };
         responses: {
             /** @description Successful Response */
-            200: {
+            201: {
                 headers: {
                     /** @description The version the aggregate reached, for a later If-Match. */
                     ETag?: string;
                     /** @description The log position reached: `?after=` it reads your write. */
                     "X-Log-Position"?: string;
+                    /** @description Where the created resource is. */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {

@@ -5,6 +5,10 @@ import { usePortalMe } from "@/features/portal/api/get-portal-me";
 import { AddPasskeyCard } from "@/features/portal/components/AddPasskeyCard";
 import { AppointmentsScreen } from "@/features/portal/components/AppointmentsScreen";
 import { RequestLinkScreen } from "@/features/portal/components/RequestLinkScreen";
+import { CalendarFeedCard } from "@/features/portal-appointments/components/CalendarFeedCard";
+import { CancelInPortal } from "@/features/portal-appointments/components/CancelInPortal";
+import { CancelledNotice } from "@/features/portal-appointments/components/CancelledNotice";
+import { formatPracticeDateTime } from "@/lib/practice-time";
 import type { components } from "@/lib/api/schema";
 
 type Practice = components["schemas"]["PublicPracticeView"];
@@ -17,8 +21,16 @@ export function Component() {
   if (!me.isSuccess) return <RequestLinkScreen practiceName={practice.name} />;
   return (
     <Stack>
-      <AppointmentsScreen timeZone={practice.timezone} practiceName={practice.name} />
+      <CancelledNotice />
+      <AppointmentsScreen
+        timeZone={practice.timezone}
+        practiceName={practice.name}
+        actionsFor={(a) => (
+          <CancelInPortal appointmentId={a.appointment_id} when={formatPracticeDateTime(a.starts_at, practice.timezone)} />
+        )}
+      />
       <Text size="sm" c="dimmed">Times are in {practice.timezone}.</Text>
+      <CalendarFeedCard />
       {fresh && <AddPasskeyCard />}
     </Stack>
   );

@@ -1,5 +1,5 @@
 import { Anchor, Badge, Button, Grid, Group, NumberInput, Paper, Stack, Text, Title } from "@mantine/core";
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import { Link, useParams } from "react-router";
 import { PageTitle } from "@/components/PageTitle";
 import { ProblemAlert } from "@/components/problem/ProblemAlert";
@@ -19,8 +19,11 @@ import { ProvidersCard } from "./ProvidersCard";
 
 type Case = components["schemas"]["CaseView"];
 
-/** One case: kind, participants, billing contacts, providers and supervisor, allowance, appointments. */
-export function CaseScreen() {
+/**
+ * One case: kind, participants, billing contacts, providers and supervisor, allowance,
+ * appointments; `clinical` (notes, diagnoses, treatment plan, from another feature) below.
+ */
+export function CaseScreen({ clinical }: { clinical?: ReactNode } = {}) {
   const { caseId = "" } = useParams();
   const found = useCase(caseId);
   const me = useMe();
@@ -54,6 +57,7 @@ export function CaseScreen() {
         <Grid.Col span={{ base: 12, md: 6 }}><AllowanceCard theCase={c} /></Grid.Col>
       </Grid>
       <CaseAppointments caseId={c.case_id} />
+      {clinical}
     </Stack>
   );
 }

@@ -1,4 +1,5 @@
 import { Anchor, Badge, Grid, Group, Paper, Select, Stack, Table, Text, Title } from "@mantine/core";
+import type { ReactNode } from "react";
 import { Link, useParams } from "react-router";
 import { PageTitle } from "@/components/PageTitle";
 import { ProblemAlert } from "@/components/problem/ProblemAlert";
@@ -17,8 +18,11 @@ import { Relations } from "./Relations";
 
 type Status = components["schemas"]["LifecycleStatus"];
 
-/** One person: contact details, status, relationships and helper roles, cases, appointments. */
-export function PersonScreen() {
+/**
+ * One person: contact details, status, relationships and helper roles, cases, appointments.
+ * `summary` (the workflow summary, from another feature) goes at the top, under the name.
+ */
+export function PersonScreen({ summary }: { summary?: ReactNode } = {}) {
   const { personId = "" } = useParams();
   const person = usePerson(personId);
   const me = useMe();
@@ -37,6 +41,7 @@ export function PersonScreen() {
         </Group>
         {me.data?.role === "owner" && <Anchor component={Link} to={historyPath(p.person_id)}>History of this record</Anchor>}
       </Group>
+      {summary}
       <Grid>
         <Grid.Col span={{ base: 12, md: 6 }}>
           <ContactDetails person={p} />

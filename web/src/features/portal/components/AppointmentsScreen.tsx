@@ -1,4 +1,5 @@
 import { Stack, Title } from "@mantine/core";
+import type { ReactNode } from "react";
 import { PageTitle } from "@/components/PageTitle";
 import { ProblemAlert } from "@/components/problem/ProblemAlert";
 import { Empty } from "@/components/states/Empty";
@@ -8,7 +9,14 @@ import { usePortalAppointments } from "../api/get-appointments";
 import { AppointmentCard } from "./AppointmentCard";
 
 /** The next session first, then every upcoming appointment, in the practice's time. */
-export function AppointmentsScreen({ timeZone, practiceName }: { timeZone: string; practiceName: string }) {
+type Appointment = NonNullable<ReturnType<typeof usePortalAppointments>["data"]>["items"][number];
+
+export function AppointmentsScreen({ timeZone, practiceName, actionsFor }: {
+  timeZone: string;
+  practiceName: string;
+  /** What the person may do with an upcoming appointment (e.g. cancel), from another feature. */
+  actionsFor?: (appointment: Appointment) => ReactNode;
+}) {
   const appointments = usePortalAppointments();
   if (appointments.isPending) return <Loading label="Loading your appointments" />;
   const items = appointments.data?.items ?? [];
@@ -22,7 +30,7 @@ export function AppointmentsScreen({ timeZone, practiceName }: { timeZone: strin
         <>
           <Title order={2} size="h4">Next session</Title>
           <Stack component="ul" p={0} m={0} style={{ listStyle: "none" }}>
-            <AppointmentCard appointment={next} timeZone={timeZone} headline />
+            <AppointmentCard appointment={next} timeZone={timeZone} headline actions={actionsFor?.(next)} />
           </Stack>
         </>
       ) : (
@@ -32,7 +40,7 @@ export function AppointmentsScreen({ timeZone, practiceName }: { timeZone: strin
         <>
           <Title order={2} size="h4">Later</Title>
           <Stack component="ul" p={0} m={0} style={{ listStyle: "none" }} aria-label="Later appointments">
-            {later.map((a) => <AppointmentCard key={a.appointment_id} appointment={a} timeZone={timeZone} />)}
+            {later.map((a) => <AppointmentCard key={a.appointment_id} appointment={a} timeZone={timeZone} actions={actionsFor?.(a)} />)}
           </Stack>
         </>
       )}

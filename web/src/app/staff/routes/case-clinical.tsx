@@ -1,0 +1,3 @@
+import { CaseClinicalScreen } from "@/features/clinical/components/CaseClinicalScreen";
+
+export const Component = CaseClinicalScreen;

@@ -1,0 +1,3 @@
+import { TaskListScreen } from "@/features/tasks/components/TaskListScreen";
+
+export const Component = TaskListScreen;
