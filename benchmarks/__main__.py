@@ -1,7 +1,8 @@
 """Runs the benchmarks and writes var/bench/results.json (``make bench``).
 
     python -m benchmarks [--backends sqlite,postgres] [--events N] [--quick] [--output PATH]
-                         [--only rebuild,command,http_command,schedule,attention_query,web_bundle]
+                         [--only rebuild,command,http_command,schedule,attention_query,web_bundle,
+                                 ledger_rebuild,invoice_run]
 
 Every benchmark runs on a fresh store per backend (a temporary data directory, or a new
 PostgreSQL database that is dropped afterwards), configured only through ``Settings``.
@@ -22,6 +23,7 @@ from rich.console import Console
 
 from benchmarks import (
     attention,
+    billing,
     command,
     http_command,
     rebuild,
@@ -47,9 +49,17 @@ BENCHMARKS = (
     "attention_query",
     "superbill_render",
     "web_bundle",
+    "ledger_rebuild",
+    "invoice_run",
 )
 STORELESS = ("web_bundle",)  # measured once, not per backend
-GOALS = {"rebuild": 0.5, "command": 0.7, "http_command": 0.5}
+GOALS = {
+    "rebuild": 0.5,
+    "command": 0.7,
+    "http_command": 0.5,
+    "ledger_rebuild": 0.5,
+    "invoice_run": 0.5,
+}
 DEFAULT_OUTPUT = Path("var/bench/results.json")
 Say = Callable[[str], None]
 
@@ -130,6 +140,10 @@ def run_one(
         return rebuild.run(backend, settings, args.events, say)
     if name == "command":
         return command.run(backend, settings, args.commands, args.seconds, say, args.rounds)
+    if name == "ledger_rebuild":
+        return billing.ledger_rebuild_benchmark(backend, settings, args.quick, say)
+    if name == "invoice_run":
+        return billing.invoice_run_benchmark(backend, settings, args.quick, say)
     if name == "superbill_render":
         return superbill.run(backend, settings, args.quick)
     if name == "attention_query":

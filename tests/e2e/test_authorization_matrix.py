@@ -41,6 +41,9 @@ PUBLIC_ROUTES = {
     ("POST", "/portal/sign-in/complete"),
     # A calendar feed's URL holds its own secret token (issue 4).
     ("GET", "/feeds/{token}.ics"),
+    # Stripe's webhooks prove themselves by signature; a pay link by its own MAC (issue 9).
+    ("POST", "/billing/stripe/webhook"),
+    ("GET", "/pay/{token}"),
 }
 
 

@@ -15,7 +15,7 @@ import typing
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import pytest
@@ -28,6 +28,9 @@ from practicerunner.bootstrap.runtime import Runtime
 from practicerunner.commands import references as ref
 from practicerunner.commands.access import REGISTRY, Choice, Kind, Registered, rule_of
 from practicerunner.commands.base import Command, CommandContext
+from practicerunner.commands.billing import invoices as billing_invoices
+from practicerunner.commands.billing import payments as billing_payments
+from practicerunner.commands.billing import references as billing_ref
 from practicerunner.commands.clients import cases, people
 from practicerunner.commands.clinical import notes
 from practicerunner.commands.documents import documents
@@ -85,26 +88,8 @@ def _id_fields(model: type[BaseModel], prefix: str = "") -> set[str]:
 
 
 # Handlers that landed before the rules existed and are being declared by their context's
-# work (billing). Shrinks only: a listed handler that gets declared must leave the list.
-NOT_YET_DECLARED = frozenset(
-    f"practicerunner.commands.billing.{name}"
-    for name in (
-        "invoices.create_invoice",
-        "invoices.add_invoice_line",
-        "invoices.add_appointment_to_invoice",
-        "invoices.remove_invoice_line",
-        "invoices.issue_invoice",
-        "invoices.mark_invoice_sent",
-        "invoices.void_invoice",
-        "invoices.credit_invoice_line_command",
-        "payments.record_outside_payment",
-        "payments.add_account_credit",
-        "payments.refund_outside_payment",
-        "settings.change_billing_settings",
-        "settings.set_provider_billing_schedule",
-        "settings.change_billing_override",
-    )
-)
+# work. Shrinks only: a listed handler that gets declared must leave the list.
+NOT_YET_DECLARED: frozenset[str] = frozenset()
 
 
 def test_every_handler_is_declared_with_its_references_and_access_rule() -> None:
@@ -170,13 +155,24 @@ def _seed(rt: Runtime, slug: str) -> Seeded:
         owner,
     )
     token = tokens.issue_access_token(tokens.IssueAccessToken(staff_id=p.provider_id), owner)
+    free = billing_invoices.FreeLine(description="Session", unit_fee_cents=100)
+    invoice = billing_invoices.create_invoice(
+        billing_invoices.CreateInvoice(case_id=case.id, lines=[free]), owner
+    )
+    billing_invoices.issue_invoice(billing_invoices.InvoiceCommand(invoice_id=invoice.id), owner)
+    payment = billing_payments.record_outside_payment(
+        billing_payments.RecordOutsidePayment(
+            invoice_id=invoice.id, method="cash", amount_cents=100, received_on=date(2026, 3, 2)
+        ),
+        owner,
+    )
     document = documents.request_document(
         documents.RequestDocument(
             case_id=case.id, kind="superbill", period_start="2026-03-01", period_end="2026-03-31"
         ),
         owner,
     )
-    rt.run_until_idle()
+    rt.settle()
     ids = {
         ref.STAFF.name: p.provider_id,
         ref.LOCATION.name: p.video_id,
@@ -188,6 +184,8 @@ def _seed(rt: Runtime, slug: str) -> Seeded:
         ref.SERIES.name: str(weekly.extra.get("series_id", weekly.id)),
         ref.NOTE.name: str(note.id),
         ref.TASK.name: str(task.id),
+        billing_ref.INVOICE.name: str(invoice.id),
+        billing_ref.PAYMENT.name: str(payment.id),
         documents.DOCUMENT.name: str(document.id),
     }
     return Seeded(p, ids)

@@ -86,8 +86,7 @@ class Books:
         return str(created["id"])
 
     def idle(self) -> None:
-        for _ in range(3):
-            self.rt.run_until_idle()
+        self.rt.settle()
 
 
 def open_books(

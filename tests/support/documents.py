@@ -125,7 +125,7 @@ def document_clinic(rt: Any, client: Any, clock: Any, slug: str) -> DocumentClin
         ),
         ctx,
     )
-    rt.run_until_idle()
+    rt.settle()
     person = clinic.ok("owner", "/people", {
         "given_name": "Jane", "family_name": "Doe", "birth_date": "1990-05-04",
         "address": {"line1": "5 Elm Street", "city": "Portland", "region": "ME",

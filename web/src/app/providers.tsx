@@ -1,4 +1,3 @@
-import "@mantine/core/styles.css";
 import { type CSSVariablesResolver, MantineProvider, createTheme } from "@mantine/core";
 import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
 import type { ReactNode } from "react";

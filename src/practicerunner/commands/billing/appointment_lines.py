@@ -20,6 +20,9 @@ from practicerunner.domain.practice.catalog import Service
 from practicerunner.domain.practice.practice import Practice
 from practicerunner.domain.scheduling.appointments import Appointment, Attendance
 
+# (participant or None, the line, the credited record that billed it before, if any)
+Billable = tuple[str | None, dict[str, Any], AppointmentBilling | None]
+
 
 def billed_people(appointment: Appointment, case: Case) -> list[str | None]:
     """Whose line each is: one line for the case (None), or for a group one per participant
@@ -32,12 +35,15 @@ def billed_people(appointment: Appointment, case: Case) -> list[str | None]:
 
 
 def session_facts(
-    ctx: CommandContext, appointment: Appointment, participant_id: str | None
+    ctx: CommandContext,
+    appointment: Appointment,
+    participant_id: str | None,
+    practice: Practice | None = None,
 ) -> SessionFacts:
     service = load(
         ctx.stores.practice, Service, appointment.service_id, ctx.practice_id, copy=False
     )
-    practice = load(
+    practice = practice or load(
         ctx.stores.practice, Practice, str(ctx.practice_id), ctx.practice_id, copy=False
     )
     local = appointment.start.astimezone(ZoneInfo(practice.timezone)).date()
@@ -63,33 +69,41 @@ def lines_for(
     payer_id: str,
     settings: dict[str, Any],
     ahead: bool = False,
-) -> list[tuple[str | None, dict[str, Any]]]:
-    """(participant, line) for every billable, not yet billed line of ``appointment`` that
-    ``payer_id`` pays."""
+    practice: Practice | None = None,
+) -> list[Billable]:
+    """(participant, line) for every billable line of ``appointment`` that ``payer_id`` pays
+    and that no invoice bills now (a credited one may be billed again)."""
     app = billing_store(ctx)
     found = []
     for participant in billed_people(appointment, case):
         if billed_contact(case, participant) != payer_id:
             continue
-        if find(
+        record = find(
             app, AppointmentBilling, AppointmentBilling.id_for(str(appointment.id), participant)
-        ):
+        )
+        if record is not None and not record.credited:
             continue
-        line = appointment_line(session_facts(ctx, appointment, participant), settings, ahead)
+        facts = session_facts(ctx, appointment, participant, practice)
+        line = appointment_line(facts, settings, ahead)
         if line is not None:
-            found.append((participant, line))
+            found.append((participant, line, record))
     return found
 
 
 def add_appointment_lines(
     ctx: CommandContext,
     invoice: Invoice,
-    lines: list[tuple[str | None, dict[str, Any]]],
+    lines: list[Billable],
     appointment_id: str,
 ) -> list[AppointmentBilling]:
+    """Adds the lines and records (or re-records) which invoice bills each."""
     records = []
-    for participant, line in lines:
+    for participant, line, existing in lines:
         invoice.add_line(line, ctx.actor, ctx.now())
+        if existing is not None:
+            existing.rebill(str(invoice.id), line["line_id"], ctx.actor, ctx.now())
+            records.append(existing)
+            continue
         records.append(
             AppointmentBilling.bill(
                 practice_id=str(ctx.practice_id),

@@ -57,22 +57,29 @@ def practice_settings(ctx: CommandContext) -> BillingSettings | None:
     return find(billing_store(ctx), BillingSettings, settings_id(str(ctx.practice_id)))
 
 
-def settings_for(ctx: CommandContext, case_id: str | None, payer_id: str | None) -> dict[str, Any]:
-    """The billing settings that apply to one case's sessions billed to one payer."""
+def settings_for(
+    ctx: CommandContext,
+    case_id: str | None,
+    payer_id: str | None,
+    base: BillingSettings | bool | None = True,
+) -> dict[str, Any]:
+    """The billing settings that apply to one case's sessions billed to one payer. ``base``:
+    the practice's settings when the caller already holds them (None: it has none)."""
     app = billing_store(ctx)
-    base = practice_settings(ctx)
-    practice = base.values if base else {}
-    contact = (
-        find(app, BillingOverride, override_id(str(ctx.practice_id), "billing_contact", payer_id))
-        if payer_id
-        else None
-    )
-    case = (
-        find(app, BillingOverride, override_id(str(ctx.practice_id), "case", case_id))
-        if case_id
-        else None
-    )
-    return effective(practice, contact.values if contact else None, case.values if case else None)
+    practice_id = str(ctx.practice_id)
+    if base is True:
+        base = practice_settings(ctx)
+    assert base is None or isinstance(base, BillingSettings)
+    if base is None:
+        return effective({})
+
+    def override(scope: str, scope_id: str | None) -> dict[str, Any] | None:
+        if scope_id is None or not base.has_override(scope, scope_id):
+            return None
+        found = find(app, BillingOverride, override_id(practice_id, scope, scope_id))
+        return found.values if found else None
+
+    return effective(base.values, override("billing_contact", payer_id), override("case", case_id))
 
 
 def writable_practice(ctx: CommandContext) -> Practice:

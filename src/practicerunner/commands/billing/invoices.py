@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import Field, StrictInt
 
+from practicerunner.commands.access import command, practice_wide
 from practicerunner.commands.base import (
     Command,
     CommandContext,
@@ -37,6 +38,8 @@ from practicerunner.commands.billing.common import (
     settings_for,
     writable_practice,
 )
+from practicerunner.commands.billing.references import INVOICE, LINE
+from practicerunner.commands.references import APPOINTMENT, CASE, PERSON
 from practicerunner.domain.billing.allocation import apply_credit, credit_invoice_line, track
 from practicerunner.domain.billing.billed_appointments import AppointmentBilling
 from practicerunner.domain.billing.invoices import Invoice
@@ -94,6 +97,10 @@ class CreateInvoice(Command):
     appointment_ids: list[uuid.UUID] = Field(default_factory=list, max_length=100)
 
 
+@command(
+    refs={"case_id": CASE, "billed_to_id": PERSON, "appointment_ids": APPOINTMENT},
+    access=practice_wide,
+)
 def create_invoice(cmd: CreateInvoice, ctx: CommandContext) -> CommandResult:
     """A draft invoice, numbered, with free lines and appointments (each appointment at most
     once on any invoice)."""
@@ -149,6 +156,7 @@ class AddInvoiceLine(InvoiceCommand):
     unit_fee_cents: Cents
 
 
+@command(refs={"invoice_id": INVOICE}, access=practice_wide)
 def add_invoice_line(
     cmd: AddInvoiceLine, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -166,6 +174,7 @@ class AddAppointmentToInvoice(InvoiceCommand):
     appointment_id: uuid.UUID
 
 
+@command(refs={"invoice_id": INVOICE, "appointment_id": APPOINTMENT}, access=practice_wide)
 def add_appointment_to_invoice(
     cmd: AddAppointmentToInvoice, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -191,6 +200,7 @@ class RemoveInvoiceLine(InvoiceCommand):
     line_id: str = Field(min_length=1, max_length=120)
 
 
+@command(refs={"invoice_id": INVOICE}, local=LINE, access=practice_wide)
 def remove_invoice_line(
     cmd: RemoveInvoiceLine, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -212,11 +222,9 @@ def remove_invoice_line(
     return save(billing_store(ctx), *touched, result_of=invoice)
 
 
-def issue(
-    ctx: CommandContext, invoice: Invoice, expected_version: int | None = None
-) -> CommandResult:
+def issued(ctx: CommandContext, invoice: Invoice) -> list[Any]:
     """Issues a loaded draft: the discount by policy, due by the payment terms; the payer's
-    account credit then pays it (and any older invoice) at once."""
+    account credit then pays it (and any older invoice) at once. Returns what to save."""
     practice = writable_practice(ctx)
     settings = settings_for(ctx, invoice.case_id, invoice.billed_to_id)
     account = account_for(ctx, invoice.billed_to_id)
@@ -234,21 +242,22 @@ def issue(
     invoice.issue(today + timedelta(days=settings["payment_terms_days"]), ctx.actor, ctx.now())
     track(account, invoice, ctx.actor, ctx.now())
     paid = apply_credit(account, open_invoices(ctx, account, invoice), ctx.actor, ctx.now())
-    others = [i for i in paid if i is not invoice]
-    return save(billing_store(ctx), invoice, account, *others, result_of=invoice)
+    return [invoice, account, *[i for i in paid if i is not invoice]]
 
 
+@command(refs={"invoice_id": INVOICE}, access=practice_wide)
 def issue_invoice(
     cmd: InvoiceCommand, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
     def attempt() -> CommandResult:
         invoice = invoice_of_practice(ctx, cmd.invoice_id)
         expect_version(invoice, expected_version)
-        return issue(ctx, invoice)
+        return save(billing_store(ctx), *issued(ctx, invoice), result_of=invoice)
 
     return retrying(attempt, expected_version)
 
 
+@command(refs={"invoice_id": INVOICE}, access=practice_wide)
 def mark_invoice_sent(
     cmd: InvoiceCommand, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -264,6 +273,7 @@ class VoidInvoice(InvoiceCommand):
     reason: str = Field(min_length=1, max_length=500)
 
 
+@command(refs={"invoice_id": INVOICE}, access=practice_wide)
 def void_invoice(
     cmd: VoidInvoice, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -310,6 +320,7 @@ def credit_line(ctx: CommandContext, invoice: Invoice, line_id: str, reason: str
     return [invoice, account, *[i for i in others.values() if i is not invoice]]
 
 
+@command(refs={"invoice_id": INVOICE}, local=LINE, access=practice_wide)
 def credit_invoice_line_command(
     cmd: CreditInvoiceLine, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:

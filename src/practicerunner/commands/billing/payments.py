@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
+from practicerunner.commands.access import command, practice_wide
 from practicerunner.commands.base import Command, CommandContext, CommandResult, load, save
 from practicerunner.commands.billing.common import (
     Cents,
@@ -23,6 +24,8 @@ from practicerunner.commands.billing.common import (
     settings_for,
     writable_practice,
 )
+from practicerunner.commands.billing.references import INVOICE, PAYMENT
+from practicerunner.commands.references import PERSON
 from practicerunner.domain.billing.allocation import apply_credit, refund_payment, settle_payment
 from practicerunner.domain.billing.errors import InvoiceDraft, InvoiceVoid, MethodNotAccepted
 from practicerunner.domain.billing.invoices import Invoice
@@ -41,6 +44,7 @@ class RecordOutsidePayment(Command):
     reference: str | None = Field(default=None, max_length=100, description="e.g. check number")
 
 
+@command(refs={"payer_id": PERSON, "invoice_id": INVOICE}, access=practice_wide)
 def record_outside_payment(cmd: RecordOutsidePayment, ctx: CommandContext) -> CommandResult:
     """Records money received outside Stripe. It pays the invoice named (up to its balance);
     the rest becomes account credit, which pays the payer's oldest open invoices first."""
@@ -86,6 +90,7 @@ class AddAccountCredit(Command):
     note: str | None = Field(default=None, max_length=200)
 
 
+@command(refs={"payer_id": PERSON}, access=practice_wide)
 def add_account_credit(cmd: AddAccountCredit, ctx: CommandContext) -> CommandResult:
     """Credit by hand (a goodwill adjustment); it pays open invoices oldest first."""
     writable_practice(ctx)
@@ -125,6 +130,7 @@ def refund(
     return [payment, account, *invoices.values()]
 
 
+@command(refs={"payment_id": PAYMENT}, access=practice_wide)
 def refund_outside_payment(cmd: RefundPayment, ctx: CommandContext) -> CommandResult:
     """Records money given back: unspent credit from this payment first, then what it paid
     on invoices (most recent first), which open again."""

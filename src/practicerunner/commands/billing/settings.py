@@ -8,6 +8,7 @@ from uuid import UUID
 
 from pydantic import Field, StrictInt
 
+from practicerunner.commands.access import command, practice_wide
 from practicerunner.commands.base import (
     Command,
     CommandContext,
@@ -23,6 +24,8 @@ from practicerunner.commands.billing.common import (
     practice_settings,
     writable_practice,
 )
+from practicerunner.commands.billing.references import OVERRIDE_SCOPE
+from practicerunner.commands.references import STAFF
 from practicerunner.domain.billing.settings import BillingOverride, BillingSettings, override_id
 from practicerunner.domain.clients.cases import Case
 from practicerunner.domain.errors import InvalidValue
@@ -33,6 +36,7 @@ class ChangeBillingSettings(Command):
     values: dict[str, Any] = Field(description="billing settings to change, by key")
 
 
+@command(access=practice_wide)
 def change_billing_settings(
     cmd: ChangeBillingSettings, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -54,6 +58,7 @@ class SetProviderBillingSchedule(Command):
     day: StrictInt | None = Field(default=None, description="monthly: day 1 to 28")
 
 
+@command(refs={"provider_id": STAFF}, access=practice_wide)
 def set_provider_billing_schedule(
     cmd: SetProviderBillingSchedule, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -79,6 +84,7 @@ class ChangeBillingOverride(Command):
     values: dict[str, Any] = Field(description="settings to override; null resets one")
 
 
+@command(refs={"scope_id": OVERRIDE_SCOPE}, access=practice_wide)
 def change_billing_override(
     cmd: ChangeBillingOverride, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
@@ -91,12 +97,17 @@ def change_billing_override(
     app = billing_store(ctx)
     practice_id = str(ctx.practice_id)
     override = find(app, BillingOverride, override_id(practice_id, cmd.scope, cmd.scope_id))
+    settings = None
     if override is None:
         if not cmd.values:
             raise InvalidValue("No billing settings were given.", field="values")
         override = BillingOverride.start(
             practice_id, cmd.scope, str(cmd.scope_id), ctx.actor, ctx.now()
         )
+        settings = practice_settings(ctx) or BillingSettings.start(
+            practice_id, ctx.actor, ctx.now()
+        )
+        settings.note_override(cmd.scope, str(cmd.scope_id), ctx.actor, ctx.now())
     expect_version(override, expected_version)
     override.change(cmd.values, ctx.actor, ctx.now())
-    return save(app, override, result_of=override)
+    return save(app, override, settings, result_of=override)

@@ -28,7 +28,7 @@ class PayerAccount(PracticeAggregate):
         self.autopay = False
         self.saved_method: dict[str, Any] | None = None
         self.customer_id: str | None = None
-        self.failed_charges = 0
+        self.autopay_off_reason: str | None = None
 
     @staticmethod
     def id_for(practice_id: str | UUID, payer_id: str | UUID) -> UUID:
@@ -83,13 +83,14 @@ class PayerAccount(PracticeAggregate):
     class AutoPayTurnedOn(PracticeAggregate.Event):
         def apply(self, account: PayerAccount) -> None:
             account.autopay = True
-            account.failed_charges = 0
+            account.autopay_off_reason = None
 
     class AutoPayTurnedOff(PracticeAggregate.Event):
         reason: str
 
         def apply(self, account: PayerAccount) -> None:
             account.autopay = False
+            account.autopay_off_reason = self.reason
 
     class CustomerLinked(PracticeAggregate.Event):
         customer_id: str

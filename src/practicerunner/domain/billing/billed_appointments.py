@@ -34,6 +34,17 @@ class AppointmentBilling(PracticeAggregate):
         def apply(self, billing: AppointmentBilling) -> None:
             billing.credited = True
 
+    class Rebilled(PracticeAggregate.Event):
+        """Billed again after its line was credited (a cancelled advance bill, then a fee)."""
+
+        invoice_id: str
+        line_id: str
+
+        def apply(self, billing: AppointmentBilling) -> None:
+            billing.invoice_id = self.invoice_id
+            billing.line_id = self.line_id
+            billing.credited = False
+
     @staticmethod
     def id_for(appointment_id: str, participant_id: str | None = None) -> UUID:
         return natural_id("appointment-billing", appointment_id, participant_id or "")
@@ -64,3 +75,7 @@ class AppointmentBilling(PracticeAggregate):
     def credit(self, reason: str, by: Actor, at: datetime | None) -> None:
         if not self.credited:
             self._happen(self.Credited, by, at, reason=reason)
+
+    def rebill(self, invoice_id: str, line_id: str, by: Actor, at: datetime | None) -> None:
+        assert self.credited, "only a credited appointment is billed again"
+        self._happen(self.Rebilled, by, at, invoice_id=invoice_id, line_id=line_id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from practicerunner.domain.errors import Conflict, RuleViolation
+from practicerunner.domain.errors import Conflict, DomainError, RuleViolation
 
 
 class InvoiceVoid(Conflict):
@@ -66,3 +66,9 @@ class PayLinkInvalid(RuleViolation):
     code = "pay-link-invalid"
     title = "The pay link is not valid or has expired"
     status = 404
+
+
+class PaymentsUnavailable(DomainError):
+    code = "payments-unavailable"
+    status = 503
+    title = "Card and bank payments are not set up"

@@ -95,6 +95,8 @@ class Invoice(PracticeAggregate):
         self.credited_cents = 0
         self.paid_cents = 0
         self.payments: dict[str, int] = {}  # payment id (or "credit") -> net cents applied
+        # AutoPay: each charge attempt decided (its due time) and started (its amount).
+        self.charges: dict[str, dict[str, Any]] = {}
 
     # -- derived ----------------------------------------------------------------------------
 
@@ -212,6 +214,38 @@ class Invoice(PracticeAggregate):
             invoice.payments = {
                 k: v - self.from_payments.get(k, 0) for k, v in invoice.payments.items()
             }
+
+    class ChargeScheduled(PracticeAggregate.Event):
+        """AutoPay decided to charge the payer's saved method at ``due_at`` (attempt 1, or a
+        retry after a failure). The charge's idempotency key derives from this decision."""
+
+        attempt: int
+        due_at: datetime
+
+        def apply(self, invoice: Invoice) -> None:
+            invoice.charges = {
+                **invoice.charges,
+                str(self.attempt): {"due_at": self.due_at.isoformat(), "amount_cents": None,
+                                    "outcome": None},
+            }  # fmt: skip
+
+    class ChargeStarted(PracticeAggregate.Event):
+        """The amount is fixed before Stripe is called, so a retried job asks for the same."""
+
+        attempt: int
+        amount_cents: int
+
+        def apply(self, invoice: Invoice) -> None:
+            charge = {**invoice.charges[str(self.attempt)], "amount_cents": self.amount_cents}
+            invoice.charges = {**invoice.charges, str(self.attempt): charge}
+
+    class ChargeFailed(PracticeAggregate.Event):
+        attempt: int
+        code: str | None
+
+        def apply(self, invoice: Invoice) -> None:
+            charge = {**invoice.charges[str(self.attempt)], "outcome": "failed", "code": self.code}
+            invoice.charges = {**invoice.charges, str(self.attempt): charge}
 
     class Voided(PracticeAggregate.Event):
         reason: str
@@ -349,3 +383,34 @@ class Invoice(PracticeAggregate):
         if not clean or len(clean) > 500:
             raise InvalidValue("A void needs a reason of at most 500 characters.", field="reason")
         self._happen(self.Voided, by, at, reason=clean)
+
+    # -- AutoPay ----------------------------------------------------------------------------
+
+    @staticmethod
+    def charge_key(invoice_id: UUID | str, attempt: int) -> str:
+        return f"charge:{invoice_id}:{attempt}"
+
+    def schedule_charge(self, attempt: int, due_at: datetime, by: Actor, at: datetime) -> bool:
+        self._must_be_issued("charged")
+        if str(attempt) in self.charges:
+            return False
+        self._happen(self.ChargeScheduled, by, at, attempt=attempt, due_at=due_at)
+        return True
+
+    def start_charge(self, attempt: int, by: Actor, at: datetime | None) -> int:
+        """The amount of this attempt: fixed the first time it is started."""
+        charge = self.charges.get(str(attempt))
+        if charge is None:
+            raise InvalidValue("No such charge attempt.", field="attempt")
+        if charge["amount_cents"] is None:
+            self._happen(
+                self.ChargeStarted, by, at, attempt=attempt, amount_cents=self.balance_cents
+            )
+        return int(self.charges[str(attempt)]["amount_cents"])
+
+    def fail_charge(self, attempt: int, code: str | None, by: Actor, at: datetime | None) -> bool:
+        charge = self.charges.get(str(attempt))
+        if charge is None or charge.get("outcome") == "failed":
+            return False
+        self._happen(self.ChargeFailed, by, at, attempt=attempt, code=code)
+        return True

@@ -8,7 +8,7 @@ from datetime import datetime
 from enum import StrEnum
 from uuid import UUID
 
-from practicerunner.domain.base import Actor, PracticeAggregate
+from practicerunner.domain.base import Actor, PracticeAggregate, natural_id
 from practicerunner.domain.billing.errors import RefundExceedsPayment
 from practicerunner.domain.billing.money import amount_must_be_positive
 from practicerunner.domain.billing.settings import METHODS
@@ -91,6 +91,35 @@ class Payment(PracticeAggregate):
             payment.allocations = {
                 k: v - self.from_invoices.get(k, 0) for k, v in payment.allocations.items()
             }
+
+    class Succeeded(PracticeAggregate.Event):
+        """A pending bank debit went through."""
+
+        def apply(self, payment: Payment) -> None:
+            payment.status = PaymentStatus.SUCCEEDED
+
+    class Failed(PracticeAggregate.Event):
+        code: str | None
+
+        def apply(self, payment: Payment) -> None:
+            payment.status = PaymentStatus.FAILED
+
+    @staticmethod
+    def id_for_stripe(payment_intent_id: str) -> UUID:
+        """One payment per PaymentIntent, however often its outcome is reported."""
+        return natural_id("stripe-payment", payment_intent_id)
+
+    def succeed(self, by: Actor, at: datetime | None) -> bool:
+        if self.status != PaymentStatus.PENDING:
+            return False
+        self._happen(self.Succeeded, by, at)
+        return True
+
+    def fail(self, code: str | None, by: Actor, at: datetime | None) -> bool:
+        if self.status != PaymentStatus.PENDING:
+            return False
+        self._happen(self.Failed, by, at, code=code)
+        return True
 
     @classmethod
     def record(

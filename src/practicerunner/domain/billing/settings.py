@@ -164,9 +164,19 @@ class BillingSettings(PracticeAggregate):
         self.practice_id = practice_id
         self.values: dict[str, Any] = {}
         self.schedules: dict[str, dict[str, Any]] = {}
+        # "case:<id>" / "billing_contact:<id>" of every override: billing reads an override
+        # only where one exists (a look-up of a missing aggregate still costs a query).
+        self.overrides: list[str] = []
 
     class Started(PracticeAggregate.Created):
         practice_id: str
+
+    class OverrideStarted(PracticeAggregate.Event):
+        scope: str
+        scope_id: str
+
+        def apply(self, settings: BillingSettings) -> None:
+            settings.overrides = [*settings.overrides, f"{self.scope}:{self.scope_id}"]
 
     class Changed(PracticeAggregate.Event):
         values: dict[str, Any]
@@ -190,6 +200,13 @@ class BillingSettings(PracticeAggregate):
     @property
     def current(self) -> dict[str, Any]:
         return {**DEFAULTS, **self.values}
+
+    def has_override(self, scope: str, scope_id: str) -> bool:
+        return f"{scope}:{scope_id}" in getattr(self, "overrides", [])
+
+    def note_override(self, scope: str, scope_id: str, by: Actor, at: datetime | None) -> None:
+        if not self.has_override(scope, scope_id):
+            self._happen(self.OverrideStarted, by, at, scope=scope, scope_id=scope_id)
 
     def schedule_of(self, provider_id: str) -> dict[str, Any]:
         return self.schedules.get(provider_id, DEFAULT_SCHEDULE)

@@ -13,19 +13,25 @@ counts), it is the payer's available credit. Line descriptions and references ar
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from typing import Any
 
 from practicerunner.domain.billing.accounts import PayerAccount
 from practicerunner.domain.billing.invoices import Invoice, status_of
 from practicerunner.domain.billing.payments import Payment, PaymentStatus
 from practicerunner.projections.batch import Batch
-from practicerunner.projections.billing.ledger_tables import MONEY, TABLES, TOTALS
+from practicerunner.projections.billing.ledger_tables import LINE_COLUMNS, MONEY, TABLES, TOTALS
 from practicerunner.projections.engine import Projection
+
+
+@lru_cache(maxsize=4096)
+def _people(person_ids: str) -> tuple[str, ...]:
+    return tuple(json.loads(person_ids))
 
 
 class Ledger(Projection):
     name = "billing_ledger"
-    version = 1
+    version = 3
     upstreams = ("billing",)
     handles = (
         Invoice.Drafted,
@@ -42,6 +48,8 @@ class Ledger(Projection):
         Payment.Allocated,
         Payment.KeptAsCredit,
         Payment.Refunded,
+        Payment.Succeeded,
+        Payment.Failed,
         PayerAccount.Opened,
         PayerAccount.CreditAdded,
         PayerAccount.CreditUsed,
@@ -81,23 +89,33 @@ class Ledger(Projection):
             self._bump(batch, practice_id, "payer", row["billed_to_id"], **deltas)
         if row["case_id"]:
             self._bump(batch, practice_id, "case", row["case_id"], **deltas)
-        for person_id in json.loads(row["person_ids"]):
+        for person_id in _people(row["person_ids"]):
             self._bump(batch, practice_id, "person", person_id, **deltas)
 
     @staticmethod
-    def _revenue(batch: Batch, row: dict[str, Any], line: dict[str, Any], **deltas: int) -> None:
-        month = (line.get("service_date") or row["issued_at"] or row["created_at"])[:7]
-        key = {
-            "practice_id": row["practice_id"],
-            "provider_id": line.get("rendering_provider_id") or row["provider_id"] or "",
-            "month": month,
-        }
+    def _revenue(batch: Batch, practice_id: str, part: str, month: str, **deltas: int) -> None:
+        provider, _, service_month = part.partition("|")
+        key = {"practice_id": practice_id, "provider_id": provider, "month": service_month or month}
         found = batch.get("revenue", key) or {"billed_cents": 0, "credited_cents": 0}
         batch.upsert(
             "revenue",
             key,
             **{c: int(found[c]) + deltas.get(c, 0) for c in ("billed_cents", "credited_cents")},
         )
+
+    @staticmethod
+    def _part(row: dict[str, Any], line: dict[str, Any]) -> str:
+        """Where a line's revenue goes: its rendering provider and month of service (a line
+        without a session date counts in the month the invoice is issued)."""
+        provider = line.get("rendering_provider_id") or row["provider_id"] or ""
+        return f"{provider}|{(line.get('service_date') or '')[:7]}"
+
+    @staticmethod
+    def _parts(row: dict[str, Any], part: str, billed: int = 0, credited: int = 0) -> str:
+        parts = json.loads(row["revenue_parts"])
+        was = parts.get(part, [0, 0])
+        parts[part] = [was[0] + billed, was[1] + credited]
+        return json.dumps({k: v for k, v in parts.items() if v != [0, 0]})
 
     @staticmethod
     def _refresh(
@@ -140,7 +158,7 @@ class Ledger(Projection):
                 "person_ids": json.dumps(event.person_ids),
                 "wording": event.wording,
                 "status": "draft",
-                "lines": "[]",
+                "revenue_parts": "{}",
                 **dict.fromkeys(
                     (
                         "lines_cents",
@@ -170,35 +188,77 @@ class Ledger(Projection):
         row = batch.get("invoices", key)
         if row is None:  # pragma: no cover - events of one aggregate arrive in order
             return
-        lines = json.loads(row["lines"])
-        if isinstance(event, Invoice.LineAdded | Invoice.LineRemoved):
-            if isinstance(event, Invoice.LineAdded):
-                lines.append(event.line)
-            else:
-                lines = [ln for ln in lines if ln["line_id"] != event.line_id]
-            amount = sum(int(ln["amount_cents"]) for ln in lines)
-            self._refresh(batch, key, row, event, lines=json.dumps(lines), lines_cents=amount)
+        if isinstance(event, Invoice.LineAdded):
+            line = event.line
+            amount = int(line["amount_cents"])
+            batch.upsert(
+                "invoice_lines",
+                {"invoice_id": key["invoice_id"], "line_id": line["line_id"]},
+                practice_id=row["practice_id"],
+                seq=event.originator_version,
+                **{c: line.get(c) for c in LINE_COLUMNS if c not in ("line_id", "credited")},
+                credited=0,
+            )
+            parts = self._parts(row, self._part(row, line), billed=amount)
+            self._refresh(
+                batch,
+                key,
+                row,
+                event,
+                lines_cents=int(row["lines_cents"]) + amount,
+                revenue_parts=parts,
+            )
+        elif isinstance(event, Invoice.LineRemoved):
+            line_key = {"invoice_id": key["invoice_id"], "line_id": event.line_id}
+            line = batch.get("invoice_lines", line_key)
+            assert line is not None
+            batch.delete("invoice_lines", line_key)
+            amount = int(line["amount_cents"])
+            parts = self._parts(row, self._part(row, line), billed=-amount)
+            self._refresh(
+                batch,
+                key,
+                row,
+                event,
+                lines_cents=int(row["lines_cents"]) - amount,
+                revenue_parts=parts,
+            )
         elif isinstance(event, Invoice.Issued):
+            issued_at = event.timestamp.isoformat()
             changes = {
-                "issued_at": event.timestamp.isoformat(),
+                "issued_at": issued_at,
                 "due_on": event.due_on,
                 "charged_cents": event.total_cents,
             }
             self._refresh(batch, key, row, event, **changes)
             self._scopes(batch, row, True, charges_cents=event.total_cents)
-            for line in lines:
-                self._revenue(
-                    batch, {**row, **changes}, line, billed_cents=int(line["amount_cents"])
-                )
+            for part, (billed, _) in json.loads(row["revenue_parts"]).items():
+                self._revenue(batch, row["practice_id"], part, issued_at[:7], billed_cents=billed)
         elif isinstance(event, Invoice.Sent):
             self._refresh(batch, key, row, event, sent=1)
         elif isinstance(event, Invoice.LineCredited):
-            line = next(ln for ln in lines if ln["line_id"] == event.line_id)
-            line["credited"] = True
+            line_key = {"invoice_id": key["invoice_id"], "line_id": event.line_id}
+            line = batch.get("invoice_lines", line_key)
+            assert line is not None
+            batch.update("invoice_lines", line_key, credited=1)
+            part = self._part(row, line)
             credited = int(row["credited_cents"]) + event.amount_cents
-            self._refresh(batch, key, row, event, lines=json.dumps(lines), credited_cents=credited)
+            self._refresh(
+                batch,
+                key,
+                row,
+                event,
+                credited_cents=credited,
+                revenue_parts=self._parts(row, part, credited=event.amount_cents),
+            )
             self._scopes(batch, row, True, credits_cents=event.amount_cents)
-            self._revenue(batch, row, line, credited_cents=event.amount_cents)
+            self._revenue(
+                batch,
+                row["practice_id"],
+                part,
+                (row["issued_at"] or "")[:7],
+                credited_cents=event.amount_cents,
+            )
         elif isinstance(event, Invoice.PaymentApplied):
             self._refresh(
                 batch, key, row, event, paid_cents=int(row["paid_cents"]) + event.amount_cents
@@ -218,13 +278,14 @@ class Ledger(Projection):
             if row["issued_at"] is not None:
                 charged, credited = int(row["charged_cents"]), int(row["credited_cents"])
                 self._scopes(batch, row, True, charges_cents=-charged, credits_cents=-credited)
-                for line in lines:
+                for part, (billed, taken) in json.loads(row["revenue_parts"]).items():
                     self._revenue(
                         batch,
-                        row,
-                        line,
-                        billed_cents=-int(line["amount_cents"]),
-                        credited_cents=-int(line["amount_cents"]) if line.get("credited") else 0,
+                        row["practice_id"],
+                        part,
+                        row["issued_at"][:7],
+                        billed_cents=-billed,
+                        credited_cents=-taken,
                     )
             self._refresh(batch, key, row, event, status="void")
 
@@ -257,6 +318,18 @@ class Ledger(Projection):
             return
         row = batch.get("payments", key)
         if row is None:  # pragma: no cover
+            return
+        if isinstance(event, Payment.Succeeded | Payment.Failed):
+            succeeded = isinstance(event, Payment.Succeeded)
+            batch.update("payments", key, status="succeeded" if succeeded else "failed")
+            if succeeded:
+                self._bump(
+                    batch,
+                    row["practice_id"],
+                    "payer",
+                    row["payer_id"],
+                    payments_cents=int(row["amount_cents"]),
+                )
             return
         allocations = json.loads(row["allocations"])
         if isinstance(event, Payment.Allocated):

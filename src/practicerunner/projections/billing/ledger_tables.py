@@ -13,7 +13,39 @@ def _money(*names: str) -> dict[str, str]:
     return dict.fromkeys(names, "BIGINT NOT NULL")
 
 
+LINE_COLUMNS = (
+    "line_id", "kind", "appointment_id", "participant_id", "service_date", "description",
+    "cpt_code", "units", "unit_fee_cents", "amount_cents", "rendering_provider_id",
+    "supervising_provider_id", "place_of_service", "credited",
+)  # fmt: skip
+
 TABLES = (
+    Table(
+        "invoice_lines",
+        {
+            "invoice_id": "TEXT",
+            "line_id": "TEXT",
+            "practice_id": "TEXT NOT NULL",
+            "seq": "INTEGER NOT NULL",
+            "kind": "TEXT NOT NULL",
+            "appointment_id": "TEXT",
+            "participant_id": "TEXT",
+            "service_date": "TEXT",
+            "description": "TEXT NOT NULL",
+            "cpt_code": "TEXT",
+            "units": "INTEGER NOT NULL",
+            "unit_fee_cents": "BIGINT NOT NULL",
+            "amount_cents": "BIGINT NOT NULL",
+            "rendering_provider_id": "TEXT",
+            "supervising_provider_id": "TEXT",
+            "place_of_service": "TEXT",
+            "credited": "INTEGER NOT NULL",
+        },
+        key=("invoice_id", "line_id"),
+        sealed=("description",),
+        booleans=("credited",),
+        money=("unit_fee_cents", "amount_cents"),
+    ),
     Table(
         "invoices",
         {
@@ -25,7 +57,9 @@ TABLES = (
             "person_ids": "TEXT NOT NULL",
             "wording": "TEXT NOT NULL",
             "status": "TEXT NOT NULL",
-            "lines": "TEXT NOT NULL",
+            # {"<rendering provider>|<month of service>": [billed, credited]}: what revenue
+            # this invoice adds (when issued) and takes back (when void), in cents.
+            "revenue_parts": "TEXT NOT NULL",
             **_money(
                 "lines_cents",
                 "charged_cents",
@@ -49,9 +83,9 @@ TABLES = (
             ("practice_id", "case_id", "number"),
             ("practice_id", "status", "number"),
             ("practice_id", "number"),
+            ("status", "period"),
         ),
-        sealed=("lines",),
-        json=("lines", "person_ids"),
+        json=("revenue_parts", "person_ids"),
         booleans=("sent",),
         money=(
             "lines_cents",

@@ -7,9 +7,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from practicerunner.projections.billing.ledger_tables import LINE_COLUMNS
 from practicerunner.projections.engine import ProjectionEngine
 from practicerunner.projections.paging import Page
-from practicerunner.projections.reading import Reader
+from practicerunner.projections.reading import Reader, marks
 
 LEDGER = "billing_ledger"
 AGING = (("current", 0, 30), ("31_60", 31, 60), ("61_90", 61, 90), ("over_90", 91, None))
@@ -28,9 +29,25 @@ class BillingQueries:
         self.reader = Reader(engine)
 
     def invoice(self, practice_id: str, invoice_id: str) -> dict[str, Any] | None:
-        return self.reader.one(
+        row = self.reader.one(
             LEDGER, "invoices", "invoice_id = %s AND practice_id = %s", [invoice_id, practice_id]
         )
+        return self._with_lines([row])[0] if row else None
+
+    def _with_lines(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Each invoice with its lines, in the order they were added (one query)."""
+        ids = [r["invoice_id"] for r in rows]
+        if not ids:
+            return rows
+        with self.reader.db.read() as tx:
+            lines = self.reader.select(
+                tx, LEDGER, "invoice_lines", f"invoice_id IN ({marks(ids)})", ids,
+                "ORDER BY invoice_id, seq",
+            )  # fmt: skip
+        by_invoice: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
+        for line in lines:
+            by_invoice[line["invoice_id"]].append({c: line[c] for c in LINE_COLUMNS})
+        return [{**r, "lines": by_invoice[r["invoice_id"]]} for r in rows]
 
     def invoices(
         self,
@@ -62,10 +79,17 @@ class BillingQueries:
                 "AND person_id = %s)"
             )
             params += [practice_id, person_id]
-        return self.reader.page(
-            LEDGER, "invoices", " AND ".join(where), params, ("t.number",), limit, cursor,
+        found = self.reader.page(
+            LEDGER,
+            "invoices",
+            " AND ".join(where),
+            params,
+            ("t.number",),
+            limit,
+            cursor,
             descending=True,
-        )  # fmt: skip
+        )
+        return Page(self._with_lines(found.items), found.next_cursor)  # fmt: skip
 
     def payment(self, practice_id: str, payment_id: str) -> dict[str, Any] | None:
         return self.reader.one(

@@ -1,7 +1,6 @@
 import { Alert, Button, Container, Group, Text } from "@mantine/core";
-import { useCallback } from "react";
+import { Suspense, lazy, useCallback } from "react";
 import { Outlet, useNavigate } from "react-router";
-import { IdleWarning } from "@/components/idle/IdleWarning";
 import { Loading } from "@/components/states/Loading";
 import { usePublicPractice } from "@/features/portal/api/get-public-practice";
 import { usePortalMe } from "@/features/portal/api/get-portal-me";
@@ -9,6 +8,11 @@ import { usePortalSignOut } from "@/features/portal/api/sign-out";
 import { portalSlug } from "@/lib/portal-slug";
 
 const PORTAL_IDLE_SECONDS = 15 * 60;
+
+// Only a signed-in client needs the idle warning (a modal): it loads after the first screen.
+const IdleWarning = lazy(() =>
+  import("@/components/idle/IdleWarning").then((m) => ({ default: m.IdleWarning })),
+);
 
 /** Phone-width first: one column, the practice's name on top, sign-out always at hand. */
 export function PortalLayout() {
@@ -43,7 +47,11 @@ export function PortalLayout() {
       <Container size="sm" px="md" py="md" component="main">
         <Outlet context={{ practice: practice.data }} />
       </Container>
-      {me.isSuccess && <IdleWarning realm="portal" fallbackTimeoutSeconds={PORTAL_IDLE_SECONDS} onExpired={expired} />}
+      {me.isSuccess && (
+        <Suspense fallback={null}>
+          <IdleWarning realm="portal" fallbackTimeoutSeconds={PORTAL_IDLE_SECONDS} onExpired={expired} />
+        </Suspense>
+      )}
     </>
   );
 }

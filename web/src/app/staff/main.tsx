@@ -1,3 +1,5 @@
+// The whole of Mantine's CSS: the staff app uses most of its components.
+import "@mantine/core/styles.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { RouterProvider } from "react-router";

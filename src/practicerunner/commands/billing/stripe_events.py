@@ -1,0 +1,81 @@
+"""Stripe's webhooks, handled in any order and any number of times: a PaymentIntent's outcome
+is recorded once per intent (``record_intent`` is idempotent and only moves a payment
+forward: pending to succeeded or failed), a completed setup page saves the payer's method, and
+each event id is remembered so a redelivery is ignored."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
+from eventsourcing.persistence import IntegrityError
+
+from practicerunner.commands.billing.autopay import (
+    IntentOutcome,
+    record_intent,
+    refresh_saved_method,
+)
+from practicerunner.commands.billing.common import STORE, find
+from practicerunner.domain.base import Actor
+from practicerunner.domain.billing.stripe_events import StripeEventHandled
+from practicerunner.domain.errors import DomainError
+
+if TYPE_CHECKING:
+    from practicerunner.bootstrap.runtime import Runtime
+
+SERVICE = Actor.service("stripe-webhooks")
+
+
+def _intent(rt: Runtime, event: Any) -> str:
+    payment = event.payment
+    metadata = dict(payment.metadata or {})
+    if "invoice_id" not in metadata or "practice_id" not in metadata:
+        return "not-ours"
+    ctx = rt.context(SERVICE, UUID(metadata["practice_id"]))
+    methods = event.data.get("payment_method_types") or ["card"]
+    attempt = metadata.get("attempt")
+    return record_intent(
+        ctx,
+        IntentOutcome(
+            intent_id=payment.id
+            if event.object_type == "payment_intent"
+            else str(event.data.get("payment_intent") or payment.id),
+            outcome=payment.outcome,
+            amount_cents=payment.amount_cents,
+            method=str(methods[0]),
+            invoice_id=metadata["invoice_id"],
+            attempt=int(attempt) if attempt else None,
+            failure_code=payment.decline_code or payment.failure_code,
+        ),
+    )
+
+
+def _setup(rt: Runtime, event: Any) -> str:
+    checkout = event.checkout
+    metadata = dict(checkout.metadata or {})
+    if checkout.mode != "setup" or "payer_id" not in metadata:
+        return "ignored"
+    ctx = rt.context(SERVICE, UUID(metadata["practice_id"]))
+    refresh_saved_method(ctx, rt.stripe, metadata["payer_id"])
+    return "method-saved"
+
+
+def handle_stripe_event(rt: Any, event: Any) -> str:
+    app = rt.stores[STORE]
+    if find(app, StripeEventHandled, StripeEventHandled.id_for(event.id)) is not None:
+        return "duplicate"
+    try:
+        if event.payment is not None and event.type.startswith("payment_intent."):
+            outcome = _intent(rt, event)
+        elif event.checkout is not None and event.type == "checkout.session.completed":
+            outcome = _setup(rt, event)
+        else:
+            outcome = "ignored"
+    except DomainError as refused:  # another practice's ids, a closed invoice: nothing to do
+        outcome = f"refused:{refused.code}"
+    seen = StripeEventHandled.record(event.id, event.type, outcome, SERVICE, rt.clock.now())
+    try:
+        app.save_all(seen)
+    except IntegrityError:
+        return "duplicate"  # the same event, handled at the same moment by another delivery
+    return outcome

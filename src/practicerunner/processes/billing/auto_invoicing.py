@@ -1,0 +1,96 @@
+"""The auto-invoicing process manager. After a completed appointment (or a no-show, or a late
+cancellation, by policy) its payer is billed: daily-AutoPay payers on an invoice of its own,
+issued at once; others on their draft for the provider's billing period, issued by the
+invoice run when the period closes. A cancelled or moved appointment that was already billed
+is credited. Jobs are keyed by the appointment, and each line is guarded by its
+``AppointmentBilling`` record, so replays and redeliveries bill nothing twice."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
+from practicerunner.commands.billing.auto_invoicing import (
+    AppointmentCommand,
+    IssueClosedPeriod,
+    bill_appointment,
+    credit_appointment,
+    issue_closed_period,
+)
+from practicerunner.domain.base import Actor
+from practicerunner.domain.scheduling.appointments import Appointment, AppointmentStatus
+from practicerunner.processes.outbox import Job, OutboxRow
+
+if TYPE_CHECKING:
+    from practicerunner.bootstrap.runtime import Runtime
+
+BILL_APPOINTMENT = "bill_appointment"
+SETTLE_CHANGED_APPOINTMENT = "settle_changed_billed_appointment"
+SERVICE = Actor.service("auto-invoicing")
+
+
+def when_appointment_held_bill_it(event: Any) -> Iterable[Job]:
+    yield Job(
+        actor=BILL_APPOINTMENT,
+        key=str(event.originator_id),
+        payload={"appointment_id": str(event.originator_id)},
+    )
+
+
+def when_appointment_cancelled_or_moved_settle_its_billing(event: Any) -> Iterable[Job]:
+    yield Job(
+        actor=SETTLE_CHANGED_APPOINTMENT,
+        key=f"{event.originator_id}:{event.originator_version}",
+        payload={"appointment_id": str(event.originator_id)},
+    )
+
+
+DECIDERS = (
+    (Appointment.Completed, when_appointment_held_bill_it),
+    (Appointment.MarkedNoShow, when_appointment_held_bill_it),
+    (Appointment.Cancelled, when_appointment_cancelled_or_moved_settle_its_billing),
+    (Appointment.Rescheduled, when_appointment_cancelled_or_moved_settle_its_billing),
+)
+
+
+def _appointment(runtime: Runtime, job: OutboxRow) -> tuple[Any, AppointmentCommand]:
+    appointment = runtime.stores.scheduling.repository.get(UUID(job.payload["appointment_id"]))
+    assert isinstance(appointment, Appointment)
+    ctx = runtime.context(SERVICE, UUID(appointment.practice_id))
+    return ctx, AppointmentCommand(appointment_id=appointment.id)
+
+
+def bill_held_appointment(runtime: Runtime, job: OutboxRow, **hooks: Any) -> str:
+    ctx, cmd = _appointment(runtime, job)
+    return bill_appointment(cmd, ctx)
+
+
+def settle_changed_appointment(runtime: Runtime, job: OutboxRow, **hooks: Any) -> str:
+    """Credits what was billed ahead; then a late cancellation is billed its fee by policy."""
+    ctx, cmd = _appointment(runtime, job)
+    credited = credit_appointment(cmd, ctx)
+    appointment = runtime.stores.scheduling.repository.get(cmd.appointment_id)
+    if appointment.status == AppointmentStatus.LATE_CANCELLED:
+        return f"{credited};{bill_appointment(cmd, ctx)}"
+    return credited
+
+
+def invoice_run(runtime: Runtime, limit: int = 500) -> int:
+    """The due check: issues every draft whose billing period has closed (its closing day has
+    begun, UTC). Returns how many it issued."""
+    today = runtime.clock.now().date().isoformat()
+    with runtime.db.read() as tx:
+        invoices = runtime.engine.tables(tx, "billing_ledger")["invoices"]
+        due = tx.fetchall(
+            f"SELECT invoice_id, practice_id FROM {invoices} WHERE status = 'draft' "
+            "AND period IS NOT NULL AND period <= %s ORDER BY period, number LIMIT %s",
+            (today, limit),
+        )
+    issued = 0
+    for invoice_id, practice_id in due:
+        ctx = runtime.context(SERVICE, UUID(practice_id))
+        issued += (
+            issue_closed_period(IssueClosedPeriod(invoice_id=UUID(invoice_id)), ctx) is not None
+        )
+    return issued
