@@ -3006,8 +3006,7 @@ export interface paths {
         /**
          * Person Documents
          * @description The documents about a person or billed to them (their statements, invoices and
-         *     receipts), newest first, as far as the caller reaches their cases. Another practice's
-         *     person, or one the caller does not reach, is 404 like an unknown id.
+         *     receipts), newest first, as far as the caller reaches their cases.
          */
         get: operations["person_documents_people__person_id__documents_get"];
         put?: never;
