@@ -68,7 +68,7 @@ def when_an_invoice_is_issued_make_its_pdf(event: Any) -> Iterable[Job]:
 
 
 def when_a_payment_succeeds_make_its_receipt(event: Any) -> Iterable[Job]:
-    if event.status == PaymentStatus.SUCCEEDED.value:
+    if isinstance(event, Payment.Succeeded) or event.status == PaymentStatus.SUCCEEDED.value:
         yield Job(
             actor=MAKE_BILLING_DOCUMENT,
             key=f"receipt:{event.originator_id}",
@@ -81,6 +81,7 @@ DECIDERS = (
     (Document.RegenerationRequested, when_a_document_is_requested_render_it),
     (Invoice.Issued, when_an_invoice_is_issued_make_its_pdf),
     (Payment.Recorded, when_a_payment_succeeds_make_its_receipt),
+    (Payment.Succeeded, when_a_payment_succeeds_make_its_receipt),
 )
 
 

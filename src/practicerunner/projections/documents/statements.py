@@ -35,6 +35,7 @@ class StatementEntries(Projection):
         Invoice.Voided,
         Payment.Recorded,
         Payment.Refunded,
+        Payment.Succeeded,
         PayerAccount.Opened,
         PayerAccount.CreditAdded,
     )
@@ -61,8 +62,10 @@ class StatementEntries(Projection):
                 "practice_id": "TEXT NOT NULL",
                 "payer_id": "TEXT NOT NULL",
                 "method": "TEXT NOT NULL",
+                "amount_cents": "BIGINT NOT NULL",
             },
             key=("payment_id",),
+            money=("amount_cents",),
         ),
         Table(
             "statement_accounts",
@@ -133,11 +136,20 @@ class StatementEntries(Projection):
             batch.upsert(
                 "statement_payments", {"payment_id": str(event.originator_id)},
                 practice_id=event.practice_id, payer_id=event.payer_id, method=event.method,
+                amount_cents=event.amount_cents,
             )  # fmt: skip
             if event.status == PaymentStatus.SUCCEEDED.value:
                 self._entry(
                     batch, event, event.practice_id, event.payer_id, event.received_on[:10],
                     "payment", METHOD_NAMES.get(event.method, "Payment"), -event.amount_cents,
+                )  # fmt: skip
+        elif isinstance(event, Payment.Succeeded):
+            # A pending bank debit went through: it counts from the day it did.
+            row = batch.get("statement_payments", {"payment_id": str(event.originator_id)})
+            if row and row["payer_id"]:
+                self._entry(
+                    batch, event, row["practice_id"], row["payer_id"], day, "payment",
+                    METHOD_NAMES.get(row["method"], "Payment"), -int(row["amount_cents"]),
                 )  # fmt: skip
         elif isinstance(event, Payment.Refunded):
             row = batch.get("statement_payments", {"payment_id": str(event.originator_id)})

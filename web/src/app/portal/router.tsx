@@ -13,6 +13,7 @@ export const portalRouter = createBrowserRouter(
       children: [
         { index: true, lazy: () => import("./routes/home") },
         { path: "enter/:token", lazy: () => import("./routes/enter") },
+        { path: "documents", lazy: () => import("./routes/documents") },
         { path: "*", lazy: () => import("./routes/home") },
       ],
     },

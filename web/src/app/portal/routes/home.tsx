@@ -1,5 +1,5 @@
-import { Stack, Text } from "@mantine/core";
-import { useLocation, useOutletContext } from "react-router";
+import { Anchor, Stack, Text } from "@mantine/core";
+import { Link, useLocation, useOutletContext } from "react-router";
 import { Loading } from "@/components/states/Loading";
 import { usePortalMe } from "@/features/portal/api/get-portal-me";
 import { AddPasskeyCard } from "@/features/portal/components/AddPasskeyCard";
@@ -31,6 +31,7 @@ export function Component() {
       />
       <Text size="sm" c="dimmed">Times are in {practice.timezone}.</Text>
       <CalendarFeedCard />
+      <Anchor component={Link} to="/documents">Your documents: superbills, statements and receipts</Anchor>
       {fresh && <AddPasskeyCard />}
     </Stack>
   );

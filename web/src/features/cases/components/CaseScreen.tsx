@@ -23,7 +23,7 @@ type Case = components["schemas"]["CaseView"];
  * One case: kind, participants, billing contacts, providers and supervisor, allowance,
  * appointments; `clinical` (notes, diagnoses, treatment plan, from another feature) below.
  */
-export function CaseScreen({ clinical }: { clinical?: ReactNode } = {}) {
+export function CaseScreen({ clinical, documents }: { clinical?: ReactNode; documents?: (theCase: Case) => ReactNode } = {}) {
   const { caseId = "" } = useParams();
   const found = useCase(caseId);
   const me = useMe();
@@ -58,6 +58,7 @@ export function CaseScreen({ clinical }: { clinical?: ReactNode } = {}) {
       </Grid>
       <CaseAppointments caseId={c.case_id} />
       {clinical}
+      {documents?.(c)}
     </Stack>
   );
 }
