@@ -36,7 +36,7 @@ def starter_practice() -> Practice:
         id=uuid.uuid4(),
         name="Solo",
         slug="solo-practice",
-        timezone="UTC",
+        timezone="Etc/UTC",
         plan=Plan.STARTER,
         owner_id="owner",
         by=OWNER,

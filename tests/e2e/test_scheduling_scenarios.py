@@ -176,8 +176,8 @@ def test_double_booking_a_provider_or_a_room_is_refused(
 
 def test_bad_input_is_refused_and_writes_nothing(runtime: Runtime, client: TestClient) -> None:
     p = ready_practice(runtime)
-    alex = person(client, p, "Alex", "Rivera")
-    couple = open_case(client, p, "couple", [alex], title="partners")
+    alex, sam = person(client, p, "Alex", "Rivera"), person(client, p, "Sam", "Rivera")
+    couple = open_case(client, p, "couple", [alex, sam], title="partners")
     admin = staff_token(runtime, p.tenant, Role.SCHEDULER)
     heads = runtime.stores.head_positions()
     attempts = [

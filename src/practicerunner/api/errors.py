@@ -9,6 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from practicerunner.domain.errors import DomainError
 
@@ -73,7 +74,10 @@ def install(app: FastAPI) -> None:
         code = {404: "not-found", 405: "method-not-allowed", 401: "unauthenticated"}.get(
             exc.status_code, "http-error"
         )
-        return problem(exc.status_code, code, str(exc.detail), headers=exc.headers)
+        headers = exc.headers
+        if exc.status_code == 405:
+            headers = {**(headers or {}), "Allow": ", ".join(allowed_methods(request))}
+        return problem(exc.status_code, code, str(exc.detail), headers=headers)
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:
@@ -87,6 +91,27 @@ def install(app: FastAPI) -> None:
             exc_info=log.isEnabledFor(logging.DEBUG),
         )
         return problem(500, "internal-error", "Something went wrong on our side")
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method the request's path accepts, across all routes on it (Starlette's own
+    ``Allow`` names only the first route that matched the path)."""
+    methods: set[str] = set()
+    for route in _flat(request.app.router.routes):
+        match, _ = route.matches(request.scope)
+        if match != Match.NONE:
+            methods |= set(getattr(route, "methods", None) or ())
+    return sorted(methods)
+
+
+def _flat(routes: Any) -> Any:
+    """The routes of included routers too (FastAPI keeps them nested; ours have no prefix)."""
+    for route in routes:
+        included = getattr(route, "original_router", None)
+        if included is not None:
+            yield from _flat(included.routes)
+        else:
+            yield route
 
 
 def _safe(extra: dict[str, Any]) -> dict[str, Any]:

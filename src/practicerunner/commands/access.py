@@ -89,13 +89,12 @@ def case_team(ctx: CommandContext, cmd: Command, loaded: Loaded) -> None:
 
 def scoped_viewer(ctx: CommandContext) -> Viewer | None:
     """The caller when their reach is one clinician's cases (providers, associates), or None
-    for practice-wide reach (service principals, the owner, admins). A portal client is never
-    practice-wide: commands with case-level rules are not theirs to run."""
+    for practice-wide reach (service principals, the owner, admins). A portal client's reach
+    is their own and their helped people's cases: the portal routes resolve it
+    (``api.clients.case_access.portal_roles``) before they call a handler with those ids."""
     actor = ctx.actor
-    if actor.is_service:
+    if actor.is_service or actor.id.startswith("person:"):
         return None
-    if actor.id.startswith("person:"):
-        raise NotFound("Not found.")
     staff = load(ctx.stores.practice, StaffMember, actor.id, ctx.practice_id, copy=False)
     viewer = Viewer(str(ctx.practice_id), str(staff.id), staff.role, actor.on_behalf_of)
     return viewer if clinician_scope(viewer) is not None else None

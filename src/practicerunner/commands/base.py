@@ -11,10 +11,11 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.persistence import IntegrityError
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator
 
 from practicerunner.adapters.clock import Clock
 from practicerunner.adapters.eventstore import ContextApplication, EventStores
+from practicerunner.commands.inputs import refuse_control_characters
 from practicerunner.domain.base import Actor, NaturalKeyClaim, PracticeAggregate, natural_id
 from practicerunner.domain.errors import AlreadyExists, Conflict, NotFound, StaleVersion
 from practicerunner.domain.practice.practice import Practice
@@ -23,9 +24,17 @@ A = TypeVar("A", bound=PracticeAggregate)
 
 
 class Command(BaseModel):
-    """Validated input of a command. Unknown fields are refused, not silently dropped."""
+    """Validated input of a command. Unknown fields are refused, not silently dropped; no
+    string anywhere in it holds a control character or NUL. Fields use the strict types of
+    ``commands.inputs`` (integers are integers, times ISO 8601 with an offset)."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_control_characters(cls, value: Any) -> Any:
+        refuse_control_characters(value)
+        return value
 
 
 class CaseReachQueries(Protocol):

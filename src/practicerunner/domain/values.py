@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from functools import cache
+from importlib import resources
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from practicerunner.domain.errors import InvalidValue
 
@@ -13,7 +15,21 @@ NPI_PATTERN = re.compile(r"^\d{10}$")
 CPT_PATTERN = re.compile(r"^\d{4}[0-9A-Z]$")
 TAXONOMY_PATTERN = re.compile(r"^[0-9A-Z]{9}X$")
 RESERVED_SLUGS = frozenset({"api", "admin", "docs", "health", "o", "static", "www", "login"})
-_TIMEZONES = frozenset(available_timezones())
+
+
+@cache
+def _tz_database() -> tuple[frozenset[str], dict[str, str]]:
+    """The canonical zones of the installed tz database (its ``Z`` lines) and its links
+    (``L target name``), read from the ``tzdata`` package's compact source."""
+    text = resources.files("tzdata").joinpath("zoneinfo/tzdata.zi").read_text("utf-8")
+    zones, links = set(), {}
+    for line in text.splitlines():
+        parts = line.split()
+        if len(parts) >= 2 and parts[0] == "Z":
+            zones.add(parts[1])
+        elif len(parts) >= 3 and parts[0] == "L":
+            links[parts[2]] = parts[1]
+    return frozenset(zones), links
 
 
 def slug_must_be_well_formed(slug: str) -> str:
@@ -37,7 +53,21 @@ def email_must_be_valid(email: str) -> str:
 
 
 def timezone_must_exist(name: str) -> str:
-    if name not in _TIMEZONES:
+    """A canonical IANA zone with rules (``Area/Location``, or ``Etc/UTC``): legacy fixed
+    zones (``EST``, ``EST5EDT``, ``Etc/GMT+5``) and links (``US/Eastern``) are refused, a
+    link with the name it stands for."""
+    zones, links = _tz_database()
+    if "/" not in name or (name.startswith("Etc/") and name != "Etc/UTC"):
+        raise InvalidValue(
+            f"'{name}' is not a place's timezone; use an IANA name such as America/New_York.",
+            field="timezone",
+        )
+    if name in links:
+        raise InvalidValue(
+            f"'{name}' is an old alias; use its canonical name {links[name]}.",
+            field="timezone",
+        )
+    if name not in zones:
         raise InvalidValue(
             f"Unknown timezone '{name}'; use an IANA name such as America/New_York.",
             field="timezone",

@@ -23,6 +23,7 @@ from practicerunner.commands.billing.common import (
     settings_for,
     writable_practice,
 )
+from practicerunner.commands.inputs import Flag
 from practicerunner.commands.references import PERSON
 from practicerunner.domain.billing.allocation import settle_payment
 from practicerunner.domain.billing.errors import NoSavedMethod, PaymentsUnavailable
@@ -52,7 +53,7 @@ def save_method(ctx: CommandContext, payer_id: str, method: dict[str, Any]) -> C
 
 
 class SwitchAutoPay(PayerCommand):
-    on: bool
+    on: Flag
     reason: str | None = Field(default=None, max_length=200)
 
 

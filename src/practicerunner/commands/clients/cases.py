@@ -20,6 +20,7 @@ from practicerunner.commands.base import (
     save,
 )
 from practicerunner.commands.clients.active_clients import after_case_change, people_of
+from practicerunner.commands.inputs import Count, Line
 from practicerunner.commands.practice.practice import practice_for_write
 from practicerunner.commands.references import CASE, PERSON, STAFF
 from practicerunner.domain.clients.case_kinds import CaseKind
@@ -86,7 +87,7 @@ def _contact_type_for(kind: CaseKind, person: Person) -> ContactType | None:
 
 class OpenCase(Command):
     kind: CaseKind
-    title: str | None = Field(default=None, max_length=100)
+    title: Line | None = Field(default=None, max_length=100)
     participant_ids: list[uuid.UUID] = Field(default_factory=list, max_length=100)
     provider_ids: list[uuid.UUID] = Field(default_factory=list, max_length=10)
     billing_contact_id: uuid.UUID | None = None
@@ -107,6 +108,7 @@ class OpenCase(Command):
 )
 def open_case(cmd: OpenCase, ctx: CommandContext) -> CommandResult:
     """Opens a case of any kind with its first participants and providers, in one write."""
+    cmd.kind.participants_must_fit(len(set(cmd.participant_ids)))
     practice = practice_for_write(ctx)
     today = practice_today(practice, ctx)
     case = Case.open(
@@ -146,7 +148,7 @@ class CaseCommand(Command):
 
 
 class RetitleCase(CaseCommand):
-    title: str | None = Field(max_length=100)
+    title: Line | None = Field(max_length=100)
 
 
 @command(refs={"case_id": CASE}, access=case_team)
@@ -266,7 +268,7 @@ def set_participant_status(
 
 class RecordDiagnosis(CaseCommand):
     person_id: uuid.UUID
-    code: str = Field(min_length=3, max_length=8)
+    code: Line = Field(min_length=3, max_length=8)
     diagnosed_on: str = Field(max_length=10)
 
 
@@ -282,7 +284,7 @@ def record_diagnosis(
 
 
 class SetPlannedAbsenceAllowance(CaseCommand):
-    allowance: int | None = Field(description="per calendar year; null for the practice default")
+    allowance: Count | None = Field(description="per calendar year; null for the practice default")
 
 
 @command(refs={"case_id": CASE}, access=case_team)

@@ -17,6 +17,8 @@ from practicerunner.commands.base import (
     save,
 )
 from practicerunner.commands.clients.active_clients import after_person_change
+from practicerunner.commands.clients.emails import addresses_of, email_claims
+from practicerunner.commands.inputs import Flag, Line
 from practicerunner.commands.practice.practice import Address, practice_for_write
 from practicerunner.commands.references import PERSON
 from practicerunner.domain.clients.lifecycle import ContactType, LifecycleStatus, PersonKind
@@ -44,21 +46,21 @@ def actor_role(ctx: CommandContext) -> str | None:
 
 class EmailAddress(Command):
     address: str = Field(min_length=3, max_length=254)
-    primary: bool = False
+    primary: Flag = False
 
 
 class PhoneNumber(Command):
     number: str = Field(min_length=7, max_length=30)
-    label: str | None = Field(default=None, max_length=30)
-    primary: bool = False
+    label: Line | None = Field(default=None, max_length=30)
+    primary: Flag = False
 
 
 class RegisterPerson(Command):
     kind: PersonKind = PersonKind.INDIVIDUAL
-    given_name: str | None = Field(default=None, max_length=100)
-    family_name: str | None = Field(default=None, max_length=100)
-    preferred_name: str | None = Field(default=None, max_length=100)
-    organisation_name: str | None = Field(default=None, max_length=200)
+    given_name: Line | None = Field(default=None, max_length=100)
+    family_name: Line | None = Field(default=None, max_length=100)
+    preferred_name: Line | None = Field(default=None, max_length=100)
+    organisation_name: Line | None = Field(default=None, max_length=200)
     contact_type: ContactType = ContactType.THERAPY_CLIENT
     status: LifecycleStatus = LifecycleStatus.PROSPECT
     birth_date: str | None = Field(default=None, max_length=10)
@@ -105,7 +107,8 @@ def register_person(cmd: RegisterPerson, ctx: CommandContext) -> CommandResult:
             ctx.actor,
             ctx.now(),
         )
-    return save(ctx.stores.scheduling, person, result_of=person)
+    claims = email_claims(ctx, practice, person, set())
+    return save(ctx.stores.scheduling, person, *claims, result_of=person)
 
 
 class PersonCommand(Command):
@@ -113,11 +116,11 @@ class PersonCommand(Command):
 
 
 class RenamePerson(PersonCommand):
-    given_name: str | None = Field(default=None, max_length=100)
-    family_name: str | None = Field(default=None, max_length=100)
-    middle_name: str | None = Field(default=None, max_length=100)
-    preferred_name: str | None = Field(default=None, max_length=100)
-    organisation_name: str | None = Field(default=None, max_length=200)
+    given_name: Line | None = Field(default=None, max_length=100)
+    family_name: Line | None = Field(default=None, max_length=100)
+    middle_name: Line | None = Field(default=None, max_length=100)
+    preferred_name: Line | None = Field(default=None, max_length=100)
+    organisation_name: Line | None = Field(default=None, max_length=200)
 
 
 @command(refs={"person_id": PERSON}, access=case_team)
@@ -153,6 +156,7 @@ def change_contact_details(
     cmd: ChangeContactDetails, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
     person = person_for_write(ctx, cmd.person_id, expected_version)
+    before = addresses_of(person)
     person.change_contact_details(
         [e.model_dump() for e in cmd.emails],
         [p.model_dump() for p in cmd.phones],
@@ -160,7 +164,8 @@ def change_contact_details(
         ctx.actor,
         ctx.now(),
     )
-    return save(ctx.stores.scheduling, person, result_of=person)
+    claims = email_claims(ctx, practice_for_write(ctx, read_only=True), person, before)
+    return save(ctx.stores.scheduling, person, *claims, result_of=person)
 
 
 class ChangePersonNotes(PersonCommand):
@@ -177,7 +182,7 @@ def change_person_notes(
 
 
 class RecordInsurance(PersonCommand):
-    payer: str | None = Field(default=None, max_length=200)
+    payer: Line | None = Field(default=None, max_length=200)
     member_id: str | None = Field(default=None, max_length=50)
 
 

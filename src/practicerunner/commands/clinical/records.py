@@ -20,6 +20,7 @@ from practicerunner.commands.base import (
     load,
     save,
 )
+from practicerunner.commands.inputs import Flag, Line
 from practicerunner.commands.practice.practice import practice_for_write
 from practicerunner.commands.references import CASE, PERSON
 from practicerunner.domain.clients.cases import Case
@@ -57,7 +58,7 @@ class RecordDiagnosis(Command):
     case_id: uuid.UUID
     diagnosis_id: uuid.UUID = Field(default_factory=uuid.uuid4)
     person_id: uuid.UUID
-    code: str = Field(min_length=3, max_length=8)
+    code: Line = Field(min_length=3, max_length=8)
     started_on: date
 
 
@@ -120,12 +121,12 @@ def set_treatment_plan(
 
 class AddTemplateField(Command):
     kind: NoteKind
-    key: str = Field(min_length=2, max_length=40)
-    label: str = Field(min_length=1, max_length=80)
+    key: Line = Field(min_length=2, max_length=40)
+    label: Line = Field(min_length=1, max_length=80)
     input: FieldInput = FieldInput.LONG_TEXT
-    required: bool = False
+    required: Flag = False
     choices: list[str] = Field(default_factory=list, max_length=30)
-    per_participant: bool = False
+    per_participant: Flag = False
 
 
 def _template(ctx: CommandContext, kind: NoteKind) -> NoteTemplate:
@@ -157,7 +158,7 @@ def add_template_field(cmd: AddTemplateField, ctx: CommandContext) -> CommandRes
 
 class RetireTemplateField(Command):
     kind: NoteKind
-    key: str = Field(min_length=2, max_length=40)
+    key: Line = Field(min_length=2, max_length=40)
 
 
 @command(access=practice_wide)

@@ -15,6 +15,7 @@ from practicerunner.commands.base import (
     save,
 )
 from practicerunner.commands.identity.accounts import _claim_passkey
+from practicerunner.commands.inputs import Line
 from practicerunner.domain.errors import RuleViolation
 from practicerunner.domain.identity.accounts import (
     StaffAccount,
@@ -48,7 +49,7 @@ def add_passkey(
 
 class RenamePasskey(Command):
     credential_id: str = Field(min_length=1, max_length=1400)
-    name: str = Field(min_length=1, max_length=60)
+    name: Line = Field(min_length=1, max_length=60)
 
 
 @command(

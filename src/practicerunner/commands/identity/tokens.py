@@ -9,6 +9,7 @@ from pydantic import Field
 from practicerunner.adapters.signing import hash_token, new_bearer_token
 from practicerunner.commands.access import command, practice_wide
 from practicerunner.commands.base import Command, CommandContext, CommandResult, load, save
+from practicerunner.commands.inputs import Line
 from practicerunner.commands.references import ACCESS_TOKEN, STAFF
 from practicerunner.domain.errors import RuleViolation
 from practicerunner.domain.identity.access_tokens import AccessToken
@@ -17,7 +18,7 @@ from practicerunner.domain.practice.staff import StaffMember
 
 class IssueAccessToken(Command):
     staff_id: uuid.UUID
-    label: str = Field(default="cli", min_length=1, max_length=100)
+    label: Line = Field(default="cli", min_length=1, max_length=100)
 
 
 @command(refs={"staff_id": STAFF}, access=practice_wide)

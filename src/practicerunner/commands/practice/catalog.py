@@ -15,13 +15,14 @@ from practicerunner.commands.base import (
     load,
     save,
 )
+from practicerunner.commands.inputs import Cents, Flag, Line, Minutes
 from practicerunner.commands.practice.practice import Address, practice_for_write
 from practicerunner.commands.references import LOCATION, ROOM_IN_LOCATION, SERVICE
 from practicerunner.domain.practice.catalog import Location, Service, SessionFormat
 
 
 class AddLocation(Command):
-    name: str = Field(min_length=1, max_length=200)
+    name: Line = Field(min_length=1, max_length=200)
     session_format: SessionFormat
     address: Address | None = None
 
@@ -53,7 +54,7 @@ def _location(ctx: CommandContext, location_id: uuid.UUID, expected: int | None)
 
 
 class RenameLocation(LocationCommand):
-    name: str = Field(min_length=1, max_length=200)
+    name: Line = Field(min_length=1, max_length=200)
 
 
 @command(refs={"location_id": LOCATION}, access=practice_wide)
@@ -79,7 +80,7 @@ def change_location_address(
 
 
 class AddRoom(LocationCommand):
-    name: str = Field(min_length=1, max_length=100)
+    name: Line = Field(min_length=1, max_length=100)
 
 
 @command(refs={"location_id": LOCATION}, access=practice_wide)
@@ -110,7 +111,7 @@ def remove_room(
 
 
 class ChangeLocationVisibility(LocationCommand):
-    visible_online: bool
+    visible_online: Flag
 
 
 @command(refs={"location_id": LOCATION}, access=practice_wide)
@@ -132,11 +133,11 @@ def archive_location(
 
 
 class AddService(Command):
-    name: str = Field(min_length=1, max_length=200)
-    cpt_code: str | None = Field(default=None, max_length=5)
-    duration_minutes: int
-    fee_cents: int
-    bookable_online: bool = False
+    name: Line = Field(min_length=1, max_length=200)
+    cpt_code: Line | None = Field(default=None, max_length=5)
+    duration_minutes: Minutes
+    fee_cents: Cents
+    bookable_online: Flag = False
 
 
 @command(access=practice_wide)
@@ -169,7 +170,7 @@ def _service(ctx: CommandContext, service_id: uuid.UUID, expected: int | None) -
 
 
 class RenameService(ServiceCommand):
-    name: str = Field(min_length=1, max_length=200)
+    name: Line = Field(min_length=1, max_length=200)
 
 
 @command(refs={"service_id": SERVICE}, access=practice_wide)
@@ -182,7 +183,7 @@ def rename_service(
 
 
 class ChangeServiceFee(ServiceCommand):
-    fee_cents: int
+    fee_cents: Cents
 
 
 @command(refs={"service_id": SERVICE}, access=practice_wide)
@@ -195,7 +196,7 @@ def change_service_fee(
 
 
 class ChangeServiceDuration(ServiceCommand):
-    duration_minutes: int
+    duration_minutes: Minutes
 
 
 @command(refs={"service_id": SERVICE}, access=practice_wide)
@@ -208,7 +209,7 @@ def change_service_duration(
 
 
 class ChangeServiceCptCode(ServiceCommand):
-    cpt_code: str | None = Field(max_length=5)
+    cpt_code: Line | None = Field(max_length=5)
 
 
 @command(refs={"service_id": SERVICE}, access=practice_wide)
@@ -221,7 +222,7 @@ def change_service_cpt_code(
 
 
 class ChangeOnlineBooking(ServiceCommand):
-    bookable_online: bool
+    bookable_online: Flag
 
 
 @command(refs={"service_id": SERVICE}, access=practice_wide)

@@ -19,6 +19,7 @@ from practicerunner.commands.base import (
     take_claim,
 )
 from practicerunner.commands.clients.active_clients import active_client_count
+from practicerunner.commands.inputs import Line
 from practicerunner.domain.practice.practice import Practice
 from practicerunner.domain.practice.roles import Plan, Role
 from practicerunner.domain.practice.staff import StaffMember
@@ -43,22 +44,22 @@ def practice_for_write(
 
 
 class Address(Command):
-    line1: str = Field(min_length=1, max_length=200)
-    line2: str | None = Field(default=None, max_length=200)
-    city: str = Field(min_length=1, max_length=100)
-    region: str | None = Field(default=None, max_length=100)
-    postal_code: str = Field(min_length=1, max_length=20)
-    country: str = Field(min_length=2, max_length=2, pattern=r"^[A-Z]{2}$")
+    line1: Line = Field(min_length=1, max_length=200)
+    line2: Line | None = Field(default=None, max_length=200)
+    city: Line = Field(min_length=1, max_length=100)
+    region: Line | None = Field(default=None, max_length=100)
+    postal_code: Line = Field(min_length=1, max_length=20)
+    country: Line = Field(min_length=2, max_length=2, pattern=r"^[A-Z]{2}$")
 
 
 class OpenPractice(Command):
-    name: str = Field(min_length=1, max_length=200)
+    name: Line = Field(min_length=1, max_length=200)
     slug: str = Field(min_length=3, max_length=63)
     timezone: str = "America/New_York"
     plan: Plan = Plan.STARTER
     owner_email: str = Field(min_length=3, max_length=254)
-    owner_given_name: str = Field(min_length=1, max_length=100)
-    owner_family_name: str = Field(min_length=1, max_length=100)
+    owner_given_name: Line = Field(min_length=1, max_length=100)
+    owner_family_name: Line = Field(min_length=1, max_length=100)
 
 
 @command(access=practice_wide)
@@ -101,7 +102,7 @@ def open_practice(cmd: OpenPractice, ctx: CommandContext) -> CommandResult:
 
 
 class RenamePractice(Command):
-    name: str = Field(min_length=1, max_length=200)
+    name: Line = Field(min_length=1, max_length=200)
 
 
 @command(access=practice_wide)
@@ -169,7 +170,7 @@ def change_practice_address(
 
 
 class ChangeBillingIdentity(Command):
-    legal_name: str | None = Field(default=None, max_length=200)
+    legal_name: Line | None = Field(default=None, max_length=200)
     tax_id: str | None = Field(default=None, max_length=11)
     npi: str | None = Field(default=None, max_length=10)
     invoice_footer: str | None = Field(default=None, max_length=1000)

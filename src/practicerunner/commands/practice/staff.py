@@ -16,6 +16,7 @@ from practicerunner.commands.base import (
     save,
     take_claim,
 )
+from practicerunner.commands.inputs import Line
 from practicerunner.commands.practice.practice import STAFF_EMAIL_CLAIM, practice_for_write
 from practicerunner.commands.references import STAFF
 from practicerunner.domain.errors import RuleViolation
@@ -25,8 +26,8 @@ from practicerunner.domain.practice.staff import StaffMember
 
 class InviteStaff(Command):
     email: str = Field(min_length=3, max_length=254)
-    given_name: str = Field(min_length=1, max_length=100)
-    family_name: str = Field(min_length=1, max_length=100)
+    given_name: Line = Field(min_length=1, max_length=100)
+    family_name: Line = Field(min_length=1, max_length=100)
     role: Role
 
 
@@ -93,8 +94,8 @@ def resend_invitation(
 
 
 class RenameStaff(StaffCommand):
-    given_name: str = Field(min_length=1, max_length=100)
-    family_name: str = Field(min_length=1, max_length=100)
+    given_name: Line = Field(min_length=1, max_length=100)
+    family_name: Line = Field(min_length=1, max_length=100)
 
 
 @command(refs={"staff_id": STAFF}, access=practice_wide)

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from eventsourcing.application import AggregateNotFoundError
-from pydantic import AwareDatetime, Field
+from pydantic import Field
 
 from practicerunner.commands.access import case_team, command
 from practicerunner.commands.base import (
@@ -30,6 +30,7 @@ from practicerunner.commands.base import (
     save,
 )
 from practicerunner.commands.clients.cases import clinician_of_practice
+from practicerunner.commands.inputs import Instant
 from practicerunner.commands.practice.practice import practice_for_write
 from practicerunner.commands.references import CASE, LOCATION, ROOM_IN_LOCATION, SERVICE, STAFF
 from practicerunner.domain.clients.cases import Case
@@ -220,8 +221,8 @@ class BookAppointment(Command):
     location_id: uuid.UUID
     room_id: str | None = Field(default=None, max_length=64)
     supervisor_id: uuid.UUID | None = None
-    start: AwareDatetime
-    end: AwareDatetime | None = Field(default=None, description="defaults to the service length")
+    start: Instant
+    end: Instant | None = Field(default=None, description="defaults to the service length")
 
 
 @command(

@@ -8,7 +8,7 @@ import uuid
 from datetime import timedelta
 from typing import Literal
 
-from pydantic import AwareDatetime, Field
+from pydantic import Field
 
 from practicerunner.commands.access import case_team, command
 from practicerunner.commands.base import (
@@ -20,6 +20,7 @@ from practicerunner.commands.base import (
     save,
 )
 from practicerunner.commands.clients.cases import clinician_of_practice
+from practicerunner.commands.inputs import Instant
 from practicerunner.commands.practice.practice import practice_for_write
 from practicerunner.commands.references import (
     APPOINTMENT,
@@ -65,8 +66,8 @@ def appointment_for_write(
 
 
 class RescheduleAppointment(AppointmentCommand):
-    start: AwareDatetime
-    end: AwareDatetime | None = None
+    start: Instant
+    end: Instant | None = None
     provider_id: uuid.UUID | None = None
     location_id: uuid.UUID | None = None
     room_id: str | None = Field(default=None, max_length=64)

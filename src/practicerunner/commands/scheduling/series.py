@@ -7,7 +7,7 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Literal
 
-from pydantic import AwareDatetime, Field
+from pydantic import Field
 
 from practicerunner.commands.access import case_team, command
 from practicerunner.commands.base import (
@@ -17,6 +17,7 @@ from practicerunner.commands.base import (
     load,
     save,
 )
+from practicerunner.commands.inputs import Instant
 from practicerunner.commands.practice.practice import practice_for_write
 from practicerunner.commands.references import (
     APPOINTMENT,
@@ -48,7 +49,12 @@ from practicerunner.domain.scheduling.appointments import (
     classify_cancellation,
 )
 from practicerunner.domain.scheduling.booking_days import DoubleBooking
-from practicerunner.domain.scheduling.recurrence import RecurrenceRule, expand
+from practicerunner.domain.scheduling.recurrence import (
+    InvalidRecurrence,
+    RecurrenceRule,
+    expand,
+    first_occurrence,
+)
 from practicerunner.domain.scheduling.series import RecurringSeries
 
 # The next stretch of a series is booked this long before the booked stretch runs out.
@@ -129,7 +135,7 @@ class BookSeries(Command):
     location_id: uuid.UUID
     room_id: str | None = Field(default=None, max_length=64)
     supervisor_id: uuid.UUID | None = None
-    start: AwareDatetime = Field(description="the first occurrence; its local time repeats")
+    start: Instant = Field(description="the first occurrence; its local time repeats")
     rule: str = Field(
         min_length=6, max_length=200, description="an RFC 5545 RRULE, e.g. FREQ=WEEKLY;COUNT=12"
     )
@@ -160,6 +166,10 @@ def book_series(cmd: BookSeries, ctx: CommandContext) -> CommandResult:
         )
         supervision_must_be_allowed(practice, place.provider, place.supervisor_id)
         start_must_be_plausible(ctx, cmd.start)
+        if first_occurrence(rule, cmd.start, practice.timezone) is None:
+            raise InvalidRecurrence(
+                "That rule gives no occurrence at all (it ends before the first start)."
+            )
         series = RecurringSeries.start(
             id=uuid.uuid4(),
             practice_id=str(practice.id),
@@ -228,7 +238,7 @@ def extend_series(cmd: SeriesCommand, ctx: CommandContext) -> CommandResult:
 
 class ChangeFollowing(Command):
     appointment_id: uuid.UUID = Field(description="the first occurrence to change")
-    start: AwareDatetime | None = Field(default=None, description="its new start")
+    start: Instant | None = Field(default=None, description="its new start")
     provider_id: uuid.UUID | None = None
     service_id: uuid.UUID | None = None
     location_id: uuid.UUID | None = None

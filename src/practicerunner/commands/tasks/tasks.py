@@ -7,7 +7,7 @@ import uuid
 from datetime import datetime
 from typing import Literal
 
-from pydantic import AwareDatetime, Field
+from pydantic import Field
 
 from practicerunner.commands.access import Choice, case_team, command
 from practicerunner.commands.base import (
@@ -18,6 +18,7 @@ from practicerunner.commands.base import (
     load,
     save,
 )
+from practicerunner.commands.inputs import Instant, Line
 from practicerunner.commands.practice.practice import practice_for_write
 from practicerunner.commands.references import CASE, PERSON, STAFF, TASK
 from practicerunner.domain.clients.cases import Case
@@ -53,9 +54,9 @@ def assignee_of_practice(ctx: CommandContext, given: AssigneeInput) -> Assignee:
 
 
 class CreateTask(Command):
-    title: str = Field(min_length=1, max_length=200)
+    title: Line = Field(min_length=1, max_length=200)
     assignee: AssigneeInput
-    due_at: AwareDatetime | None = None
+    due_at: Instant | None = None
     priority: Priority = Priority.NORMAL
     person_id: uuid.UUID | None = None
     case_id: uuid.UUID | None = None
@@ -154,7 +155,7 @@ def reassign_task(
 
 
 class RescheduleTask(TaskCommand):
-    due_at: AwareDatetime | None = None
+    due_at: Instant | None = None
     priority: Priority | None = None
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from practicerunner.domain.errors import InvalidValue
+
 
 class CaseKind(StrEnum):
     INDIVIDUAL = "individual"
@@ -29,6 +31,29 @@ class CaseKind(StrEnum):
             CaseKind.INDIVIDUAL_CONSULTATION: 1,
             CaseKind.COUPLE: 2,
         }.get(self)
+
+    @property
+    def min_participants(self) -> int:
+        return 2 if self == CaseKind.COUPLE else 1
+
+    def participants_must_fit(self, count: int) -> None:
+        """A case opens with the people its kind needs: one for an individual case, exactly
+        two for a couple, at least one for families and groups."""
+        low, high = self.min_participants, self.max_participants
+        if count < low or (high is not None and count > high):
+            need = (
+                f"exactly {low}"
+                if high == low
+                else f"{low} or {high}"
+                if high
+                else f"at least {low}"
+            )
+            plural = "s" if (high or low) > 1 else ""
+            raise InvalidValue(
+                f"A {self.label} case opens with {need} participant{plural}.",
+                field="participant_ids",
+                reason="participants-for-kind",
+            )
 
     @property
     def label(self) -> str:

@@ -253,6 +253,13 @@ def _series(
             yield wall, start
 
 
+def first_occurrence(rule: RecurrenceRule, first_start: datetime, tz: str) -> datetime | None:
+    """The series' first start, or None when its rule yields none (an UNTIL before it)."""
+    for _wall, start in _series(rule, first_start, _zone(tz)):
+        return start
+    return None
+
+
 def expand(
     rule: RecurrenceRule,
     first_start: datetime,
