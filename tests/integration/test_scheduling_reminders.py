@@ -15,6 +15,7 @@ from practicerunner.bootstrap.runtime import Runtime
 from practicerunner.commands.base import CommandContext
 from practicerunner.commands.clients import cases
 from practicerunner.commands.clients import people as clients
+from practicerunner.commands.practice import practice as practice_commands
 from practicerunner.commands.scheduling import booking as booking_cmd
 from practicerunner.commands.scheduling import changes as changes_cmd
 from practicerunner.domain.base import Actor
@@ -204,7 +205,11 @@ def test_a_minors_reminders_reach_verified_representatives_and_scheduling_helper
     verified = _registered(ctx, "Jo", "Okonkwo", "jo.okonkwo@example.com")
     unverified = _registered(ctx, "Pat", "Okonkwo", "pat.okonkwo@example.com")
     nanny = _registered(ctx, "Ria", "Bautista", "ria.bautista@example.com")
-    # Another person whose address is the verified representative's, typed differently.
+    # Another person whose address is the verified representative's, typed differently (the
+    # practice lets people share an address).
+    practice_commands.change_settings(
+        practice_commands.ChangeSettings(group="contacts", values={"dedupe_by_email": False}), ctx
+    )
     same_mailbox = _registered(ctx, "Joan", "Okonkwo", "JO.Okonkwo@Example.com")
     for helper, role in (
         (verified, "representative"),

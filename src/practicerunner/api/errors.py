@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import ValidationError as PydanticValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
@@ -54,6 +55,14 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(ApiProblem)
     async def api_problem(request: Request, exc: ApiProblem) -> JSONResponse:
         return problem(exc.status, exc.code, exc.title, exc.detail, **exc.extra)
+
+    @app.exception_handler(PydanticValidationError)
+    async def command_validation_error(
+        request: Request, exc: PydanticValidationError
+    ) -> JSONResponse:
+        """A command built inside a route from checked parts still refused a value (a strict
+        type the body model did not repeat): the caller's input, so 422, never 500."""
+        return await validation_error(request, RequestValidationError(exc.errors()))
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from practicerunner.api.auth import Principal, public, require
 from practicerunner.api.deps import CommandAnswer, answer
 from practicerunner.api.errors import ApiProblem
+from practicerunner.api.openapi import problem_responses
 from practicerunner.api.routing import command_route
 from practicerunner.bootstrap.runtime import Runtime
 from practicerunner.commands.billing import autopay as cmd
@@ -33,12 +34,22 @@ def _gateway(rt: Runtime) -> Any:
     return rt.stripe
 
 
-@router.post("/billing/stripe/webhook", responses={400: {"description": "bad signature"}})
+NOT_SET_UP = {
+    **problem_responses(404)[404],
+    "description": "Card and bank payments are not set up here: no webhooks are taken.",
+}
+
+
+@router.post(
+    "/billing/stripe/webhook", responses={400: {"description": "bad signature"}, 404: NOT_SET_UP}
+)
 async def stripe_webhook(request: Request, _: None = Depends(public)) -> Any:
     """Stripe's events. A body whose signature does not verify is refused with 400 and
     changes nothing; an event seen before is answered 200 and ignored."""
     rt: Runtime = request.app.state.runtime
-    gateway = _gateway(rt)
+    if rt.stripe is None:
+        raise ApiProblem(404, "payments-unavailable", "Card and bank payments are not set up")
+    gateway = rt.stripe
     raw = await request.body()
     from practicerunner.adapters.stripe_gateway import WebhookRejected
 
