@@ -22,14 +22,19 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import httpx
+from fastapi.testclient import TestClient
 
+from benchmarks.backends import fresh_settings
 from benchmarks.loadgen import drive
 from benchmarks.results import Result
+from benchmarks.statements import counting
+from practicerunner.api.app import create_app
 from practicerunner.bootstrap.runtime import Runtime
 from practicerunner.commands.practice.practice import OpenPractice
 from practicerunner.config import Settings
@@ -39,6 +44,7 @@ from practicerunner.domain.practice.catalog import Service
 from practicerunner.domain.practice.roles import Plan
 
 Say = Callable[[str], None]
+RequestFor = Callable[[int, int], tuple[str, dict[str, Any]]]
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
 SERVICES_PER_WORKER = 25
@@ -130,6 +136,82 @@ def setup_practice(rt: Runtime, workers: int) -> tuple[str, list[list[uuid.UUID]
     return token, [[s.id for s in services[w::workers]] for w in range(workers)]
 
 
+@dataclass(frozen=True)
+class PerRequest:
+    """SQL per request, counted (``benchmarks.statements``), not timed."""
+
+    statements: float  # on the request's own path: authentication, the command, its save
+    round_trips: float
+    background: float  # run afterwards by the projections and processes, per request
+
+    def as_params(self) -> dict[str, float]:
+        return {
+            "statements_per_request": self.statements,
+            "round_trips_per_request": self.round_trips,
+            "background_statements_per_request": self.background,
+        }
+
+
+def count_per_request(
+    settings: Settings,
+    prepare: Callable[[Runtime, TestClient], tuple[dict[str, str], RequestFor]],
+    requests: int = 20,
+    warmup: int = 4,
+) -> PerRequest:
+    """Statements and round trips of one request, averaged over ``requests`` after a warm-up
+    (pools filled, caches warm), through the real app in this process with nothing in the
+    background; then the statements the projections and processes ran for them."""
+    with counting(settings) as (counted, counter):
+        rt = Runtime(counted)
+        try:
+            with TestClient(create_app(rt, background=False)) as client:
+                headers, request_for = prepare(rt, client)
+                rt.run_until_idle()
+
+                def send(n: int) -> None:
+                    path, body = request_for(0, n)
+                    answer = client.post(path, json=body, headers=headers)
+                    assert answer.status_code < 300, (answer.status_code, answer.text[:300])
+
+                for n in range(warmup):
+                    send(n)
+                rt.run_until_idle()
+                counter.reset()
+                for n in range(warmup, warmup + requests):
+                    send(n)
+                statements, round_trips = counter.snapshot()
+                counter.reset()
+                rt.run_until_idle()
+                background, _ = counter.snapshot()
+        finally:
+            rt.close()
+    return PerRequest(
+        round(statements / requests, 2),
+        round(round_trips / requests, 2),
+        round(background / requests, 2),
+    )
+
+
+def command_for_services(services: list[list[uuid.UUID]]) -> RequestFor:
+    def command_for(w: int, n: int) -> tuple[str, dict[str, Any]]:
+        service_id = services[w][n % len(services[w])]
+        if n % 2:
+            return f"/services/{service_id}/rename", {"name": f"Service {w}-{n}"}
+        return f"/services/{service_id}/change-fee", {"fee_cents": 10000 + n % 5000}
+
+    return command_for
+
+
+def count_http_command(settings: Settings, requests: int = 20) -> PerRequest:
+    """``count_per_request`` for this benchmark's commands (change-fee and rename)."""
+
+    def prepare(rt: Runtime, _client: TestClient) -> tuple[dict[str, str], RequestFor]:
+        token, services = setup_practice(rt, 1)
+        return {"Authorization": f"Bearer {token}"}, command_for_services(services)
+
+    return count_per_request(settings, prepare, requests)
+
+
 def run(
     backend: str,
     settings: Settings,
@@ -145,11 +227,7 @@ def run(
     finally:
         rt.close()
 
-    def command_for(w: int, n: int) -> tuple[str, dict[str, Any]]:
-        service_id = services[w][n % len(services[w])]
-        if n % 2:
-            return f"/services/{service_id}/rename", {"name": f"Service {w}-{n}"}
-        return f"/services/{service_id}/change-fee", {"fee_cents": 10000 + n % 5000}
+    command_for = command_for_services(services)
 
     def row_for(w: int, n: int) -> tuple[str, dict[str, Any]]:
         return "/rows", {"note": f"row {w}-{n}", "amount": 10000 + n % 5000}
@@ -161,12 +239,16 @@ def run(
             app_runs.append(drive(HOST, port, auth, command_for, workers, count, seconds))
         with server("bare", settings) as port:
             bare_runs.append(drive(HOST, port, {}, row_for, workers, count, seconds))
+    with fresh_settings(backend) as counted:
+        per_request = count_http_command(counted)
     app_load = max(app_runs, key=lambda load: load.per_second)
     bare_load = max(bare_runs, key=lambda load: load.per_second)
     say(
         f"http_command[{backend}]: app {app_load.per_second:,.0f}/s "
         f"(p50 {app_load.latency_ms(0.5)} ms, statuses {app_load.statuses}); "
-        f"bare {bare_load.per_second:,.0f}/s (p50 {bare_load.latency_ms(0.5)} ms)"
+        f"bare {bare_load.per_second:,.0f}/s (p50 {bare_load.latency_ms(0.5)} ms); "
+        f"{per_request.statements} statements in {per_request.round_trips} round trips "
+        f"per request (+{per_request.background} in the background)"
     )
     return [
         Result(
@@ -181,6 +263,7 @@ def run(
                 "max_requests": count,
                 "max_seconds": seconds,
                 "rounds": rounds,
+                **per_request.as_params(),
                 "requests": ["POST /services/{id}/change-fee", "POST /services/{id}/rename"],
                 "app": {
                     "ok": app_load.ok,

@@ -145,7 +145,16 @@ def main(argv: list[str] | None = None) -> None:
         app = real_app(settings, background=not args.no_background)
     else:
         app = bare_app(settings)
-    uvicorn.run(app, host="127.0.0.1", port=args.port, log_level="warning", access_log=False)
+    # The same server settings as ``practicerunner serve`` (uvloop, httptools) for both.
+    uvicorn.run(
+        app,
+        host="127.0.0.1",
+        port=args.port,
+        log_level="warning",
+        access_log=False,
+        loop="uvloop",
+        http="httptools",
+    )
 
 
 if __name__ == "__main__":

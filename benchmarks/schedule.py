@@ -130,6 +130,43 @@ def schedule_week(factory: SettingsFactory, sizes: list[int], runs: int) -> list
     return results
 
 
+def count_bookings(settings: Settings, requests: int = 16) -> Any:
+    """Statements and round trips per booking over HTTP (``http_command.count_per_request``),
+    each booking in a free hour, alternating two providers."""
+    from fastapi.testclient import TestClient
+    from tests.support.scheduling import person, ready_practice
+
+    from benchmarks.http_command import RequestFor, count_per_request
+
+    def prepare(rt: Runtime, client: TestClient) -> tuple[dict[str, str], RequestFor]:
+        p = ready_practice(rt)
+        someone = person(client, p, "Count", "Ing")
+        rt.run_until_idle()  # nothing runs in the background here
+        opened = client.post(
+            "/cases",
+            json={"kind": "individual", "participant_ids": [someone],
+                  "provider_ids": [p.provider_id]},
+            headers=p.headers,
+        )  # fmt: skip
+        assert opened.status_code == 201, opened.text
+        case = str(opened.json()["id"])
+        rt.run_until_idle()
+        providers = [p.provider_id, p.second_provider_id]
+        first = datetime(2027, 1, 4, 13, tzinfo=UTC)
+
+        def booking(w: int, i: int) -> tuple[str, dict[str, Any]]:
+            start = first + timedelta(days=i // 16, hours=(i % 16) // 2)
+            return "/appointments", {
+                "case_id": case, "provider_id": providers[i % 2],
+                "service_id": p.therapy_service_id, "location_id": p.video_id,
+                "start": start.isoformat(),
+            }  # fmt: skip
+
+        return p.headers, booking
+
+    return count_per_request(settings, prepare, requests)
+
+
 def book_appointment_http(factory: SettingsFactory, requests: int, workers: int) -> dict[str, Any]:
     """Bookings through the real API served by uvicorn, from ``workers`` concurrent
     connections; every booking checks and holds the provider's day (the no-double-booking
@@ -173,6 +210,8 @@ def book_appointment_http(factory: SettingsFactory, requests: int, workers: int)
 
         with server("app", settings) as port:
             app_load = drive(HOST, port, p.headers, booking, workers, requests, 30.0, warmup=20)
+    with factory() as counted_settings:
+        per_request = count_bookings(counted_settings)
         with server("bare", settings) as port:
             bare_load = drive(HOST, port, {}, row, workers, requests, 30.0, warmup=20)
     return {
@@ -182,6 +221,7 @@ def book_appointment_http(factory: SettingsFactory, requests: int, workers: int)
         "baseline_value": round(bare_load.per_second, 1),
         "ratio": round(app_load.per_second / bare_load.per_second, 4),
         "params": {"backend": backend, "requests": requests, "workers": workers,
+                   **per_request.as_params(),
                    "statuses": app_load.statuses, "p50_ms": app_load.latency_ms(0.5),
                    "p95_ms": app_load.latency_ms(0.95)},
     }  # fmt: skip

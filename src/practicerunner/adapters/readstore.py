@@ -229,6 +229,18 @@ class ReadStore:
     def read(self) -> Any:
         return self.transaction(write=False)
 
+    def fetchone_alone(self, sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
+        """One read statement on its own, without BEGIN and COMMIT around it: a single
+        statement reads one consistent snapshot on both databases, so for a look-up that is
+        one statement the transaction would only add round trips (every request makes one)."""
+        if self._shared is not None:
+            with self._shared_lock:
+                return _SqliteTransaction(self._shared).fetchone(sql, params)
+        if self.dialect == "sqlite":
+            return _SqliteTransaction(self._sqlite_conn()).fetchone(sql, params)
+        with self._pool.connection() as conn:
+            return _PostgresTransaction(conn).fetchone(sql, params)
+
     def table_exists(self, name: str) -> bool:
         with self.read() as tx:
             if self.dialect == "sqlite":

@@ -105,6 +105,14 @@ class Session:
         }
 
 
+SESSION_COLUMNS = tuple(c.strip() for c in _COLUMNS.split(","))
+
+
+def session_from_row(row: tuple[Any, ...]) -> Session:
+    """A session from its ``SESSION_COLUMNS``, in that order."""
+    return _session(row)
+
+
 def _session(row: tuple[Any, ...]) -> Session:
     (sid, kind, practice, subject, method, created, seen, idle, expires, authed, acting,
      address, agent, ended, reason) = row  # fmt: skip
@@ -208,7 +216,12 @@ class SessionStore:
             )
         if row is None:
             return None, "unknown"
-        session = _session(row)
+        return self.checked(_session(row), now)
+
+    def checked(self, session: Session, now: datetime) -> tuple[Session | None, str | None]:
+        """A session just read (by ``resolve`` or a joined look-up, ``api.credentials``): the
+        session if still live, touched at most every TOUCH_INTERVAL; or ``(None, reason)``,
+        ending an expired one on the spot."""
         reason = session.expiry_reason(now)
         if reason is not None:
             if session.ended_at is None:

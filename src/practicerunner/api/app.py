@@ -11,6 +11,7 @@ from fastapi_offline import FastAPIOffline
 
 from practicerunner import __version__
 from practicerunner.api import errors, openapi
+from practicerunner.api.credentials import CredentialLookup
 from practicerunner.api.idempotency import IdempotencyMiddleware
 from practicerunner.api.web_app import serve_web_app
 from practicerunner.bootstrap.runtime import Runtime
@@ -43,6 +44,7 @@ def create_app(runtime: Runtime, *, background: bool = False) -> FastAPI:
     )
     app.state.runtime = runtime
     app.state.read_models = ReadModels(runtime.engine)
+    app.state.credentials = CredentialLookup(runtime.db, runtime.engine)
     errors.install(app)
     app.add_middleware(IdempotencyMiddleware, db=runtime.db, clock=runtime.clock)
     for module in router_modules():

@@ -30,7 +30,7 @@ from fastapi import Request, Response
 
 from practicerunner.adapters.access_log import AccessEntry
 from practicerunner.adapters.sessions import Session
-from practicerunner.adapters.signing import hash_token
+from practicerunner.api.credentials import Credential
 from practicerunner.api.errors import ApiProblem
 from practicerunner.domain.base import Actor
 from practicerunner.domain.identity.permissions import (
@@ -41,7 +41,6 @@ from practicerunner.domain.identity.permissions import (
 )
 from practicerunner.domain.identity.session_policy import REAUTHENTICATION_WINDOW
 from practicerunner.domain.practice.roles import Role
-from practicerunner.projections.practice.queries import ReadModels
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +59,7 @@ class Principal:
     on_behalf_of: str | None = None
     session: Session | None = None
     address: str | None = None
+    plan: str | None = None  # the practice's plan as this request found it
 
     @property
     def actor(self) -> Actor:
@@ -119,12 +119,13 @@ def _same_origin(request: Request) -> bool:
     return request.headers.get("sec-fetch-site") == "same-origin"
 
 
-def current_session(request: Request) -> Session | None:
-    """The live session of the request (touching it), None if it presents an API token.
-    Refuses a missing, unknown, ended or expired credential with 401."""
-    cached = getattr(request.state, "session_checked", None)
+def _lookup(request: Request) -> tuple[Session | None, Credential]:
+    """The credential of the request, looked up once (``api.credentials``): its live session
+    (touched) or None for an API token. Refuses a missing, unknown, ended or expired
+    credential with 401."""
+    cached = getattr(request.state, "credential_checked", None)
     if cached is not None:
-        return cached[0]
+        return cached  # type: ignore[no-any-return]
     found = _credential(request)
     if found is None:
         raise _unauthenticated("Sign in, or send an Authorization: Bearer token.")
@@ -132,35 +133,45 @@ def current_session(request: Request) -> Session | None:
     if from_cookie and request.method not in _SAFE_METHODS and not _same_origin(request):
         raise _forbidden("Cross-site request refused.", reason="cross-site")
     rt = request.app.state.runtime
-    session, reason = rt.sessions.resolve(token, rt.clock.now())
-    if session is None and reason == "unknown" and not from_cookie:
-        request.state.api_token = token
-    elif session is None:
+    credential: Credential = request.app.state.credentials.find(token)
+    session, reason = None, "unknown"
+    if credential.session is not None:
+        session, reason = rt.sessions.checked(credential.session, rt.clock.now())
+    if session is None and (
+        reason != "unknown" or from_cookie or credential.token_staff_id is None
+    ):
         raise _unauthenticated(
             "Your session has ended; sign in again."
             if reason in ("idle-timeout", "absolute-timeout", "signed-out")
-            else "The session is not valid.",
+            else "The session is not valid."
+            if reason != "unknown" or from_cookie
+            else "The token is not valid.",
         )
-    request.state.session_checked = (session,)
-    return session
+    request.state.credential_checked = (session, credential)
+    return session, credential
+
+
+def current_session(request: Request) -> Session | None:
+    """The live session of the request (touching it), None if it presents an API token.
+    Refuses a missing, unknown, ended or expired credential with 401."""
+    return _lookup(request)[0]
 
 
 def authenticate(request: Request) -> Principal:
-    session = current_session(request)
-    read_models: ReadModels = request.app.state.read_models
+    session, found = _lookup(request)
     if session is None:
-        row = read_models.access_token(hash_token(request.state.api_token))
-        if row is None or row["revoked"]:
+        if found.token_revoked:
             raise _unauthenticated("The token is not valid.")
-        staff_id, practice_id = row["staff_id"], row["practice_id"]
+        staff_id, practice_id = found.token_staff_id, found.token_practice_id
     elif session.kind != "staff":
         raise _forbidden("This is a staff area; portal sign-ins cannot use it.")
     else:
         staff_id, practice_id = session.subject_id, session.practice_id
-    staff = read_models.staff_member(practice_id, staff_id)
-    if staff is None or staff["status"] == "deactivated":
+    if staff_id is None or practice_id is None:
+        raise _unauthenticated("The token is not valid.")
+    if found.staff_role is None or found.staff_status == "deactivated":
         raise _unauthenticated("The session is not valid.")
-    role = Role(staff["role"])
+    role = Role(found.staff_role)
     acting_for = session.acting_for if session else None
     if session is not None and acting_for is not None:
         acting_for = _still_acting(request, session, role, acting_for)
@@ -171,6 +182,7 @@ def authenticate(request: Request) -> Principal:
         on_behalf_of=acting_for,
         session=session,
         address=client_address(request),
+        plan=found.plan,
     )
 
 
@@ -209,11 +221,6 @@ def _still_acting(request: Request, session: Session, role: Role, provider_id: s
     return None
 
 
-def _practice_plan(request: Request, practice_id: UUID) -> str | None:
-    practice = request.app.state.read_models.practice(str(practice_id))
-    return practice["plan"] if practice else None
-
-
 def require(
     permission: Permission, *, recent_sign_in: bool = False
 ) -> Callable[[Request, Response], Principal]:
@@ -224,9 +231,7 @@ def require(
                 f"Your role ({principal.role.value}) does not allow {permission.value}.",
                 permission=permission.value,
             )
-        if not allowed_on_archive(permission) and (
-            _practice_plan(request, principal.practice_id) == "archive"
-        ):
+        if not allowed_on_archive(permission) and (principal.plan == "archive"):
             raise ApiProblem(
                 403,
                 "plan-limit",
@@ -279,7 +284,7 @@ def require_portal(permission: PortalPermission) -> Callable[[Request], PortalPr
     return dependency
 
 
-def public(request: Request) -> None:
+async def public(request: Request) -> None:
     """Declares a route open to anyone (health, sign-in, public practice pages)."""
 
 

@@ -15,13 +15,16 @@ from practicerunner.bootstrap.runtime import Runtime
 from practicerunner.commands.base import CommandResult
 from practicerunner.projections.practice.queries import ReadModels
 
+# Dependencies that do no I/O are ``async``: FastAPI runs them on the event loop, where a
+# plain ``def`` would cost a hand-off to the thread pool and back on every request.
 
-def runtime(request: Request) -> Runtime:
+
+async def runtime(request: Request) -> Runtime:
     rt: Runtime = request.app.state.runtime
     return rt
 
 
-def read_models(request: Request) -> ReadModels:
+async def read_models(request: Request) -> ReadModels:
     rm: ReadModels = request.app.state.read_models
     return rm
 
@@ -29,7 +32,7 @@ def read_models(request: Request) -> ReadModels:
 MAX_VERSION_DIGITS = 18
 
 
-def expected_version(request: Request) -> int | None:
+async def expected_version(request: Request) -> int | None:
     """``If-Match: "<version>"`` (an ETag we sent), or a bare version number."""
     value = request.headers.get("if-match")
     if value is None or value.strip() == "*":
@@ -113,7 +116,7 @@ def consistent_with(*projections: str) -> Callable[..., None]:
     return dependency
 
 
-def page_params(
+async def page_params(
     limit: int = Query(default=50, ge=1, le=200),
     cursor: str | None = Query(default=None, max_length=500),
 ) -> dict[str, Any]:

@@ -94,6 +94,11 @@ def serve(
             port=port,
             log_level="info",
             access_log=False,
+            # What a production deployment runs: uvloop's event loop and the httptools parser
+            # (pinned dependencies). One process per ``serve``: run more of them (with
+            # --no-background, and ``projections run`` and ``worker`` on their own) to scale out.
+            loop="uvloop",
+            http="httptools",
         )
     finally:
         rt.close()
