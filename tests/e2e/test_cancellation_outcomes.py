@@ -14,6 +14,7 @@ from practicerunner.commands.practice import practice
 from practicerunner.domain.base import Actor
 from tests.e2e.test_portal_roles import portal_headers
 from tests.support.passkeys import caught_up
+from tests.support.problems import refusal
 from tests.support.scheduling import Practice, book, open_case, person, ready_practice
 
 # The clock of these tests stands at 2026-03-02 14:00 UTC; the late-cancel window is 24 h.
@@ -135,9 +136,9 @@ def test_the_portal_shows_the_outcome_first_and_cancels_within_the_rules(
     # Someone with no role in the case, or only the billing contact's, cannot see it at all.
     for outsider in (stranger, payer):
         headers = portal_headers(runtime, p, outsider)
-        assert portal_preview(first, headers).status_code == 404
+        refusal(portal_preview(first, headers), 404, "not-found")
         r = client.post(f"/portal/appointments/{first}/cancel", json={}, headers=headers)
-        assert r.status_code in (403, 404), r.text
+        refusal(r, 404, "not-found")
         assert client.get(f"/appointments/{first}", headers=p.headers).json()["status"] == (
             "scheduled"
         )
@@ -151,7 +152,7 @@ def test_the_portal_shows_the_outcome_first_and_cancels_within_the_rules(
     helper_view = portal_preview(second, as_helper).json()
     assert (helper_view["may_cancel"], helper_view["planned_absences_used"]) == (True, 1)
     again = client.post(f"/portal/appointments/{first}/cancel", json={}, headers=as_kid)
-    assert again.status_code == 422  # already cancelled: nothing happens twice
+    refusal(again, 422, "rule-violation")  # already cancelled: nothing happens twice
     caught_up(runtime)
     upcoming = client.get("/portal/appointments", headers=as_kid).json()["items"]
     assert [a["appointment_id"] for a in upcoming if a["status"] == "scheduled"] == [second]
@@ -179,12 +180,12 @@ def test_a_client_switches_their_calendar_feed_on_renews_it_and_switches_it_off(
 
     renewed = client.post("/portal/calendar-feed/issue", headers=as_ana).json()["extra"]["path"]
     assert renewed != path
-    assert client.get(path).status_code == 404  # the old address stops working at once
+    refusal(client.get(path), 404, "not-found")  # the old address stops working at once
     assert client.get(renewed).status_code == 200
 
     off = client.post("/portal/calendar-feed/revoke", headers=as_ana)
     assert off.status_code == 200, off.text
-    assert client.get(renewed).status_code == 404
+    refusal(client.get(renewed), 404, "not-found")
     assert client.get("/portal/calendar-feed", headers=as_ana).json()["enabled"] is False
 
     # A billing contact only sees no schedule, so has no feed to switch on.
@@ -192,4 +193,4 @@ def test_a_client_switches_their_calendar_feed_on_renews_it_and_switches_it_off(
     open_case(client, p, "individual", [person(client, p, "Kim", "Lee")], billing_contact_id=payer)
     caught_up(runtime)
     r = client.post("/portal/calendar-feed/issue", headers=portal_headers(runtime, p, payer))
-    assert r.status_code == 403, r.text
+    refusal(r, 403, "forbidden")

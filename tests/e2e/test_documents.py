@@ -23,6 +23,7 @@ from tests.support.documents import (
     portal_headers,
     words_in,
 )
+from tests.support.problems import refusal
 
 SCREENSHOTS = Path("var/screenshots")
 NOV = datetime.fromisoformat("2026-11-02T15:00:00+00:00")  # Monday 10:00 in New York? (UTC)
@@ -258,11 +259,11 @@ def test_an_emailed_link_opens_the_document_after_portal_sign_in_until_it_expire
     link = next(w for w in body.split() if "/documents?link=" in w)
     token = link.split("link=", 1)[1]
     # The link alone opens nothing: it needs the portal sign-in of the person it went to.
-    assert client.get(f"/portal/document-links/{token}").status_code == 401
+    refusal(client.get(f"/portal/document-links/{token}"), 401, "unauthenticated")
     other = dc.ok("/people", {"given_name": "Sam", "family_name": "Other"})["id"]
     stranger = portal_headers(runtime, dc.clinic.tenant.practice_id, other)
     r = client.get(f"/portal/document-links/{token}", headers=stranger)
-    assert r.status_code in (403, 404)
+    refusal(r, 404, "not-found")
     jane = portal_headers(runtime, dc.clinic.tenant.practice_id, dc.person_id)
     opened = client.get(f"/portal/document-links/{token}", headers=jane)
     assert opened.status_code == 200, opened.text

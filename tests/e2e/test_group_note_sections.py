@@ -12,6 +12,7 @@ from practicerunner.bootstrap.runtime import Runtime
 from practicerunner.domain.practice.roles import Plan, Role
 from practicerunner.projections.clinical.queries import ClinicalQueries
 from tests.support.clinical import open_clinic
+from tests.support.problems import refusal
 
 THEME = {"theme": "Coping with the holidays"}
 
@@ -51,9 +52,8 @@ def test_each_participant_s_section_reaches_only_readers_who_may_see_them(
         shown = c.get(who, f"/notes/{note}").json()
         assert shown["sections"] == sections, who
     # Li reaches Ana, but not the group: the group's note does not exist for Li.
-    assert c.get("li", f"/notes/{note}").status_code == 404
-    assert c.get("li", f"/appointments/{session}/note").status_code == 404
-    assert c.get("li", f"/cases/{group}/notes").status_code == 404
+    for path in (f"/notes/{note}", f"/appointments/{session}/note", f"/cases/{group}/notes"):
+        refusal(c.get("li", path), 404, "not-found")
 
     # The narrowing itself: a reader allowed Ana only gets Ana's section and none of Ben's text.
     queries = ClinicalQueries(runtime.engine)

@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from icalendar import Calendar
 
 from practicerunner.bootstrap.runtime import Runtime
+from tests.support.problems import refusal
 from tests.support.scheduling import Practice, book, open_case, person, ready_practice, wait
 
 NY = ZoneInfo("America/New_York")
@@ -128,7 +129,7 @@ def test_revoked_and_rotated_tokens_answer_404(runtime: Runtime, client: TestCli
     first = _issue(client, p, "provider", p.provider_id)
     assert client.get(f"/feeds/{first}.ics").status_code == 200
     second = _issue(client, p, "provider", p.provider_id)  # rotate
-    assert client.get(f"/feeds/{first}.ics").status_code == 404
+    refusal(client.get(f"/feeds/{first}.ics"), 404, "not-found")
     assert client.get(f"/feeds/{second}.ics").status_code == 200
     r = client.post(
         "/calendar-feeds/revoke",
@@ -137,5 +138,5 @@ def test_revoked_and_rotated_tokens_answer_404(runtime: Runtime, client: TestCli
     )
     assert r.status_code == 200, r.text
     r = client.get(f"/feeds/{second}.ics")
-    assert r.status_code == 404 and r.headers["content-type"] == "application/problem+json"
-    assert client.get("/feeds/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics").status_code == 404
+    refusal(r, 404, "not-found")
+    refusal(client.get("/feeds/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics"), 404, "not-found")
