@@ -151,20 +151,23 @@ def count_bookings(settings: Settings, requests: int = 16) -> Any:
         assert opened.status_code == 201, opened.text
         case = str(opened.json()["id"])
         rt.run_until_idle()
-        providers = [p.provider_id, p.second_provider_id]
-        first = datetime(2027, 1, 4, 13, tzinfo=UTC)
 
         def booking(w: int, i: int) -> tuple[str, dict[str, Any]]:
-            start = first + timedelta(days=i // 16, hours=(i % 16) // 2)
-            return "/appointments", {
-                "case_id": case, "provider_id": providers[i % 2],
-                "service_id": p.therapy_service_id, "location_id": p.video_id,
-                "start": start.isoformat(),
-            }  # fmt: skip
+            return "/appointments", _booking_body(p, case, i)
 
         return p.headers, booking
 
     return count_per_request(settings, prepare, requests)
+
+
+def _booking_body(p: Any, case: str, i: int) -> dict[str, Any]:
+    """The ``i``-th booking of a run: a fresh hour each, 8 a day per provider, the practice's
+    two providers taking turns, from Monday 4 January 2027."""
+    start = datetime(2027, 1, 4, 13, tzinfo=UTC) + timedelta(days=i // 16, hours=(i % 16) // 2)
+    return {
+        "case_id": case, "provider_id": [p.provider_id, p.second_provider_id][i % 2],
+        "service_id": p.therapy_service_id, "location_id": p.video_id, "start": start.isoformat(),
+    }  # fmt: skip
 
 
 def book_appointment_http(factory: SettingsFactory, requests: int, workers: int) -> dict[str, Any]:
@@ -191,19 +194,11 @@ def book_appointment_http(factory: SettingsFactory, requests: int, workers: int)
                 rt.run_until_idle()
         finally:
             rt.close()
-        providers = [p.provider_id, p.second_provider_id]
         slots = itertools.count()
-        first = datetime(2027, 1, 4, 13, tzinfo=UTC)
 
         def booking(w: int, n: int) -> tuple[str, dict[str, Any]]:
             # A fresh hour for every request (warm-up included): 8 a day per provider.
-            i = next(slots)
-            start = first + timedelta(days=i // 16, hours=(i % 16) // 2)
-            return "/appointments", {
-                "case_id": case, "provider_id": providers[i % 2],
-                "service_id": p.therapy_service_id, "location_id": p.video_id,
-                "start": start.isoformat(),
-            }  # fmt: skip
+            return "/appointments", _booking_body(p, case, next(slots))
 
         def row(w: int, n: int) -> tuple[str, dict[str, Any]]:
             return "/rows", {"note": f"row {w}-{n}", "amount": 100}
