@@ -22,6 +22,7 @@ from practicerunner.api.app import create_app
 from practicerunner.bootstrap.runtime import Runtime
 from practicerunner.config import Settings
 from tests.support.billing import Books, open_books
+from tests.support.problems import refusal
 from tests.support.smtp_server import LocalSmtpServer
 from tests.support.stripe import complete_checkout, with_fake_stripe
 
@@ -147,7 +148,7 @@ def test_a_monthly_client_gets_one_invoice_and_pays_it_through_the_pay_link(
     assert b.invoice(issued["invoice_id"])["status"] == "paid"
     assert [c.amount_cents for c in ledger(fake_stripe.fake, "succeeded")] == [30000]
     tampered = b.client.get(path[:-2] + ("AA" if not path.endswith("AA") else "BB"))
-    assert tampered.status_code == 404
+    refusal(tampered, 404, "pay-link-invalid")
 
 
 def test_failed_charges_retry_then_autopay_stops_with_a_task_and_a_plain_email(
