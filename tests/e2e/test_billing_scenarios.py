@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from practicerunner.adapters.clock import ControlledClock
 from practicerunner.bootstrap.runtime import Runtime
 from tests.support.billing import PROBLEM, Books, open_books
+from tests.support.problems import refusal
 
 TODAY = "2026-03-02"
 
@@ -156,7 +157,8 @@ def test_bad_input_is_refused_with_a_problem_and_writes_nothing(
         "/payments",
         {"invoice_id": invoice, "method": "card", "amount_cents": 100, "received_on": TODAY},
     )
-    assert card.status_code == 422  # cards are paid through Stripe, never recorded by hand
+    # Cards are paid through Stripe, never recorded by hand.
+    refusal(card, 422, "validation-error")
     assert runtime.stores["billing"].recorder.max_notification_id() == before
 
     draft = b.ok(
@@ -190,6 +192,5 @@ def test_bad_input_is_refused_with_a_problem_and_writes_nothing(
         r = other.post(path, body)
         assert r.status_code == 404 and r.json()["type"] == PROBLEM + "not-found", path
     for path in (f"/invoices/{invoice}", f"/ledger/payers/{payer}", f"/payments/{paid['id']}"):
-        r = client.get(path, headers=other.headers)
-        assert r.status_code == 404, path
+        refusal(client.get(path, headers=other.headers), 404, "not-found")
     assert runtime.stores["billing"].recorder.max_notification_id() == before
