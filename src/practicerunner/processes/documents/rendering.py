@@ -127,7 +127,11 @@ def render_billing_files(engine: Any, document: Document, created: str) -> tuple
         if invoice is None:
             raise LookupError("the invoice is not in the ledger yet")  # retried
         footer = (practice.get("billing_identity") or {}).get("invoice_footer")
-        pdf, _ = render_pdf(invoice_html(invoice, identity, payer, footer, created))
+        clinicians = DocumentSources(engine).clinicians(sorted({
+            ln[k] for ln in invoice["lines"] or []
+            for k in ("rendering_provider_id", "supervising_provider_id") if ln.get(k)
+        }))  # fmt: skip
+        pdf, _ = render_pdf(invoice_html(invoice, identity, payer, footer, created, clinicians))
         return pdf, len(invoice["lines"] or [])
     receipt = sources.receipt(document.practice_id, str(document.subject_id))
     if receipt is None:
