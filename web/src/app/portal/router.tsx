@@ -14,6 +14,7 @@ export const portalRouter = createBrowserRouter(
         { index: true, lazy: () => import("./routes/home") },
         { path: "enter/:token", lazy: () => import("./routes/enter") },
         { path: "documents", lazy: () => import("./routes/documents") },
+        { path: "billing", lazy: () => import("./routes/billing") },
         { path: "*", lazy: () => import("./routes/home") },
       ],
     },
