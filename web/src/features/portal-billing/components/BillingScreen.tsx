@@ -42,7 +42,7 @@ export function BillingScreen({ practiceName, timeZone, returned }: {
       <PageTitle app={practiceName}>Billing</PageTitle>
       <ProblemAlert error={billing.error ?? invoices.error} />
       {returned === "payment" && (
-        <Alert color="green" role="status" title="Thank you">Your payment is being recorded; it shows here as soon as it is.</Alert>
+        <Alert color="blue" role="status" title="Thank you">Your payment is being recorded; it shows here as soon as it is.</Alert>
       )}
       {billing.data && (
         <>

@@ -7,12 +7,13 @@ import { formatCents } from "../money";
 
 type Invoice = components["schemas"]["PortalInvoice"];
 
+// Filled in dark shades: white text that stays readable (WCAG AA contrast).
 const STATUS: Record<string, { label: string; color: string }> = {
-  issued: { label: "Due", color: "orange" },
-  sent: { label: "Due", color: "orange" },
-  partially_paid: { label: "Partly paid", color: "yellow" },
-  paid: { label: "Paid", color: "green" },
-  void: { label: "Void", color: "gray" },
+  issued: { label: "Due", color: "red.9" },
+  sent: { label: "Due", color: "red.9" },
+  partially_paid: { label: "Partly paid", color: "blue.9" },
+  paid: { label: "Paid", color: "teal.9" },
+  void: { label: "Void", color: "gray.7" },
 };
 
 /** Each invoice billed to the person, newest first, with a Pay button while something is owed. */
@@ -27,7 +28,7 @@ export function InvoiceList({ invoices, paymentsAvailable }: { invoices: Invoice
       ) : (
         <Stack component="ul" p={0} m={0} gap="xs" style={{ listStyle: "none" }} aria-label="Invoices">
           {invoices.map((invoice) => {
-            const status = STATUS[invoice.status] ?? { label: invoice.status, color: "gray" };
+            const status = STATUS[invoice.status] ?? { label: invoice.status, color: "gray.7" };
             return (
               <Paper component="li" key={invoice.invoice_id} withBorder p="sm" aria-label={`Invoice ${invoice.display_number}`}>
                 <Group justify="space-between" align="flex-start">
@@ -44,7 +45,7 @@ export function InvoiceList({ invoices, paymentsAvailable }: { invoices: Invoice
                     ))}
                   </div>
                   <Stack gap={4} align="flex-end">
-                    <Badge color={status.color} variant="light">{status.label}</Badge>
+                    <Badge color={status.color} variant="filled">{status.label}</Badge>
                     {invoice.payable && (
                       <Text size="sm" fw={600}>{formatCents(invoice.balance_cents)} to pay</Text>
                     )}
@@ -53,7 +54,7 @@ export function InvoiceList({ invoices, paymentsAvailable }: { invoices: Invoice
                         size="xs"
                         loading={pay.isPending && pay.variables === invoice.invoice_id}
                         onClick={() => pay.mutate(invoice.invoice_id)}
-                        aria-label={`Pay ${invoice.display_number}`}
+                        aria-label={`Pay ${formatCents(invoice.balance_cents)} of ${invoice.display_number}`}
                       >
                         Pay {formatCents(invoice.balance_cents)}
                       </Button>
