@@ -83,10 +83,10 @@ def test_a_payer_sees_only_their_own_issued_invoices(
 ) -> None:
     b = books
     ada, ada_case = b.client_case("Ada")
-    ben, ben_case = b.client_case("Ben")
+    _, ben_case = b.client_case("Ben")
     mine = b.issued_invoice(ada_case, 12_500, "Session on 2 March")
-    draft = b.ok("/invoices", {"case_id": ada_case,
-                               "lines": [{"description": "Not yet", "unit_fee_cents": 900}]})["id"]  # fmt: skip
+    unissued = {"case_id": ada_case, "lines": [{"description": "Not yet", "unit_fee_cents": 900}]}
+    draft = b.ok("/invoices", unissued)["id"]
     bens = b.issued_invoice(ben_case, 8_000)
     elsewhere = open_books(b.rt, b.client, clock, slug="north-clinic")
     far_payer, far_case = elsewhere.client_case("Cy")
