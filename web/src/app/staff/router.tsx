@@ -1,4 +1,4 @@
-import { createBrowserRouter } from "react-router";
+import type { AppRoute } from "../route-tree";
 import { RequireStaff } from "./auth-guard";
 import { StaffLayout } from "./layout/StaffLayout";
 
@@ -7,7 +7,7 @@ import { StaffLayout } from "./layout/StaffLayout";
  * first screen stays within the bundle budget. A screen's path must never equal an API GET
  * path (the service answers those itself): /calendar, /clients/..., /settings/..., /audit/...
  */
-export const staffRouter = createBrowserRouter([
+export const staffRoutes: AppRoute[] = [
   { path: "/sign-in", lazy: () => import("./routes/sign-in") },
   { path: "/join/:token", lazy: () => import("./routes/join") },
   { path: "/reset/:token", lazy: () => import("./routes/reset") },
@@ -31,6 +31,10 @@ export const staffRouter = createBrowserRouter([
           { path: "settings/services", lazy: () => import("./routes/settings-services") },
           { path: "settings/staff", lazy: () => import("./routes/settings-staff") },
           { path: "settings/plan", lazy: () => import("./routes/settings-plan") },
+          { path: "settings/portal", lazy: () => import("./routes/settings-portal") },
+          { path: "settings/security", lazy: () => import("./routes/settings-security") },
+          { path: "settings/documents", lazy: () => import("./routes/settings-documents") },
+          { path: "settings/contacts", lazy: () => import("./routes/settings-contacts") },
           { path: "settings/scheduling", lazy: () => import("./routes/settings-scheduling") },
           { path: "settings/feeds", lazy: () => import("./routes/settings-feeds") },
           { path: "acting", lazy: () => import("./routes/acting") },
@@ -46,4 +50,4 @@ export const staffRouter = createBrowserRouter([
       },
     ],
   },
-]);
+];
