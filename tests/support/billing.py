@@ -108,3 +108,23 @@ def save_method(b: Books, fake: FakeStripeServer, payer: str, **form: str) -> st
     b.idle()
     fake.fake.webhooks.hold()
     return str(b.ledger("payers", payer)["saved_method"]["label"])
+
+
+def autopay_payment(
+    b: Books, fake: FakeStripeServer, given: str, **method: str
+) -> tuple[str, str, dict[str, Any]]:
+    """A daily-AutoPay client (no notice ahead) with a saved card (or ``kind=
+    "us_bank_account", account=...``), charged for a completed 150.00 session. Answers the
+    payer, the invoice and the payment (pending for a bank debit)."""
+    payer, case = b.client_case(given)
+    values = {"billing_mode": "daily_autopay", "autopay_notice": False}
+    b.ok("/billing/overrides", {"scope": "billing_contact", "scope_id": payer, "values": values})
+    save_method(b, fake, payer, **method)
+    b.ok(f"/payers/{payer}/autopay", {"on": True})
+    b.completed_session(case)
+    b.idle()
+    b.clock.advance(timedelta(minutes=1))
+    b.idle()
+    (invoice,) = b.get(f"/invoices?payer_id={payer}")["items"]
+    (payment,) = b.get(f"/payments?payer_id={payer}")["items"]
+    return payer, str(invoice["invoice_id"]), payment
