@@ -233,3 +233,17 @@ def test_a_parent_who_pays_sees_the_invoice_and_the_client_they_pay_for_does_not
     assert kit.billing()["balance_cents"] == 0
     refusal(kit.get(f"/portal/invoices/{invoice}"), 404, "not-found")
     refusal(kit.post(f"/portal/invoices/{invoice}/pay-link"), 404, "not-found")
+
+
+def test_a_voided_invoice_shows_as_void_and_cannot_be_paid(books: Books) -> None:
+    b = books
+    ada, case = b.client_case("Ada")
+    invoice = b.issued_invoice(case, 6_000)
+    b.ok(f"/invoices/{invoice}/void", {"reason": "Entered twice"})
+    b.idle()
+    portal = Portal(b, ada)
+
+    (shown,) = portal.invoices()
+    assert (shown["status"], shown["payable"]) == ("void", False)
+    assert portal.billing()["balance_cents"] == 0
+    refusal(portal.post(f"/portal/invoices/{invoice}/pay-link"), 409, "invoice-void")
