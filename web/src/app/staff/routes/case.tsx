@@ -9,7 +9,7 @@ export function Component() {
   return (
     <CaseScreen
       clinical={<CaseClinical key={caseId} caseId={caseId} />}
-      documents={(c) => <CaseDocuments caseId={c.case_id} people={c.participants} />}
+      documents={(c) => <CaseDocuments caseId={c.case_id} people={c.participants} billingContactId={c.billing_contact_id} />}
     />
   );
 }
