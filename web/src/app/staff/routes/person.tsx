@@ -1,9 +1,18 @@
 import { useParams } from "react-router";
+import { PayerBilling } from "@/features/billing";
 import { PersonScreen } from "@/features/clients/components/PersonScreen";
 import { WorkflowSummary } from "@/features/workflow";
+import { mayReadBilling } from "@/lib/billing-access";
+import { useMe } from "@/lib/queries/me";
 
-/** A person's page with their workflow summary at the top. */
+/** A person's page with their workflow summary at the top and, for billing roles, their billing below. */
 export function Component() {
   const { personId = "" } = useParams();
-  return <PersonScreen summary={<WorkflowSummary key={personId} personId={personId} />} />;
+  const me = useMe();
+  return (
+    <PersonScreen
+      summary={<WorkflowSummary key={personId} personId={personId} />}
+      billing={mayReadBilling(me.data?.role) ? <PayerBilling key={personId} personId={personId} /> : null}
+    />
+  );
 }

@@ -20,9 +20,10 @@ type Status = components["schemas"]["LifecycleStatus"];
 
 /**
  * One person: contact details, status, relationships and helper roles, cases, appointments.
- * `summary` (the workflow summary, from another feature) goes at the top, under the name.
+ * `summary` (the workflow summary, from another feature) goes at the top, under the name;
+ * `billing` (their account as a payer, from another feature) at the bottom.
  */
-export function PersonScreen({ summary }: { summary?: ReactNode } = {}) {
+export function PersonScreen({ summary, billing }: { summary?: ReactNode; billing?: ReactNode } = {}) {
   const { personId = "" } = useParams();
   const person = usePerson(personId);
   const me = useMe();
@@ -55,6 +56,7 @@ export function PersonScreen({ summary }: { summary?: ReactNode } = {}) {
       </Grid>
       <PersonCases personId={p.person_id} />
       <PersonAppointments personId={p.person_id} />
+      {billing}
     </Stack>
   );
 }

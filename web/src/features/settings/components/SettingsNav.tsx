@@ -9,6 +9,7 @@ export const SETTINGS_SECTIONS = [
   { to: "/settings/plan", label: "Plan and seats" },
   { to: "/settings/scheduling", label: "Reminders and cancellations" },
   { to: "/settings/feeds", label: "Calendar feeds" },
+  { to: "/settings/billing", label: "Billing" },
 ] as const;
 
 /** The settings sections, as links (each section is its own screen and address). */
