@@ -5,7 +5,7 @@ export const INVOICE_STATUS: Record<string, { label: string; color: string }> = 
   issued: { label: "Issued", color: "blue" },
   sent: { label: "Sent", color: "blue" },
   partially_paid: { label: "Partially paid", color: "yellow" },
-  paid: { label: "Paid", color: "green" },
+  paid: { label: "Paid", color: "indigo" },
   void: { label: "Void", color: "gray" },
 };
 

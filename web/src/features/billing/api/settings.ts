@@ -13,11 +13,12 @@ export const billingSettingsQueryOptions = () =>
 
 export const useBillingSettings = () => useQuery(billingSettingsQueryOptions());
 
+/** Version 0: the practice has never changed a default, so there is nothing to match yet. */
 export function useChangeBillingSettings() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ version, values }: { version: number; values: S["ChangeBillingSettings"]["values"] }) =>
-      call(api.POST("/billing/settings", { headers: ifMatch(version), body: { values } })),
+      call(api.POST("/billing/settings", { headers: version ? ifMatch(version) : {}, body: { values } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["billing"] }),
   });
 }

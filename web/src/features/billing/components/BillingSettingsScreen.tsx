@@ -19,7 +19,7 @@ export function BillingSettingsScreen({ nav }: { nav?: ReactNode } = {}) {
       {nav}
       {settings.isPending ? <Loading label="Loading billing settings" /> : settings.data ? (
         <Stack maw={760}>
-          <PracticeBillingDefaults key={settings.data.version} settings={settings.data} />
+          <PracticeBillingDefaults settings={settings.data} />
           <ProviderSchedules settings={settings.data} />
           <Text size="sm">
             A case or a billing contact can have its own billing mode, fees and payment terms: open the case or the client and change them in its Billing section. A case's choice wins over its billing contact's, which wins over these defaults.

@@ -18,7 +18,7 @@ export function OverrideCard({ scope, id }: { scope: OverrideScope; id: string }
   const found = useOverride(scope, id);
   if (found.isPending) return <Loading label="Loading billing settings" />;
   if (!found.data) return <ProblemAlert error={found.error} />;
-  return <OverrideForm key={found.data.version} scope={scope} id={id} override={found.data} />;
+  return <OverrideForm scope={scope} id={id} override={found.data} />;
 }
 
 function OverrideForm({ scope, id, override }: { scope: OverrideScope; id: string; override: Override }) {

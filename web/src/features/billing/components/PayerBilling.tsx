@@ -45,7 +45,7 @@ function AutoPayCard({ payerId }: { payerId: string }) {
     <Stack gap={4} aria-label="AutoPay">
       <Group>
         <Text size="sm">AutoPay</Text>
-        <Badge variant="light" color={on ? "green" : "gray"}>{on ? "On" : "Off"}</Badge>
+        <Badge variant="light" color={on ? "indigo" : "gray"}>{on ? "On" : "Off"}</Badge>
         <Text size="sm">{label ? `Saved method: ${label}` : "No saved card or bank account"}</Text>
         <Button size="compact-sm" variant="default" loading={autopay.isPending} onClick={() => autopay.mutate(!on)}>
           {on ? "Turn AutoPay off" : "Turn AutoPay on"}
