@@ -1,8 +1,6 @@
-import { Anchor, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
-import { Link, useNavigate } from "react-router";
+import { Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { useNavigate } from "react-router";
 import { ProblemAlert } from "@/components/problem/ProblemAlert";
-import { usePerson } from "@/lib/queries/person";
-import { personPath } from "@/lib/record-paths";
 import { useCreateInvoice } from "../api/create-invoice";
 import { invoicePath } from "../paths";
 import { InvoicesTable } from "./InvoicesTable";
@@ -24,20 +22,15 @@ export function CaseBilling({ caseId, billingContactId }: { caseId: string; bill
           </Button>
         </Group>
         <ProblemAlert error={create.error} />
-        {billingContactId ? <BillingContact personId={billingContactId} /> : <Text size="sm">No billing contact is set: a client who is the only participant pays for themself.</Text>}
+        <Text size="sm">
+          {billingContactId
+            ? "Invoices go to the case's billing contact (under Participants); their payments, credit and AutoPay are on their page."
+            : "No billing contact is set: a client who is the only participant pays for themself."}
+        </Text>
         <LedgerSummary scope="case" id={caseId} />
         <InvoicesTable filter={{ case_id: caseId }} label="Invoices of this case" />
         <OverrideCard scope="case" id={caseId} />
       </Stack>
     </Paper>
-  );
-}
-
-function BillingContact({ personId }: { personId: string }) {
-  const person = usePerson(personId);
-  return (
-    <Text size="sm">
-      Billed to <Anchor component={Link} to={personPath(personId)}>{person.data?.display_name ?? "the billing contact"}</Anchor>; their payments and AutoPay are on their page.
-    </Text>
   );
 }
