@@ -105,7 +105,7 @@ def run(backend: str, settings: Settings, quick: bool) -> list[dict[str, Any]]:
                 "unit": "ms",
                 "baseline": f"bare indexed SELECT of the same page, {name}",
                 "baseline_value": round(base, 3),
-                "ratio": round(base / value, 4),
+                "ratio": round(value / base, 4) if base else 0.0,
                 "params": params,
             }
         )

@@ -26,7 +26,6 @@ from practicerunner.domain.base import Actor
 from practicerunner.domain.documents.documents import Document
 from practicerunner.domain.documents.superbill import build_superbill
 from practicerunner.domain.practice.roles import Plan, Role
-from practicerunner.processes.documents.rendering import document_files
 from practicerunner.projections.documents.sources import DocumentSources
 
 if TYPE_CHECKING:
@@ -178,7 +177,7 @@ def run(backend: str, settings: Settings, quick: bool) -> list[Result]:
         for document_id in ids:
             doc: Any = rt.stores["documents"].repository.get(document_id)
             assert isinstance(doc, Document) and doc.latest, "a superbill was not rendered"
-            assert document_files(rt.db).get(practice_id, str(document_id), 1, "document")
+            assert rt.document_files.get(practice_id, str(document_id), 1, "document")
             done += 1
         lines = sum(
             doc.latest["lines"] for doc in [rt.stores["documents"].repository.get(i) for i in ids]

@@ -8,36 +8,23 @@ once forged, record each payment once."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import pytest
 from fastapi.testclient import TestClient
 
 from practicerunner.adapters.clock import ControlledClock
 from practicerunner.adapters.stripe_fake import FakeStripeServer
 from practicerunner.adapters.stripe_fake.payments import ledger
-from practicerunner.api.app import create_app
 from practicerunner.bootstrap.runtime import Runtime
-from practicerunner.config import Settings
-from tests.support.billing import Books, open_books
+from tests.support.billing import Books, open_books, save_method
+from tests.support.problems import refusal
 from tests.support.smtp_server import LocalSmtpServer
-from tests.support.stripe import complete_checkout, with_fake_stripe
+from tests.support.stripe import complete_checkout
 
 
-@pytest.fixture
-def paying(
-    settings: Settings, clock: ControlledClock, fake_stripe: FakeStripeServer
-) -> Iterator[tuple[Runtime, TestClient]]:
-    rt = Runtime(with_fake_stripe(settings, fake_stripe), clock=clock)
-    with TestClient(create_app(rt, background=True)) as client:
-        fake_stripe.fake.webhooks.hold()
-        fake_stripe.fake.webhooks.target = lambda body, headers: (
-            client.post("/billing/stripe/webhook", content=body, headers=headers).status_code
-        )
-        yield rt, client
-    rt.close()
+def mail_to(smtp: LocalSmtpServer, address: str) -> list[Any]:
+    return [m.message for m in smtp.messages if address in m.rcpt_tos]
 
 
 def _books(paying: tuple[Runtime, TestClient], clock: ControlledClock) -> Books:
@@ -46,18 +33,8 @@ def _books(paying: tuple[Runtime, TestClient], clock: ControlledClock) -> Books:
 
 
 def save_card(b: Books, fake: FakeStripeServer, payer: str, **card: str) -> None:
-    setup = b.ok(f"/payers/{payer}/payment-methods/setup")
-    assert complete_checkout(setup["extra"]["url"], **card).status_code == 303
-    # The setup page's webhook saves the method (three copies, shuffled: saved once).
-    assert {d.status for d in fake.fake.webhooks.release(copies=3, shuffle=True, seed=1)} == {200}
-    b.idle()
-    fake.fake.webhooks.hold()
-    assert b.ledger("payers", payer)["saved_method"]["label"].endswith("4242")
+    assert save_method(b, fake, payer, **card).endswith("4242")
     b.ok(f"/payers/{payer}/autopay", {"on": True})
-
-
-def mail_to(smtp: LocalSmtpServer, address: str) -> list[Any]:
-    return [m.message for m in smtp.messages if address in m.rcpt_tos]
 
 
 def test_a_daily_autopay_client_is_told_then_charged_once_after_a_completed_session(
@@ -147,7 +124,7 @@ def test_a_monthly_client_gets_one_invoice_and_pays_it_through_the_pay_link(
     assert b.invoice(issued["invoice_id"])["status"] == "paid"
     assert [c.amount_cents for c in ledger(fake_stripe.fake, "succeeded")] == [30000]
     tampered = b.client.get(path[:-2] + ("AA" if not path.endswith("AA") else "BB"))
-    assert tampered.status_code == 404
+    refusal(tampered, 404, "pay-link-invalid")
 
 
 def test_failed_charges_retry_then_autopay_stops_with_a_task_and_a_plain_email(

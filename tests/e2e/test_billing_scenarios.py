@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from practicerunner.adapters.clock import ControlledClock
 from practicerunner.bootstrap.runtime import Runtime
 from tests.support.billing import PROBLEM, Books, open_books
+from tests.support.problems import refusal
 
 TODAY = "2026-03-02"
 
@@ -140,6 +141,7 @@ def test_bad_input_is_refused_with_a_problem_and_writes_nothing(
     b = open_books(runtime, client, clock)
     payer, case = b.client_case("Quinn")
     invoice = b.issued_invoice(case, 9000)
+    runtime.settle()  # what issuing set going in the background is done before counting
     before = runtime.stores["billing"].recorder.max_notification_id()
     for amount in (-100, 0, 12.5, "100", True):
         r = b.post(
@@ -155,13 +157,15 @@ def test_bad_input_is_refused_with_a_problem_and_writes_nothing(
         "/payments",
         {"invoice_id": invoice, "method": "card", "amount_cents": 100, "received_on": TODAY},
     )
-    assert card.status_code == 422  # cards are paid through Stripe, never recorded by hand
+    # Cards are paid through Stripe, never recorded by hand.
+    refusal(card, 422, "validation-error")
     assert runtime.stores["billing"].recorder.max_notification_id() == before
 
     draft = b.ok(
         "/invoices", {"case_id": case, "lines": [{"description": "x", "unit_fee_cents": 100}]}
     )
     b.ok(f"/invoices/{draft['id']}/void", {"reason": "duplicate"})
+    runtime.settle()
     before = runtime.stores["billing"].recorder.max_notification_id()
     void = b.post(
         "/payments",
@@ -169,6 +173,7 @@ def test_bad_input_is_refused_with_a_problem_and_writes_nothing(
     )
     assert void.status_code == 409 and void.json()["type"] == PROBLEM + "invoice-void"
     paid = pay(b, invoice, 9000)
+    runtime.settle()
     before = runtime.stores["billing"].recorder.max_notification_id()
     voiding_paid = b.post(f"/invoices/{invoice}/void", {"reason": "oops"})
     assert voiding_paid.status_code == 409
@@ -187,6 +192,5 @@ def test_bad_input_is_refused_with_a_problem_and_writes_nothing(
         r = other.post(path, body)
         assert r.status_code == 404 and r.json()["type"] == PROBLEM + "not-found", path
     for path in (f"/invoices/{invoice}", f"/ledger/payers/{payer}", f"/payments/{paid['id']}"):
-        r = client.get(path, headers=other.headers)
-        assert r.status_code == 404, path
+        refusal(client.get(path, headers=other.headers), 404, "not-found")
     assert runtime.stores["billing"].recorder.max_notification_id() == before

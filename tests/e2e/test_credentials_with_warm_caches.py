@@ -1,7 +1,7 @@
 """Whatever the API keeps between requests (the names of the tables its one credential look-up
-joins, ``api.credentials``), a credential that stops being valid is refused on the very next
-request: a signed-out session, a revoked API token, a deactivated staff member, an Archive plan;
-and a rebuild swapped in by another process changes nothing a caller sees."""
+joins, ``projections.identity.credentials``), a credential that stops being valid is refused on
+the very next request: a signed-out session, a revoked API token, a deactivated staff member, an
+Archive plan; and a rebuild swapped in by another process changes nothing a caller sees."""
 
 from __future__ import annotations
 

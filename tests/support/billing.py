@@ -10,9 +10,11 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from practicerunner.adapters.clock import ControlledClock
+from practicerunner.adapters.stripe_fake import FakeStripeServer
 from practicerunner.bootstrap.runtime import Runtime
 from practicerunner.domain.practice.roles import Role
 from tests.support.scheduling import Practice, person, ready_practice
+from tests.support.stripe import complete_checkout
 from tests.support.tenants import staff_token
 
 PROBLEM = "https://practicerunner.org/problems/"
@@ -95,3 +97,34 @@ def open_books(
     p = ready_practice(rt, slug)
     token = staff_token(rt, p.tenant, Role.BILLING, email=f"billing@{slug}.example")
     return Books(rt, client, clock, p, token)
+
+
+def save_method(b: Books, fake: FakeStripeServer, payer: str, **form: str) -> str:
+    """The payer saves a card (or ``kind="us_bank_account"``) on Stripe's hosted setup page;
+    its webhook (three copies, shuffled) saves it. Answers the saved method's label."""
+    setup = b.ok(f"/payers/{payer}/payment-methods/setup")
+    assert complete_checkout(setup["extra"]["url"], **form).status_code == 303
+    assert {d.status for d in fake.fake.webhooks.release(copies=3, shuffle=True, seed=1)} == {200}
+    b.idle()
+    fake.fake.webhooks.hold()
+    return str(b.ledger("payers", payer)["saved_method"]["label"])
+
+
+def autopay_payment(
+    b: Books, fake: FakeStripeServer, given: str, **method: str
+) -> tuple[str, str, dict[str, Any]]:
+    """A daily-AutoPay client (no notice ahead) with a saved card (or ``kind=
+    "us_bank_account", account=...``), charged for a completed 150.00 session. Answers the
+    payer, the invoice and the payment (pending for a bank debit)."""
+    payer, case = b.client_case(given)
+    values = {"billing_mode": "daily_autopay", "autopay_notice": False}
+    b.ok("/billing/overrides", {"scope": "billing_contact", "scope_id": payer, "values": values})
+    save_method(b, fake, payer, **method)
+    b.ok(f"/payers/{payer}/autopay", {"on": True})
+    b.completed_session(case)
+    b.idle()
+    b.clock.advance(timedelta(minutes=1))
+    b.idle()
+    (invoice,) = b.get(f"/invoices?payer_id={payer}")["items"]
+    (payment,) = b.get(f"/payments?payer_id={payer}")["items"]
+    return payer, str(invoice["invoice_id"]), payment

@@ -7,6 +7,8 @@ Fixtures:
   ``payments.settle``/``return_payment`` for bank debits).
 * ``stripe_gateway``: the real gateway (real ``stripe`` SDK) against it, without the SDK's own
   retries, so a test sees each failure.
+* ``paying``: a Runtime on the fake and the real API over it, with the fake's webhooks held
+  (``release`` delivers them to the API's webhook route).
 
 ``with_fake_stripe(settings, server)`` gives settings that point a Runtime at the fake.
 ``complete_checkout(url, ...)`` submits a hosted page as a browser would (a plain HTTP post);
@@ -21,9 +23,13 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
+from fastapi.testclient import TestClient
 
+from practicerunner.adapters.clock import ControlledClock
 from practicerunner.adapters.stripe_fake import FakeStripe, FakeStripeServer
 from practicerunner.adapters.stripe_gateway import StripeGateway, WebhookEvent, WebhookRejected
+from practicerunner.api.app import create_app
+from practicerunner.bootstrap.runtime import Runtime
 from practicerunner.config import Settings
 
 SECRET_KEY = "sk_test_fake_tests"
@@ -41,6 +47,20 @@ def fake_stripe() -> Iterator[FakeStripeServer]:
 @pytest.fixture
 def stripe_gateway(fake_stripe: FakeStripeServer) -> StripeGateway:
     return gateway_for(fake_stripe)
+
+
+@pytest.fixture
+def paying(
+    settings: Settings, clock: ControlledClock, fake_stripe: FakeStripeServer
+) -> Iterator[tuple[Runtime, TestClient]]:
+    rt = Runtime(with_fake_stripe(settings, fake_stripe), clock=clock)
+    with TestClient(create_app(rt, background=True)) as client:
+        fake_stripe.fake.webhooks.hold()
+        fake_stripe.fake.webhooks.target = lambda body, headers: (
+            client.post("/billing/stripe/webhook", content=body, headers=headers).status_code
+        )
+        yield rt, client
+    rt.close()
 
 
 def gateway_for(server: FakeStripeServer, timeout_seconds: float = 10.0) -> StripeGateway:

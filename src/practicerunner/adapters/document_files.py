@@ -1,7 +1,10 @@
 """The rendered files of billing documents, in one table of the read store, sealed with the
 cipher key (a superbill holds a client's name, birth date and diagnoses).
 
-Files are a primary record, not a read model: a projection rebuild leaves them alone. A file
+Files are a primary record, not a read model: they are rendered by a job, not derived from
+events, so a projection rebuild could not make them again and leaves them alone. Like the
+access log and the session store, the table is created when the runtime starts (``SCHEMA``),
+so a fresh install, a worker and a rebuild all find it before any document is rendered. A file
 is written once per (document, rendering, name); writing it again (a redelivered job) keeps
 the first copy, which is byte-identical anyway when the library renders deterministically.
 """
@@ -13,19 +16,18 @@ import hashlib
 from practicerunner.adapters.readstore import ReadStore
 
 COLUMNS = "document_id, rendering, name, practice_id, sha256, size, content"
+SCHEMA = """CREATE TABLE IF NOT EXISTS document_files (
+    document_id TEXT NOT NULL, rendering INTEGER NOT NULL, name TEXT NOT NULL,
+    practice_id TEXT NOT NULL, sha256 TEXT NOT NULL, size INTEGER NOT NULL,
+    content {blob} NOT NULL, PRIMARY KEY (document_id, rendering, name))"""
+BLOB = {"postgres": "BYTEA", "sqlite": "BLOB"}
 
 
 class DocumentFiles:
     def __init__(self, db: ReadStore) -> None:
         self.db = db
-        blob = "BYTEA" if db.dialect == "postgres" else "BLOB"
         with db.transaction() as tx:
-            tx.execute(
-                "CREATE TABLE IF NOT EXISTS document_files (document_id TEXT NOT NULL, "
-                "rendering INTEGER NOT NULL, name TEXT NOT NULL, practice_id TEXT NOT NULL, "
-                f"sha256 TEXT NOT NULL, size INTEGER NOT NULL, content {blob} NOT NULL, "
-                "PRIMARY KEY (document_id, rendering, name))"
-            )
+            tx.execute(SCHEMA.format(blob=BLOB[db.dialect]))
 
     def put(
         self, practice_id: str, document_id: str, rendering: int, name: str, content: bytes

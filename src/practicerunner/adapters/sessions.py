@@ -219,9 +219,9 @@ class SessionStore:
         return self.checked(_session(row), now)
 
     def checked(self, session: Session, now: datetime) -> tuple[Session | None, str | None]:
-        """A session just read (by ``resolve`` or a joined look-up, ``api.credentials``): the
-        session if still live, touched at most every TOUCH_INTERVAL; or ``(None, reason)``,
-        ending an expired one on the spot."""
+        """A session just read (by ``resolve`` or the joined look-up in
+        ``projections.identity.credentials``): the session if still live, touched at most every
+        TOUCH_INTERVAL; or ``(None, reason)``, ending an expired one on the spot."""
         reason = session.expiry_reason(now)
         if reason is not None:
             if session.ended_at is None:

@@ -11,11 +11,11 @@ from fastapi_offline import FastAPIOffline
 
 from practicerunner import __version__
 from practicerunner.api import errors, openapi
-from practicerunner.api.credentials import CredentialLookup
 from practicerunner.api.idempotency import IdempotencyMiddleware
 from practicerunner.api.web_app import serve_web_app
 from practicerunner.bootstrap.runtime import Runtime
 from practicerunner.bootstrap.wiring import router_modules
+from practicerunner.projections.identity.credentials import CredentialLookup
 from practicerunner.projections.practice.queries import ReadModels
 
 

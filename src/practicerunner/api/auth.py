@@ -30,7 +30,6 @@ from fastapi import Request, Response
 
 from practicerunner.adapters.access_log import AccessEntry
 from practicerunner.adapters.sessions import Session
-from practicerunner.api.credentials import Credential
 from practicerunner.api.errors import ApiProblem
 from practicerunner.domain.base import Actor
 from practicerunner.domain.identity.permissions import (
@@ -41,6 +40,7 @@ from practicerunner.domain.identity.permissions import (
 )
 from practicerunner.domain.identity.session_policy import REAUTHENTICATION_WINDOW
 from practicerunner.domain.practice.roles import Role
+from practicerunner.projections.identity.credentials import Credential
 
 log = logging.getLogger(__name__)
 
@@ -120,9 +120,9 @@ def _same_origin(request: Request) -> bool:
 
 
 def _lookup(request: Request) -> tuple[Session | None, Credential]:
-    """The credential of the request, looked up once (``api.credentials``): its live session
-    (touched) or None for an API token. Refuses a missing, unknown, ended or expired
-    credential with 401."""
+    """The credential of the request, looked up once (``projections.identity.credentials``):
+    its live session (touched) or None for an API token. Refuses a missing, unknown, ended or
+    expired credential with 401."""
     cached = getattr(request.state, "credential_checked", None)
     if cached is not None:
         return cached  # type: ignore[no-any-return]

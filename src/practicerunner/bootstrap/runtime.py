@@ -11,6 +11,7 @@ from typing import Any
 
 from practicerunner.adapters.access_log import AccessLog
 from practicerunner.adapters.clock import Clock, SystemClock
+from practicerunner.adapters.document_files import DocumentFiles
 from practicerunner.adapters.eventstore import EventStores
 from practicerunner.adapters.mailer import MaildirMailer, SmtpMailer
 from practicerunner.adapters.readstore import ReadStore
@@ -41,6 +42,8 @@ class Runtime:
         # a primary record); created before the engine, whose SessionRevocation writes to it.
         self.sessions = SessionStore(self.db)
         self.access_log = AccessLog(self.db)
+        # Rendered PDFs: a primary record too (made by jobs, not derived from events).
+        self.document_files = DocumentFiles(self.db)
         self.engine = ProjectionEngine(
             self.db, self.stores, wiring.build_projections(), self.settings.projection_batch_size
         )

@@ -85,10 +85,16 @@ class Generations:
 
     # -- generations ----------------------------------------------------------------------
 
-    def _state(self, tx: Transaction, name: str) -> tuple[Any, ...] | None:
+    def _state(
+        self, tx: Transaction, name: str, for_update: bool = False
+    ) -> tuple[Any, ...] | None:
+        """The projection's generations. ``for_update`` holds its row to the end of ``tx`` on
+        PostgreSQL, so that two processes (a live runner and ``projections rebuild``) never swap
+        the same generation at once; a SQLite write transaction holds the whole file anyway."""
+        lock = " FOR UPDATE" if for_update and tx.dialect == "postgres" else ""
         return tx.fetchone(
             "SELECT active_generation, active_version, building_generation, building_version "
-            "FROM projection_state WHERE name = %s",
+            f"FROM projection_state WHERE name = %s{lock}",
             (name,),
         )
 

@@ -53,9 +53,9 @@ class Rebuilding(Generations):
     def _swap(self, name: str, gen: int) -> None:
         projection = self.projections[name]
         with self.db.transaction() as tx:
-            state = self._state(tx, name)
+            state = self._state(tx, name, for_update=True)
             if state is None or state[2] != gen:
-                return
+                return  # swapped (or abandoned) by another process meanwhile
             old = int(state[0])
             for table in projection.tables:
                 for statement in table.index_ddl(physical_name(table.name, gen)):

@@ -1,6 +1,7 @@
-"""The worker dies after the fake Stripe accepted a charge and before the result was recorded:
-the redelivered job sends the same idempotency key, Stripe answers the same PaymentIntent, and
-the payment is recorded once: one charge on the fake's own ledger. Replaying the billing of a
+"""The worker dies after the fake Stripe accepted a charge (or a refund) and before the result
+was recorded: the redelivered job sends the same idempotency key, Stripe answers the same
+PaymentIntent (or refund), and it is recorded once: one charge, one refund on the fake's own
+ledger. Replaying the billing of a
 session (redelivered jobs, a rebuilt outbox decision) never adds a second line."""
 
 from __future__ import annotations
@@ -15,12 +16,13 @@ from practicerunner.adapters.clock import ControlledClock
 from practicerunner.adapters.stripe_fake import FakeStripeServer
 from practicerunner.adapters.stripe_fake.payments import ledger
 from practicerunner.bootstrap.runtime import Runtime
-from practicerunner.commands.billing import auto_invoicing, autopay, settings
+from practicerunner.commands.billing import auto_invoicing, autopay, payments, settings
 from practicerunner.commands.scheduling import booking, changes
 from practicerunner.config import Settings
 from practicerunner.domain.base import Actor
 from practicerunner.domain.billing.invoices import Invoice
 from practicerunner.processes.billing.autopay import CHARGE_INVOICE
+from practicerunner.processes.billing.refunds import REFUND_AT_STRIPE
 from tests.support.scheduling import ready_practice
 from tests.support.stripe import complete_checkout, with_fake_stripe
 
@@ -116,6 +118,43 @@ def test_a_worker_killed_after_stripe_charged_never_charges_twice(
     assert [c.amount_cents for c in ledger(fake_stripe.fake)] == [15000]
     keys = [k for m, p, k in fake_stripe.fake.requests if p == "/v1/payment_intents"]
     assert keys == [Invoice.charge_key(invoice.id, 1)] * 2  # the same key, sent twice
+
+
+def test_a_worker_killed_after_stripe_refunded_never_refunds_twice(
+    rt: Runtime, clock: ControlledClock, fake_stripe: FakeStripeServer
+) -> None:
+    ctx, appointment_id = _autopay_session(rt, clock)
+    rt.run_until_idle()
+    paid = _invoice_of(rt, appointment_id)
+    (payment_id,) = paid.payments
+    result = payments.refund_payment(
+        payments.RefundPayment(payment_id=UUID(payment_id), amount_cents=6000),
+        ctx,  # type: ignore[arg-type]
+    )
+
+    def die() -> None:
+        raise WorkerKilled
+
+    refund = None
+    while refund is None:
+        while rt.engine.tick():
+            pass
+        refund = next(
+            (r for r in rt.outbox.claim_due(clock.now()) if r.actor == REFUND_AT_STRIPE), None
+        )
+    rt.jobs.hooks["after_refund"] = die
+    with pytest.raises(WorkerKilled):
+        rt.jobs.perform(refund.actor, refund.job_id)
+    rt.jobs.hooks.clear()
+    assert [c.amount_refunded_cents for c in ledger(fake_stripe.fake)] == [6000]
+    assert _invoice_of(rt, appointment_id).balance_cents == 0  # not recorded yet
+
+    clock.advance(timedelta(minutes=11))
+    rt.run_until_idle()
+    assert _invoice_of(rt, appointment_id).balance_cents == 6000
+    assert [c.amount_refunded_cents for c in ledger(fake_stripe.fake)] == [6000]
+    keys = [k for m, p, k in fake_stripe.fake.requests if p == "/v1/refunds"]
+    assert keys == [f"refund:{result.extra['refund_id']}"] * 2
 
 
 def test_billing_a_session_again_adds_no_second_line(rt: Runtime, clock: ControlledClock) -> None:

@@ -79,7 +79,7 @@ def _run(ctx: CommandContext, payer: str, case: str, op: tuple[Any, ...], e: Exp
             payment = pick(e.payments_made, op[1])
             if payment is None:
                 return
-            payments.refund_outside_payment(
+            payments.refund_payment(
                 payments.RefundPayment(payment_id=payment, amount_cents=op[2]), ctx
             )
             e.refunds += op[2]

@@ -91,6 +91,28 @@ def test_attention_counts_and_items_follow_every_change(engine: ProjectionEngine
     assert queries.attention("other-practice", None).total == 0
 
 
+def test_attention_page_is_the_most_urgent_of_all_assignees_cut_to_the_limit(
+    engine: ProjectionEngine,
+) -> None:
+    """A user's own tasks and their role's interleave by due date; the page is the first
+    ``limit`` of them all, in order, whole (titles unsealed), never a range's own first few."""
+    app = engine.stores["tasks"]
+    mine, role = Assignee.staff("u1"), Assignee.role("coordinator")
+    tasks = [_task(mine if day % 2 else role, due=day) for day in range(1, 9)]
+    tasks += [_task(Assignee.staff("u2"), due=0)]
+    tasks[2].resolve("Done", STAFF, AT)
+    app.save_all(*tasks)
+    engine.catch_up("tasks")
+    attention = TaskQueries(engine).attention("p1", ("staff:u1", "role:coordinator"), limit=4)
+    assert [i["title"] for i in attention.items] == [
+        "Call Ada Lee 1",
+        "Call Ada Lee 2",
+        "Call Ada Lee 4",
+        "Call Ada Lee 5",
+    ]
+    assert attention.total == 7
+
+
 def test_filters_by_assignee_type_status_client_case_and_due(engine: ProjectionEngine) -> None:
     app = engine.stores["tasks"]
     a = _task(Assignee.staff("u1"), due=1, person="ann")

@@ -1,34 +1,49 @@
 /**
  * The browser's side of the WebAuthn ceremonies, via @simplewebauthn/browser. The service
  * sends options as WebAuthn JSON and decides everything; this only asks the authenticator.
+ * The library loads when a ceremony starts, not with the first screen.
  */
-import {
-  WebAuthnError,
-  startAuthentication,
-  startRegistration,
-  type AuthenticationResponseJSON,
-  type PublicKeyCredentialCreationOptionsJSON,
-  type PublicKeyCredentialRequestOptionsJSON,
-  type RegistrationResponseJSON,
+import type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
 } from "@simplewebauthn/browser";
 
 export type Ceremony = { challenge_id: string; options: Record<string, unknown> };
 
-export async function createPasskey(ceremony: Ceremony): Promise<RegistrationResponseJSON> {
-  return startRegistration({
-    optionsJSON: ceremony.options as unknown as PublicKeyCredentialCreationOptionsJSON,
-  });
+/** The authenticator refused or the person cancelled: nothing the service said. */
+export class PasskeyTrouble extends Error {
+  override name = "PasskeyTrouble";
 }
 
-export async function usePasskey(ceremony: Ceremony): Promise<AuthenticationResponseJSON> {
-  return startAuthentication({
-    optionsJSON: ceremony.options as unknown as PublicKeyCredentialRequestOptionsJSON,
-  });
+async function ceremony<T>(run: (lib: typeof import("@simplewebauthn/browser")) => Promise<T>): Promise<T> {
+  const lib = await import("@simplewebauthn/browser");
+  try {
+    return await run(lib);
+  } catch (error) {
+    if (error instanceof lib.WebAuthnError || (error instanceof Error && error.name === "NotAllowedError")) {
+      throw new PasskeyTrouble(error.message, { cause: error });
+    }
+    throw error;
+  }
+}
+
+export async function createPasskey(c: Ceremony): Promise<RegistrationResponseJSON> {
+  return ceremony((lib) =>
+    lib.startRegistration({ optionsJSON: c.options as unknown as PublicKeyCredentialCreationOptionsJSON }),
+  );
+}
+
+export async function usePasskey(c: Ceremony): Promise<AuthenticationResponseJSON> {
+  return ceremony((lib) =>
+    lib.startAuthentication({ optionsJSON: c.options as unknown as PublicKeyCredentialRequestOptionsJSON }),
+  );
 }
 
 /** A sentence for a failed ceremony on this device (cancelled, no authenticator...). */
 export function passkeyTrouble(error: unknown): string | null {
-  if (error instanceof WebAuthnError || (error instanceof Error && error.name === "NotAllowedError")) {
+  if (error instanceof PasskeyTrouble || (error instanceof Error && error.name === "NotAllowedError")) {
     return "The passkey request was cancelled or timed out. Try again when your device asks.";
   }
   return null;

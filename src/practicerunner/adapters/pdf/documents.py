@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from practicerunner.adapters.pdf.render import render_template
+from practicerunner.domain.documents.sessions import Clinician
 from practicerunner.domain.documents.statement import Statement
 from practicerunner.domain.documents.superbill import PracticeIdentity, Superbill
 
@@ -88,12 +89,22 @@ def statement_html(
 
 def invoice_html(
     invoice: dict[str, Any], practice: PracticeIdentity, payer: Any, footer: str | None,
-    created: str,
+    created: str, clinicians: dict[str, Clinician] | None = None,
 ) -> str:  # fmt: skip
+    """``clinicians`` by staff id: each session line names its rendering clinician and, for
+    supervised work, its supervising clinician (a fee for a missed session names nobody)."""
+    known = clinicians or {}
+
+    def signature(line: dict[str, Any], key: str) -> str | None:
+        staff_id = line.get(key) if line.get("kind") == "session" else None
+        return known[staff_id].signature if staff_id in known else None
+
     lines = [
         {"date": _us(ln.get("service_date")) or "", "description": ln["description"],
          "cpt": ln.get("cpt_code"), "units": ln.get("units", 1),
-         "amount_cents": int(ln["amount_cents"]), "credited": bool(ln.get("credited"))}
+         "amount_cents": int(ln["amount_cents"]), "credited": bool(ln.get("credited")),
+         "rendering": signature(ln, "rendering_provider_id"),
+         "supervising": signature(ln, "supervising_provider_id")}
         for ln in invoice["lines"] or []
     ]  # fmt: skip
     return render_template(

@@ -52,7 +52,7 @@ command_route(
     status_code=201, versioned=False,
 )  # fmt: skip
 command_route(
-    router, "/payments/{payment_id}/refund", cmd.refund_outside_payment, cmd.RefundPayment,
+    router, "/payments/{payment_id}/refund", cmd.refund_payment, cmd.RefundPayment,
     MANAGE, path_param="payment_id", versioned=False,
 )  # fmt: skip
 command_route(

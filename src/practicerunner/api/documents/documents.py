@@ -27,7 +27,7 @@ from practicerunner.commands.documents import documents as cmd
 from practicerunner.domain.documents.documents import DocumentKind
 from practicerunner.domain.errors import NotFound, RuleViolation
 from practicerunner.domain.identity.permissions import Permission
-from practicerunner.processes.documents.rendering import claim_preview, document_files
+from practicerunner.processes.documents.rendering import claim_preview
 from practicerunner.projections.documents.documents import DocumentQueries
 from practicerunner.projections.scheduling.queries import SchedulingReadModels
 
@@ -138,7 +138,14 @@ def get_document(
     return _view(_document_or_404(principal, rm, queries, str(document_id)))
 
 
-def _pdf(content: bytes, name: str) -> Response:
+PDF_ANSWER: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"application/pdf": {}}, "description": "The PDF."}
+}
+
+
+def pdf_download(content: bytes, name: str) -> Response:
+    """A PDF to save, never kept by a cache (it may hold a client's details); ``name``
+    names the kind and period, never a person."""
     return Response(
         content,
         media_type="application/pdf",
@@ -149,11 +156,12 @@ def _pdf(content: bytes, name: str) -> Response:
     )
 
 
-@router.get(
-    "/documents/{document_id}/file",
-    response_class=Response,
-    responses={200: {"content": {"application/pdf": {}}, "description": "The PDF."}},
-)
+def file_name(row: dict[str, Any], rendering: str = "document") -> str:
+    suffix = "" if rendering == "document" else f"-{rendering}"
+    return f"{row['kind']}-{row['period_start'][:7]}{suffix}"
+
+
+@router.get("/documents/{document_id}/file", response_class=Response, responses=PDF_ANSWER)
 def download_document(
     document_id: UUID,
     request: Request,
@@ -172,7 +180,7 @@ def download_document(
         raise RuleViolation("The document is still being rendered.", reason="document-pending")
     if rendering not in row["files"]:
         raise NotFound(f"This document has no '{rendering}' rendering.")
-    content = document_files(rt.db).get(
+    content = rt.document_files.get(
         str(principal.practice_id), str(document_id), row["rendering"], rendering
     )
     if content is None:
@@ -181,15 +189,10 @@ def download_document(
         request, principal, category="billing", resource_type="document",
         resource_id=str(document_id), action="export",
     )  # fmt: skip
-    suffix = "" if rendering == "document" else f"-{rendering}"
-    return _pdf(content, f"{row['kind']}-{row['period_start'][:7]}{suffix}")
+    return pdf_download(content, file_name(row, rendering))
 
 
-@router.get(
-    "/documents/{document_id}/claim-preview",
-    response_class=Response,
-    responses={200: {"content": {"application/pdf": {}}, "description": "The PDF."}},
-)
+@router.get("/documents/{document_id}/claim-preview", response_class=Response, responses=PDF_ANSWER)
 def preview_claim(
     document_id: UUID,
     request: Request,
@@ -212,7 +215,7 @@ def preview_claim(
         request, principal, category="billing", resource_type="document",
         resource_id=str(document_id),
     )  # fmt: skip
-    return _pdf(content, f"cms1500-preview-{rendering}")
+    return pdf_download(content, f"cms1500-preview-{rendering}")
 
 
 command_route(

@@ -15,7 +15,13 @@ from pydantic import BaseModel
 from practicerunner.api.auth import PortalPrincipal, record_access, require_portal
 from practicerunner.api.clients.case_access import portal_roles
 from practicerunner.api.deps import runtime
-from practicerunner.api.documents.documents import DocumentList, document_queries
+from practicerunner.api.documents.documents import (
+    PDF_ANSWER,
+    DocumentList,
+    document_queries,
+    file_name,
+    pdf_download,
+)
 from practicerunner.api.errors import ApiProblem
 from practicerunner.api.scheduling.schemas import scheduling_read_models
 from practicerunner.bootstrap.runtime import Runtime
@@ -24,7 +30,6 @@ from practicerunner.domain.documents.documents import Document, DocumentKind
 from practicerunner.domain.errors import NotFound
 from practicerunner.domain.identity.permissions import PortalPermission, client_roles_may
 from practicerunner.processes.documents.delivery import read_link
-from practicerunner.processes.documents.rendering import document_files
 from practicerunner.projections.documents.documents import DocumentQueries
 from practicerunner.projections.scheduling.queries import SchedulingReadModels
 
@@ -77,11 +82,7 @@ def portal_documents(
     }
 
 
-@router.get(
-    "/portal/documents/{document_id}/file",
-    response_class=Response,
-    responses={200: {"content": {"application/pdf": {}}, "description": "The PDF."}},
-)
+@router.get("/portal/documents/{document_id}/file", response_class=Response, responses=PDF_ANSWER)
 def portal_document_file(
     document_id: UUID,
     request: Request,
@@ -94,9 +95,7 @@ def portal_document_file(
                 if r["document_id"] == str(document_id)), None)  # fmt: skip
     name = "form" if row and row["kind"] == DocumentKind.CLAIM.value else "document"
     content = (
-        document_files(rt.db).get(
-            str(principal.practice_id), str(document_id), row["rendering"], name
-        )
+        rt.document_files.get(str(principal.practice_id), str(document_id), row["rendering"], name)
         if row
         else None
     )
@@ -106,15 +105,7 @@ def portal_document_file(
         request, principal, category="billing", resource_type="document",
         resource_id=str(document_id), action="export",
     )  # fmt: skip
-    filename = f"{row['kind']}-{row['period_start'][:7]}.pdf"
-    return Response(
-        content,
-        media_type="application/pdf",
-        headers={
-            "Content-Disposition": f'attachment; filename="{filename}"',
-            "Cache-Control": "no-store",
-        },
-    )
+    return pdf_download(content, file_name(row))
 
 
 @router.get("/portal/document-links/{token}", response_model=DocumentLink)

@@ -14,7 +14,7 @@ from practicerunner.domain.billing.numbering import InvoiceNumbering
 from practicerunner.domain.billing.payments import Payment
 from practicerunner.domain.billing.settings import BillingOverride, BillingSettings
 from practicerunner.domain.billing.stripe_events import StripeEventHandled
-from practicerunner.processes.billing import auto_invoicing, autopay
+from practicerunner.processes.billing import auto_invoicing, autopay, refunds
 from practicerunner.processes.billing.attention import BILLING_TASKS
 from practicerunner.processes.jobs import JobKind
 from practicerunner.projections.billing.ledger import Ledger
@@ -38,7 +38,12 @@ CONTEXT = ContextDeclaration(
         StripeEventHandled,
     ),
     projections=(Ledger,),
-    deciders=(*auto_invoicing.DECIDERS, *autopay.DECIDERS, *BILLING_TASKS.deciders()),
+    deciders=(
+        *auto_invoicing.DECIDERS,
+        *autopay.DECIDERS,
+        *refunds.DECIDERS,
+        *BILLING_TASKS.deciders(),
+    ),
     job_kinds=(
         JobKind(auto_invoicing.BILL_APPOINTMENT, auto_invoicing.bill_held_appointment, "billing"),
         JobKind(
@@ -53,6 +58,7 @@ CONTEXT = ContextDeclaration(
             autopay.tell_payer_payment_needs_attention,
             "email",
         ),
+        JobKind(refunds.REFUND_AT_STRIPE, refunds.refund_at_stripe, "billing"),
         BILLING_TASKS.job_kind(),
     ),
     due_checks=(invoice_run_due,),

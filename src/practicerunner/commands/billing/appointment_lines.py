@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from practicerunner.commands.base import CommandContext, load
 from practicerunner.commands.billing.common import billed_contact, billing_store, find
+from practicerunner.commands.clinical.supervision import supervisor_of_session
 from practicerunner.domain.billing.billed_appointments import AppointmentBilling
 from practicerunner.domain.billing.invoices import Invoice
 from practicerunner.domain.billing.lines import SessionFacts, appointment_line
@@ -37,9 +38,12 @@ def billed_people(appointment: Appointment, case: Case) -> list[str | None]:
 def session_facts(
     ctx: CommandContext,
     appointment: Appointment,
+    case: Case,
     participant_id: str | None,
     practice: Practice | None = None,
 ) -> SessionFacts:
+    """What billing needs of a session; its supervising clinician by the supervision rule
+    (appointment, case, the associate's default), so the invoice names both clinicians."""
     service = load(
         ctx.stores.practice, Service, appointment.service_id, ctx.practice_id, copy=False
     )
@@ -57,7 +61,7 @@ def session_facts(
         fee_cents=service.fee_cents,
         service_date=local,
         provider_id=appointment.provider_id,
-        supervisor_id=appointment.supervisor_id,
+        supervisor_id=supervisor_of_session(ctx, practice, appointment, case),
         session_format=appointment.session_format,
     )
 
@@ -83,7 +87,7 @@ def lines_for(
         )
         if record is not None and not record.credited:
             continue
-        facts = session_facts(ctx, appointment, participant, practice)
+        facts = session_facts(ctx, appointment, case, participant, practice)
         line = appointment_line(facts, settings, ahead)
         if line is not None:
             found.append((participant, line, record))

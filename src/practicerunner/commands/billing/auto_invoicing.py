@@ -32,10 +32,11 @@ from practicerunner.commands.billing.references import INVOICE
 from practicerunner.commands.references import APPOINTMENT
 from practicerunner.domain.base import natural_id
 from practicerunner.domain.billing.billed_appointments import AppointmentBilling
-from practicerunner.domain.billing.invoices import Invoice, period_invoice_id
+from practicerunner.domain.billing.invoices import Invoice, LineKind, period_invoice_id
 from practicerunner.domain.billing.schedules import period_closing
 from practicerunner.domain.billing.settings import DEFAULT_SCHEDULE, BillingMode
 from practicerunner.domain.practice.practice import Practice
+from practicerunner.domain.scheduling.appointments import AppointmentStatus
 
 
 class AppointmentCommand(Command):
@@ -111,6 +112,16 @@ def bill_appointment(cmd: AppointmentCommand, ctx: CommandContext) -> str:
     return retrying(attempt)
 
 
+def _charges_what_it_became(invoice: Invoice, line_id: str, status: AppointmentStatus) -> bool:
+    """A line that is the fee for the appointment's status now: a late cancellation
+    invoiced (by staff, or by policy) before its settling job ran."""
+    line = next((ln for ln in invoice.lines if ln["line_id"] == line_id), None)
+    return line is not None and (line["kind"], status) in {
+        (LineKind.LATE_CANCEL.value, AppointmentStatus.LATE_CANCELLED),
+        (LineKind.NO_SHOW.value, AppointmentStatus.NO_SHOW),
+    }
+
+
 @command(refs={"appointment_id": APPOINTMENT}, access=practice_wide)
 def credit_appointment(cmd: AppointmentCommand, ctx: CommandContext) -> str:
     """A billed appointment that was cancelled or moved: its line is removed from a draft or
@@ -128,6 +139,8 @@ def credit_appointment(cmd: AppointmentCommand, ctx: CommandContext) -> str:
             if record is None or record.credited:
                 continue
             invoice = load(app, Invoice, record.invoice_id, ctx.practice_id)
+            if _charges_what_it_became(invoice, record.line_id, appointment.status):
+                continue  # the late-cancel fee billed before this ran: it stays
             reason = f"appointment {appointment.status.value.replace('_', ' ')}"
             if invoice.void:
                 touched: list[Any] = [invoice]

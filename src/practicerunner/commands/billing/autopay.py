@@ -197,7 +197,8 @@ def start_method_setup(
 
 
 def refresh_saved_method(ctx: CommandContext, gateway: Any, payer_id: str) -> CommandResult:
-    """Reads the payer's saved methods at Stripe and keeps the newest as theirs."""
+    """Reads the payer's saved methods at Stripe and keeps the newest as theirs (Stripe lists
+    newest first)."""
     writable_practice(ctx)
     payer_of_practice(ctx, payer_id)
     if gateway is None:
@@ -208,5 +209,5 @@ def refresh_saved_method(ctx: CommandContext, gateway: Any, payer_id: str) -> Co
     methods = gateway.list_methods(account.customer_id)
     if not methods:
         raise NoSavedMethod("The payer has not saved a card or bank account yet.")
-    newest = methods[-1]
+    newest = methods[0]
     return save_method(ctx, payer_id, {"id": newest.id, "kind": newest.kind, "label": newest.label})

@@ -1,7 +1,8 @@
 """Money in and out by staff: outside payments (cash, check, Zelle, other), account credit by
-hand, and refunds. Each saves the payment, the payer's account and every invoice it touched in
-one write; the account serialises a payer's concurrent payments, so two payments on one
-invoice can never both pay its balance: the second one's surplus becomes credit."""
+hand, and refunds (card and bank payments' through Stripe). Each saves the payment, the
+payer's account and every invoice it touched in one write; the account serialises a payer's
+concurrent payments, so two payments on one invoice can never both pay its balance: the
+second one's surplus becomes credit."""
 
 from __future__ import annotations
 
@@ -26,7 +27,8 @@ from practicerunner.commands.billing.common import (
 )
 from practicerunner.commands.billing.references import INVOICE, PAYMENT
 from practicerunner.commands.references import PERSON
-from practicerunner.domain.billing.allocation import apply_credit, refund_payment, settle_payment
+from practicerunner.domain.billing import allocation
+from practicerunner.domain.billing.allocation import apply_credit, settle_payment
 from practicerunner.domain.billing.errors import InvoiceDraft, InvoiceVoid, MethodNotAccepted
 from practicerunner.domain.billing.invoices import Invoice
 from practicerunner.domain.billing.payments import Payment
@@ -126,24 +128,59 @@ def refund(
     invoices: dict[str, Invoice] = {
         i: invoice_of_practice(ctx, i) for i in payment.allocations if payment.allocations[i] > 0
     }
-    refund_payment(payment, cents, account, invoices, refund_id, reason, ctx.actor, ctx.now())
+    allocation.refund_payment(
+        payment, cents, account, invoices, refund_id, reason, ctx.actor, ctx.now()
+    )
     return [payment, account, *invoices.values()]
 
 
+OUTSIDE_METHODS = ("cash", "check", "zelle", "other")
+
+
 @command(refs={"payment_id": PAYMENT}, access=practice_wide)
-def refund_outside_payment(cmd: RefundPayment, ctx: CommandContext) -> CommandResult:
-    """Records money given back: unspent credit from this payment first, then what it paid
-    on invoices (most recent first), which open again."""
+def refund_payment(cmd: RefundPayment, ctx: CommandContext) -> CommandResult:
+    """Gives money back: unspent credit from this payment first, then what it paid on
+    invoices (most recent first), which open again. An outside payment's refund is recorded
+    at once; a card or bank payment's is asked of Stripe (its cents held) and recorded by the
+    refund job once Stripe made it, with the idempotency key ``refund:<refund id>``."""
     writable_practice(ctx)
     refund_id = str(uuid.uuid4())
 
     def attempt() -> CommandResult:
         payment = payment_of_practice(ctx, cmd.payment_id)
-        if payment.method not in ("cash", "check", "zelle", "other"):
-            raise InvalidValue(
-                "Card and bank payments are refunded through Stripe.", field="payment_id"
-            )
-        touched = refund(ctx, payment, cmd.amount_cents, cmd.reason, refund_id)
-        return save(billing_store(ctx), *touched, result_of=payment, refund_id=refund_id)
+        touched = refund(ctx, payment, cmd.amount_cents, cmd.reason, refund_id)  # or refused
+        if payment.method in OUTSIDE_METHODS:
+            return save(billing_store(ctx), *touched, result_of=payment, refund_id=refund_id)
+        asked = payment_of_practice(ctx, cmd.payment_id)
+        asked.request_refund(refund_id, cmd.amount_cents, cmd.reason, ctx.actor, ctx.now())
+        return save(billing_store(ctx), asked, result_of=asked, refund_id=refund_id)
+
+    return retrying(attempt)
+
+
+def record_stripe_refund(ctx: CommandContext, payment_id: str, refund_id: str) -> str:
+    """Stripe made a refund asked of it: it is recorded once, however often this is called."""
+
+    def attempt() -> str:
+        payment = payment_of_practice(ctx, payment_id)
+        asked = payment.refunds_in_flight.get(refund_id)
+        if asked is None:
+            return "already-recorded"
+        touched = refund(ctx, payment, int(asked["amount_cents"]), asked["reason"], refund_id)
+        save(billing_store(ctx), *touched, result_of=payment, refund_id=refund_id)
+        return "refunded"
+
+    return retrying(attempt)
+
+
+def record_refund_refused(
+    ctx: CommandContext, payment_id: str, refund_id: str, code: str | None
+) -> str:
+    def attempt() -> str:
+        payment = payment_of_practice(ctx, payment_id)
+        payment.refund_refused(refund_id, code, ctx.actor, ctx.now())
+        if payment.pending_events:
+            save(billing_store(ctx), payment, result_of=payment)
+        return f"refused:{code}"
 
     return retrying(attempt)

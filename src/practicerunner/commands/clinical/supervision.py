@@ -1,5 +1,5 @@
 """Gathers the facts the supervision rule needs from the practice, staff and scheduling
-contexts, for one note."""
+contexts, for one note or one session (billing names the supervising clinician on invoices)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,6 @@ from practicerunner.domain.scheduling.appointments import Appointment
 
 def supervisor_of(ctx: CommandContext, practice: Practice, note: ClinicalNote) -> str | None:
     """Who co-signs this note now: appointment, then case, then the author's default."""
-    author = load(ctx.stores.practice, StaffMember, note.author_id, ctx.practice_id, copy=False)
     case = load(ctx.stores.scheduling, Case, note.case_id, ctx.practice_id, copy=False)
     appointment_supervisor = None
     if note.appointment_id is not None:
@@ -30,13 +29,31 @@ def supervisor_of(ctx: CommandContext, practice: Practice, note: ClinicalNote) -
             copy=False,
         )
         appointment_supervisor = appointment.supervisor_id
+    return _supervisor(ctx, practice, note.author_id, case, appointment_supervisor)
+
+
+def supervisor_of_session(
+    ctx: CommandContext, practice: Practice, appointment: Appointment, case: Case
+) -> str | None:
+    """Who supervises the session its provider renders, by the same rule as its note."""
+    return _supervisor(ctx, practice, appointment.provider_id, case, appointment.supervisor_id)
+
+
+def _supervisor(
+    ctx: CommandContext,
+    practice: Practice,
+    author_id: str,
+    case: Case,
+    appointment_supervisor_id: str | None,
+) -> str | None:
+    author = load(ctx.stores.practice, StaffMember, author_id, ctx.practice_id, copy=False)
     return supervisor_for(
         SupervisionFacts(
-            author_id=note.author_id,
+            author_id=author_id,
             author_is_associate=author.role == Role.ASSOCIATE,
             plan_allows_supervision=LIMITS[practice.plan].supervision,
             owner_id=practice.owner_id,
-            appointment_supervisor_id=appointment_supervisor,
+            appointment_supervisor_id=appointment_supervisor_id,
             case_supervisor_id=case.supervisor_id,
             default_supervisor_id=author.default_supervisor_id,
         )

@@ -23,7 +23,10 @@ SUPPORTED = frozenset({DocumentKind.SUPERBILL, DocumentKind.CLAIM, DocumentKind.
 
 
 def reach_document(ctx: CommandContext, viewer: Any, document: Any) -> None:
-    """A document is reached through its case."""
+    """A document is reached through its case; a receipt, which belongs to no case, only by
+    practice-wide roles (this rule is only asked about callers who reach some cases)."""
+    if document.case_id is None:
+        raise NotFound("No document with that id.")
     try:
         reach_case(
             ctx, viewer, load(ctx.stores.scheduling, Case, document.case_id, ctx.practice_id)

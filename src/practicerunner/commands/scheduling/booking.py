@@ -3,19 +3,18 @@ cancelling (with the late-cancel window and the planned absence allowance), conf
 completing with attendance, and editing "this and all following" occurrences.
 
 Every booking and move holds the provider's (and room's) ``BookingDay`` guards in the same
-atomic write as the appointments (see ``domain/appointments.py``). When that write loses a
-race, the command runs again on fresh state: it then either meets the overlap (409
-``double-booking``) or succeeds because the concurrent booking did not overlap.
+atomic write as the appointments (see ``domain/appointments.py``). Inside one process,
+commands on the same provider- or room-day queue on a lock (``races``); when the write still
+loses a race (to another process), the command runs again on fresh state: it then either
+meets the overlap (409 ``double-booking``) or succeeds because the other booking did not
+overlap.
 """
 
 from __future__ import annotations
 
-import random
-import time
 import uuid
-from collections.abc import Callable
 from datetime import date, datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from eventsourcing.application import AggregateNotFoundError
@@ -33,8 +32,9 @@ from practicerunner.commands.clients.cases import clinician_of_practice
 from practicerunner.commands.inputs import Instant
 from practicerunner.commands.practice.practice import practice_for_write
 from practicerunner.commands.references import CASE, LOCATION, ROOM_IN_LOCATION, SERVICE, STAFF
+from practicerunner.commands.scheduling.races import retry_lost_races, take_day_lock
 from practicerunner.domain.clients.cases import Case
-from practicerunner.domain.errors import Conflict, InvalidValue, RuleViolation
+from practicerunner.domain.errors import InvalidValue, RuleViolation
 from practicerunner.domain.practice.catalog import Location, Service
 from practicerunner.domain.practice.practice import Practice
 from practicerunner.domain.practice.roles import Role
@@ -45,23 +45,7 @@ from practicerunner.domain.scheduling.appointments import (
 )
 from practicerunner.domain.scheduling.booking_days import BookingDay, DoubleBooking
 
-T = TypeVar("T")
 SERIES_HORIZON = timedelta(weeks=26)
-RACE_RETRIES = 8
-
-
-def retry_lost_races(run: Callable[[], T]) -> T:
-    """Runs a command again when its write lost a race (a plain Conflict from ``save``);
-    the rerun sees the winner's state and decides afresh. A short random pause spreads out
-    writers that keep colliding on one busy day."""
-    for attempt in range(RACE_RETRIES - 1):
-        try:
-            return run()
-        except Conflict as e:
-            if type(e) is not Conflict:
-                raise
-            time.sleep(random.uniform(0, 0.005 * (attempt + 1)))
-    return run()
 
 
 def reminder_offsets(practice: Practice) -> list[int]:
@@ -97,6 +81,7 @@ class DayGuards:
     def _day(self, kind: str, resource_id: str, day: date) -> BookingDay:
         day_id = BookingDay.id_for(kind, resource_id, day)
         if day_id not in self.days:
+            take_day_lock(day_id)  # before the load: same-day bookings here queue, not race
             try:
                 found: Any = self.ctx.stores.scheduling.repository.get(day_id)
                 assert isinstance(found, BookingDay)

@@ -74,9 +74,9 @@ def refund_payment(
 ) -> dict[str, int]:
     """Takes ``cents`` back from unspent credit first, then from the invoices this payment
     paid, most recent first. Returns what came from each invoice."""
-    if cents > payment.refundable_cents:
+    if cents > payment.refundable_by(refund_id):
         raise RefundExceedsPayment(
-            f"At most {payment.refundable_cents} cents of this payment can be refunded."
+            f"At most {payment.refundable_by(refund_id)} cents of this payment can be refunded."
         )
     from_credit = min(cents, payment.to_credit_cents, account.credit_cents)
     rest = cents - from_credit

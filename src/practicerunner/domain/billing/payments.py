@@ -1,11 +1,14 @@
 """Payments: money a payer gave (an outside payment staff recorded, or a card or bank
 transfer through Stripe), where it went (invoices, the rest to account credit) and what was
-refunded. A bank transfer stays pending until it succeeds, fails or is returned."""
+refunded. A bank transfer stays pending until it succeeds, fails or is returned. A card or
+bank payment is refunded through Stripe: the refund is asked for first (its cents held, so
+no second request can refund them again) and recorded when Stripe has made it."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 from uuid import UUID
 
 from practicerunner.domain.base import Actor, PracticeAggregate, natural_id
@@ -45,12 +48,20 @@ class Payment(PracticeAggregate):
         self.allocations: dict[str, int] = {}  # invoice id -> cents (net of reversals)
         self.to_credit_cents = 0
         self.refunded_cents = 0
+        # refund id -> {"amount_cents", "reason"}: refunds asked of Stripe, not yet made
+        self.refunds_in_flight: dict[str, dict[str, Any]] = {}
 
     @property
     def refundable_cents(self) -> int:
         if self.status != PaymentStatus.SUCCEEDED:
             return 0
-        return self.amount_cents - self.refunded_cents
+        held = sum(int(r["amount_cents"]) for r in self.refunds_in_flight.values())
+        return self.amount_cents - self.refunded_cents - held
+
+    def refundable_by(self, refund_id: str) -> int:
+        """What a refund may take: what is left, plus what was held for this very refund."""
+        held = self.refunds_in_flight.get(refund_id, {}).get("amount_cents", 0)
+        return self.refundable_cents + int(held)
 
     class Recorded(PracticeAggregate.Created):
         practice_id: str
@@ -86,10 +97,35 @@ class Payment(PracticeAggregate):
         reason: str | None
 
         def apply(self, payment: Payment) -> None:
+            payment.refunds_in_flight = {
+                k: v for k, v in payment.refunds_in_flight.items() if k != self.refund_id
+            }
             payment.refunded_cents += self.amount_cents
             payment.to_credit_cents -= self.from_credit_cents
             payment.allocations = {
                 k: v - self.from_invoices.get(k, 0) for k, v in payment.allocations.items()
+            }
+
+    class RefundRequested(PracticeAggregate.Event):
+        """A refund through Stripe, decided; ``Refunded`` follows once Stripe made it."""
+
+        refund_id: str
+        amount_cents: int
+        reason: str | None
+
+        def apply(self, payment: Payment) -> None:
+            asked = {"amount_cents": self.amount_cents, "reason": self.reason}
+            payment.refunds_in_flight = {**payment.refunds_in_flight, self.refund_id: asked}
+
+    class RefundRefused(PracticeAggregate.Event):
+        """Stripe refused a refund asked of it: nothing was given back."""
+
+        refund_id: str
+        code: str | None
+
+        def apply(self, payment: Payment) -> None:
+            payment.refunds_in_flight = {
+                k: v for k, v in payment.refunds_in_flight.items() if k != self.refund_id
             }
 
     class Succeeded(PracticeAggregate.Event):
@@ -168,9 +204,9 @@ class Payment(PracticeAggregate):
         at: datetime | None,
     ) -> None:
         amount_must_be_positive(cents)
-        if cents > self.refundable_cents:
+        if cents > self.refundable_by(refund_id):
             raise RefundExceedsPayment(
-                f"At most {self.refundable_cents} cents of this payment can be refunded."
+                f"At most {self.refundable_by(refund_id)} cents of this payment can be refunded."
             )
         if sum(from_invoices.values()) + from_credit != cents:  # pragma: no cover - caller bug
             raise RuleViolation("A refund must say where every cent comes from.")
@@ -178,3 +214,21 @@ class Payment(PracticeAggregate):
             self.Refunded, by, at, refund_id=refund_id, amount_cents=cents,
             from_invoices=dict(from_invoices), from_credit_cents=from_credit, reason=reason,
         )  # fmt: skip
+
+    def request_refund(
+        self, refund_id: str, cents: int, reason: str | None, by: Actor, at: datetime | None
+    ) -> None:
+        amount_must_be_positive(cents)
+        if cents > self.refundable_cents:
+            raise RefundExceedsPayment(
+                f"At most {self.refundable_cents} cents of this payment can be refunded."
+            )
+        self._happen(
+            self.RefundRequested, by, at, refund_id=refund_id, amount_cents=cents, reason=reason
+        )
+
+    def refund_refused(
+        self, refund_id: str, code: str | None, by: Actor, at: datetime | None
+    ) -> None:
+        if refund_id in self.refunds_in_flight:
+            self._happen(self.RefundRefused, by, at, refund_id=refund_id, code=code)

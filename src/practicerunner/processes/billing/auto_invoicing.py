@@ -8,8 +8,10 @@ is credited. Jobs are keyed by the appointment, and each line is guarded by its
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
 from practicerunner.commands.billing.auto_invoicing import (
     AppointmentCommand,
@@ -76,17 +78,37 @@ def settle_changed_appointment(runtime: Runtime, job: OutboxRow, **hooks: Any) -
     return credited
 
 
-def invoice_run(runtime: Runtime, limit: int = 500) -> int:
-    """The due check: issues every draft whose billing period has closed (its closing day has
-    begun, UTC). Returns how many it issued."""
-    today = runtime.clock.now().date().isoformat()
+def _drafts_due(runtime: Runtime, limit: int) -> list[tuple[str, str]]:
+    """(invoice id, practice id) of drafts whose period closed by the practice's own today:
+    first the practices with a draft that may be due anywhere (no timezone is more than a
+    day ahead of UTC), then each practice's drafts up to the day it is there."""
+    now = runtime.clock.now()
+    latest = (now + timedelta(days=1)).date().isoformat()
+    due: list[tuple[str, str]] = []
     with runtime.db.read() as tx:
         invoices = runtime.engine.tables(tx, "billing_ledger")["invoices"]
-        due = tx.fetchall(
-            f"SELECT invoice_id, practice_id FROM {invoices} WHERE status = 'draft' "
-            "AND period IS NOT NULL AND period <= %s ORDER BY period, number LIMIT %s",
-            (today, limit),
-        )
+        drafts = f"FROM {invoices} WHERE status = 'draft' AND period IS NOT NULL AND period <= %s"
+        practice_ids = [
+            p for (p,) in tx.fetchall(f"SELECT DISTINCT practice_id {drafts}", (latest,))
+        ]
+        for practice_id in sorted(practice_ids):
+            practice = runtime.stores.practice.repository.get(UUID(practice_id))
+            today = now.astimezone(ZoneInfo(practice.timezone)).date().isoformat()
+            due += tx.fetchall(
+                f"SELECT invoice_id, practice_id {drafts} AND practice_id = %s "
+                "ORDER BY period, number LIMIT %s",
+                (today, practice_id, limit - len(due)),
+            )
+            if len(due) >= limit:
+                break
+    return due
+
+
+def invoice_run(runtime: Runtime, limit: int = 500) -> int:
+    """The due check: issues every draft whose billing period has closed (its closing day has
+    begun in the practice's timezone: a practice in Auckland is invoiced hours before one in
+    Honolulu). Returns how many it issued."""
+    due = _drafts_due(runtime, limit)
     issued = 0
     for invoice_id, practice_id in due:
         ctx = runtime.context(SERVICE, UUID(practice_id))

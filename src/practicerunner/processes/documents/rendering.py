@@ -9,7 +9,6 @@ from datetime import UTC, date
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from practicerunner.adapters.document_files import DocumentFiles
 from practicerunner.adapters.pdf import render_pdf
 from practicerunner.adapters.pdf.cms1500 import render_claim_html
 from practicerunner.adapters.pdf.documents import (
@@ -39,13 +38,6 @@ if TYPE_CHECKING:
 RENDER_DOCUMENT = "render_document"
 BILLING_KINDS = frozenset({DocumentKind.STATEMENT, DocumentKind.INVOICE, DocumentKind.RECEIPT})
 SERVICE = Actor.service("documents")
-_FILES: dict[int, DocumentFiles] = {}
-
-
-def document_files(db: Any) -> DocumentFiles:
-    if id(db) not in _FILES:
-        _FILES[id(db)] = DocumentFiles(db)
-    return _FILES[id(db)]
 
 
 def when_a_document_is_requested_render_it(event: Any) -> Iterable[Job]:
@@ -135,7 +127,11 @@ def render_billing_files(engine: Any, document: Document, created: str) -> tuple
         if invoice is None:
             raise LookupError("the invoice is not in the ledger yet")  # retried
         footer = (practice.get("billing_identity") or {}).get("invoice_footer")
-        pdf, _ = render_pdf(invoice_html(invoice, identity, payer, footer, created))
+        clinicians = DocumentSources(engine).clinicians(sorted({
+            ln[k] for ln in invoice["lines"] or []
+            for k in ("rendering_provider_id", "supervising_provider_id") if ln.get(k)
+        }))  # fmt: skip
+        pdf, _ = render_pdf(invoice_html(invoice, identity, payer, footer, created, clinicians))
         return pdf, len(invoice["lines"] or [])
     receipt = sources.receipt(document.practice_id, str(document.subject_id))
     if receipt is None:
@@ -222,7 +218,7 @@ def _store(
     """Writes the files and records the rendering. ``created`` (above) is the moment the
     document was asked for, so a regeneration from unchanged inputs is byte-identical."""
     rendering = len(document.renderings) + 1
-    store = document_files(runtime.db)
+    store = runtime.document_files
     stored = {}
     for name, content in files.items():
         stored[name] = {**store.put(document.practice_id, str(document.id), rendering, name,

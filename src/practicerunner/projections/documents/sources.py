@@ -50,6 +50,11 @@ class DocumentSources(SchedulingReadModels):
     def practice_row(self, practice_id: str) -> dict[str, Any] | None:
         return self.reader.one("practice_directory", "practices", "practice_id = %s", [practice_id])
 
+    def clinicians(self, staff_ids: list[str]) -> dict[str, Clinician]:
+        """Names, credentials and numbers of clinicians, by staff id (an invoice's lines)."""
+        with self.db.read() as tx:
+            return self._clinicians(tx, staff_ids)
+
     def _clinicians(self, tx: Any, staff_ids: list[str]) -> dict[str, Clinician]:
         if not staff_ids:
             return {}

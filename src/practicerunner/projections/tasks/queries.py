@@ -158,12 +158,12 @@ class TaskQueries:
     ) -> Attention:
         """Open items for these assignees (a user and their role), or for the whole practice
         (None): the most urgent first, with counts by type. Two statements: the counts with
-        the revision, then each assignee's rows from its own index range already in order
-        (one ``UNION ALL`` of limited ranges), merged here, so the cost follows ``limit`` and
-        not the number of open tasks."""
+        the revision, then the page. The page takes, for each assignee, the first ``limit``
+        keys ``(due_sort, task_id)`` of its range of the covering index (no table rows read),
+        merges and cuts them to ``limit`` in SQL, and only then reads those rows whole, so
+        the cost follows ``limit`` and not the number of open tasks or of assignees."""
         keys = assignees if assignees is not None else (PRACTICE_WIDE,)
         marks = ", ".join("%s" for _ in keys)
-        cols = ", ".join(COLUMNS)
 
         def read(t: dict[str, str], tx: Any) -> tuple[list[Any], list[Any]]:
             counted = tx.fetchall(
@@ -172,21 +172,11 @@ class TaskQueries:
                 f"SELECT NULL, revision FROM {t['attention_revisions']} WHERE practice_id = %s",
                 (practice_id, *keys, practice_id),
             )
-            ranges, params = [], []
-            for key in keys:
-                by_assignee = "" if key == PRACTICE_WIDE else "AND assignee = %s "
-                ranges.append(
-                    f"SELECT * FROM (SELECT {cols} FROM {t['tasks']} WHERE practice_id = %s "
-                    f"{by_assignee}AND status = 'open' ORDER BY due_sort, task_id LIMIT %s) r"
-                )
-                params.extend((practice_id, key, limit) if by_assignee else (practice_id, limit))
-            rows = tx.fetchall(" UNION ALL ".join(ranges), params)
+            rows = tx.fetchall(*self._attention_page(t["tasks"], practice_id, keys, limit))
             return counted, rows
 
         counted, rows = self._polled(read)
-        due_at, id_at = COLUMNS.index("due_sort"), COLUMNS.index("task_id")
-        rows.sort(key=lambda r: (r[due_at], r[id_at]))
-        items = [self._shape(r) for r in rows[:limit]]
+        items = [self._shape(r) for r in rows]
         counts: dict[str, int] = {}
         revision = 0
         for task_type, count in counted:
@@ -195,6 +185,26 @@ class TaskQueries:
             elif count:
                 counts[task_type] = counts.get(task_type, 0) + int(count)
         return Attention(items, counts, sum(counts.values()), revision)
+
+    @staticmethod
+    def _attention_page(
+        table: str, practice_id: str, keys: tuple[str, ...], limit: int
+    ) -> tuple[str, list[Any]]:
+        ranges, params = [], []
+        for i, key in enumerate(keys):
+            by_assignee = "" if key == PRACTICE_WIDE else "AND assignee = %s "
+            ranges.append(
+                f"SELECT * FROM (SELECT due_sort, task_id FROM {table} WHERE practice_id = %s "
+                f"{by_assignee}AND status = 'open' ORDER BY due_sort, task_id LIMIT %s) r{i}"
+            )
+            params.extend((practice_id, key, limit) if by_assignee else (practice_id, limit))
+        order = ", ".join(SORT)
+        sql = (
+            f"SELECT {', '.join(COLUMNS)} FROM {table} WHERE task_id IN ("
+            f"SELECT task_id FROM ({' UNION ALL '.join(ranges)}) merged "
+            f"ORDER BY {order} LIMIT %s) ORDER BY {order}"
+        )
+        return sql, [*params, limit]
 
 
 __all__ = ["NO_DUE", "Attention", "TaskFilter", "TaskQueries"]

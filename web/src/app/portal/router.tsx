@@ -1,13 +1,11 @@
-import { createBrowserRouter } from "react-router";
-import { portalBasename, portalSlug } from "@/lib/portal-slug";
+import type { AppRoute } from "../route-tree";
 import { PortalLayout } from "./PortalLayout";
 
 /**
  * The client portal at /o/<practice-slug>/. `enter/<token>` is the emailed sign-in link; the
  * home screen shows sign-in to a signed-out visitor and the appointments to a signed-in one.
  */
-export const portalRouter = createBrowserRouter(
-  [
+export const portalRoutes: AppRoute[] = [
     {
       element: <PortalLayout />,
       children: [
@@ -17,6 +15,4 @@ export const portalRouter = createBrowserRouter(
         { path: "*", lazy: () => import("./routes/home") },
       ],
     },
-  ],
-  { basename: portalBasename(portalSlug()) },
-);
+];

@@ -2,23 +2,29 @@
 import "@mantine/core/styles.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { RouterProvider } from "react-router";
+import type { NavigateFunction } from "react-router";
 import { moveOffLoopbackAddress } from "@/lib/passkeys";
 import { makeQueryClient } from "@/lib/query-client";
 import { AppProviders } from "../providers";
-import { staffRouter } from "./router";
+import { RouteTree } from "../route-tree";
+import { staffRoutes } from "./router";
+
+let navigate: NavigateFunction | undefined;
+const keepNavigator = (n: NavigateFunction) => {
+  navigate = n;
+};
 
 if (!moveOffLoopbackAddress()) {
   const queryClient = makeQueryClient(() => {
     const path = window.location.pathname;
     if (!path.startsWith("/sign-in") && !path.startsWith("/join/") && !path.startsWith("/reset/")) {
-      void staffRouter.navigate("/sign-in", { state: { from: path, reason: "Your session ended. Sign in again to go on." } });
+      void navigate?.("/sign-in", { state: { from: path, reason: "Your session ended. Sign in again to go on." } });
     }
   });
   createRoot(document.getElementById("root")!).render(
     <StrictMode>
       <AppProviders client={queryClient}>
-        <RouterProvider router={staffRouter} />
+        <RouteTree routes={staffRoutes} onNavigator={keepNavigator} />
       </AppProviders>
     </StrictMode>,
   );

@@ -1,4 +1,4 @@
-import { createBrowserRouter } from "react-router";
+import type { AppRoute } from "../route-tree";
 import { RequireStaff } from "./auth-guard";
 import { StaffLayout } from "./layout/StaffLayout";
 
@@ -7,7 +7,7 @@ import { StaffLayout } from "./layout/StaffLayout";
  * first screen stays within the bundle budget. A screen's path must never equal an API GET
  * path (the service answers those itself): /calendar, /clients/..., /settings/..., /audit/...
  */
-export const staffRouter = createBrowserRouter([
+export const staffRoutes: AppRoute[] = [
   { path: "/sign-in", lazy: () => import("./routes/sign-in") },
   { path: "/join/:token", lazy: () => import("./routes/join") },
   { path: "/reset/:token", lazy: () => import("./routes/reset") },
@@ -50,4 +50,4 @@ export const staffRouter = createBrowserRouter([
       },
     ],
   },
-]);
+];

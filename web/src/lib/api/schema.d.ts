@@ -3514,11 +3514,13 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Refund outside payment
-         * @description Records money given back: unspent credit from this payment first, then what it paid
-         *     on invoices (most recent first), which open again.
+         * Refund payment
+         * @description Gives money back: unspent credit from this payment first, then what it paid on
+         *     invoices (most recent first), which open again. An outside payment's refund is recorded
+         *     at once; a card or bank payment's is asked of Stripe (its cents held) and recorded by the
+         *     refund job once Stripe made it, with the idempotency key ``refund:<refund id>``.
          */
-        post: operations["refund_outside_payment_payments__payment_id__refund_post"];
+        post: operations["refund_payment_payments__payment_id__refund_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -21842,7 +21844,7 @@ export interface operations {
             };
         };
     };
-    refund_outside_payment_payments__payment_id__refund_post: {
+    refund_payment_payments__payment_id__refund_post: {
         parameters: {
             query?: never;
             header?: {

@@ -1,6 +1,6 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Button, Group, List, Paper, Stack, Text, TextInput, Title } from "@mantine/core";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
 import { ProblemAlert } from "@/components/problem/ProblemAlert";
@@ -65,9 +65,9 @@ function EditContact({ person, onDone }: { person: Person; onDone: () => void })
     resolver: zodResolver(schema),
     defaultValues: { email: primaryOf(person.emails, "address"), phone: primaryOf(person.phones, "number") },
   });
-  // Once the current version is loaded (Reload), the refusal about the old one is over.
-  const { reset } = change;
-  useEffect(() => reset(), [person.version, reset]);
+  // Once the current version is loaded (Reload), a refusal about an older one is over. (Resetting the
+  // mutation instead would drop a save in flight: its success would never close the form.)
+  const error = change.variables?.version === person.version ? change.error : null;
   const submit = (values: Form) =>
     change.mutate(
       { version: person.version, change: { kind: "contact", body: contactDetailsBody(person, values) } },
@@ -82,13 +82,13 @@ function EditContact({ person, onDone }: { person: Person; onDone: () => void })
         },
       },
     );
-  const claimed = isProblem(change.error) && Object.keys(change.error.fields).some((f) => f.startsWith("emails") || f.startsWith("phones"));
+  const claimed = isProblem(error) && Object.keys(error.fields).some((f) => f.startsWith("emails") || f.startsWith("phones"));
   return (
     <form onSubmit={form.handleSubmit(submit)} noValidate aria-label="Contact details">
       <Stack>
         <TextInput label="Primary email" type="email" autoComplete="off" error={form.formState.errors.email?.message} {...form.register("email")} />
         <TextInput label="Primary phone" type="tel" autoComplete="off" error={form.formState.errors.phone?.message} {...form.register("phone")} />
-        {!claimed && <ProblemAlert error={change.error} />}
+        {!claimed && <ProblemAlert error={error} />}
         <Group>
           <Button type="submit" size="xs" loading={change.isPending}>Save contact details</Button>
           <Button size="xs" variant="default" onClick={onDone}>Cancel</Button>

@@ -32,7 +32,8 @@ export function useRequestDocument(caseId: string) {
   });
 }
 
-export function useDocumentAction(caseId: string, action: "send" | "regenerate") {
+/** Email a document's secure link, or render it again; every list that shows it refreshes. */
+export function useDocumentAction(action: "send" | "regenerate") {
   const queries = useQueryClient();
   return useMutation({
     mutationFn: (documentId: string) =>
@@ -41,7 +42,7 @@ export function useDocumentAction(caseId: string, action: "send" | "regenerate")
           ? api.POST("/documents/{document_id}/send", { params: { path: { document_id: documentId } }, body: {} })
           : api.POST("/documents/{document_id}/regenerate", { params: { path: { document_id: documentId } } }),
       ),
-    onSuccess: () => queries.invalidateQueries({ queryKey: ["documents", "case", caseId] }),
+    onSuccess: () => queries.invalidateQueries({ queryKey: ["documents"] }),
   });
 }
 

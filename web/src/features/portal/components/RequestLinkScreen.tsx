@@ -1,17 +1,16 @@
 import { Alert, Button, Divider, Stack, Text, TextInput } from "@mantine/core";
-import { useForm } from "react-hook-form";
+import { type FormEvent, useState } from "react";
 import { useLocation, useNavigate } from "react-router";
 import { CenteredCard } from "@/components/CenteredCard";
 import { PageTitle } from "@/components/PageTitle";
 import { ProblemAlert } from "@/components/problem/ProblemAlert";
-import { showFieldProblems } from "@/lib/forms";
+import { isProblem } from "@/lib/api/problem";
 import { portalSlug } from "@/lib/portal-slug";
 import { useRequestLink } from "../api/request-link";
 import { useSignInWithPortalPasskey } from "../api/sign-in-with-passkey";
 
-// One field: react-hook-form's own rules keep zod out of the portal's first download.
-type Form = { email: string };
-const EMAIL = { required: true, pattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/ } as const;
+// One field, checked by hand: react-hook-form and zod stay out of the portal's first download.
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const EMAIL_HINT = "Enter the email address your practice has for you";
 
 /** Sign in by an emailed one-time link, or with a passkey added before. */
@@ -20,9 +19,20 @@ export function RequestLinkScreen({ practiceName }: { practiceName: string }) {
   const passkey = useSignInWithPortalPasskey();
   const navigate = useNavigate();
   const reason = (useLocation().state as { reason?: string } | null)?.reason;
-  const { register, handleSubmit, formState, setError } = useForm<Form>();
-  const submit = ({ email }: Form) =>
-    request.mutate(email, { onError: (e) => showFieldProblems(e, ["email"], setError) });
+  const [email, setEmail] = useState("");
+  const [emailError, setEmailError] = useState<string | null>(null);
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const address = email.trim();
+    if (!EMAIL.test(address)) {
+      setEmailError(EMAIL_HINT);
+      return;
+    }
+    setEmailError(null);
+    request.mutate(address, {
+      onError: (e) => setEmailError(isProblem(e) ? (e.fields["email"] ?? null) : null),
+    });
+  };
 
   return (
     <CenteredCard>
@@ -34,9 +44,9 @@ export function RequestLinkScreen({ practiceName }: { practiceName: string }) {
             If that address has access to {practiceName}'s portal, a sign-in link is on its way. It works once, for 15 minutes.
           </Alert>
         ) : (
-          <form onSubmit={handleSubmit(submit)} noValidate>
+          <form onSubmit={submit} noValidate>
             <Stack>
-              <TextInput label="Your email address" type="email" autoComplete="email" error={formState.errors.email ? (formState.errors.email.message || EMAIL_HINT) : undefined} {...register("email", EMAIL)} />
+              <TextInput label="Your email address" type="email" autoComplete="email" name="email" value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={emailError ?? undefined} />
               <ProblemAlert error={request.error} />
               <Button type="submit" loading={request.isPending}>Email me a sign-in link</Button>
             </Stack>

@@ -1,5 +1,6 @@
 """Who is calling, in one statement: the credential (a session or a long-lived API token), the
-staff member it names and their practice's plan, joined in one read of the current rows.
+staff member it names and their practice's plan, joined in one read of the current rows. The
+API's authentication (``api.auth``) asks it once per request.
 
 Nothing here is cached but the *names* of the read-model tables the statement joins (the active
 generation of ``access_tokens``, ``staff`` and ``practice_directory``). The statement itself
@@ -91,9 +92,10 @@ class CredentialLookup:
             built_for, sql = self._current(refresh)
             try:
                 row = self.db.fetchone_alone(sql, (token_hash,))
-            except (sqlite3.OperationalError, psycopg.errors.UndefinedTable):
-                # The old generation's tables were dropped by a swap in another process.
-                if attempt == _ATTEMPTS - 1:
+            except (sqlite3.OperationalError, psycopg.errors.UndefinedTable) as error:
+                # The old generation's tables were dropped by a swap in another process. Any
+                # other failure (a locked or broken database) is not ours to retry.
+                if not _table_gone(error) or attempt == _ATTEMPTS - 1:
                     raise
                 refresh = True
                 continue
@@ -103,6 +105,12 @@ class CredentialLookup:
                 continue
             return _credential(row)
         raise AssertionError("unreachable")
+
+
+def _table_gone(error: Exception) -> bool:
+    if isinstance(error, psycopg.errors.UndefinedTable):
+        return True
+    return str(error).startswith("no such table")
 
 
 def _credential(row: tuple[Any, ...]) -> Credential:

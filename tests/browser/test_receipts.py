@@ -1,0 +1,73 @@
+"""Receipts in the browser: a payment's receipt belongs to no case, so staff find it on the
+payer's page among their billing documents; they download it (read back) and email its
+secure link."""
+
+from __future__ import annotations
+
+import io
+import time
+from datetime import UTC, datetime
+
+from playwright.sync_api import Page, expect
+from pypdf import PdfReader
+
+from tests.browser.browser import check_screen
+from tests.browser.service import Service
+from tests.browser.staff_session import owner_signed_in
+from tests.support.scheduling import person, ready_practice
+
+
+def test_staff_download_and_email_a_receipt_from_the_payer_s_page(
+    service: Service, page: Page
+) -> None:
+    p = ready_practice(service.runtime)
+    api = service.api(p.tenant.token)
+    client = person(api, p, "Ruth", "Ames")  # type: ignore[arg-type]
+    case = api.post("/cases", json={
+        "kind": "individual", "participant_ids": [client], "provider_ids": [p.provider_id],
+    }).json()["id"]  # fmt: skip
+    invoice = api.post("/invoices", json={
+        "case_id": case, "lines": [{"description": "Assessment", "unit_fee_cents": 12000}],
+    })  # fmt: skip
+    assert invoice.status_code == 201, invoice.text
+    invoice_id = invoice.json()["id"]
+    assert api.post(f"/invoices/{invoice_id}/issue", json={}).is_success
+    today = datetime.now(UTC).date().isoformat()
+    paid = api.post("/payments", json={
+        "invoice_id": invoice_id, "method": "check", "amount_cents": 4500, "received_on": today,
+    })  # fmt: skip
+    assert paid.status_code == 201, paid.text
+    deadline = time.monotonic() + 30
+    while not any(
+        d["kind"] == "receipt" and d["status"] == "ready"
+        for d in api.get(f"/people/{client}/documents").json()["items"]
+    ):
+        assert time.monotonic() < deadline, "the receipt was not rendered"
+        service.caught_up()
+        time.sleep(0.2)
+
+    owner_signed_in(service, page, p.tenant)
+    page.goto(f"{service.base_url}/clients/people/{client}")
+    table = page.get_by_role("table", name="Billing documents of this person")
+    receipt = table.get_by_role("row").filter(has_text="Receipt")
+    expect(receipt).to_have_count(1)
+    expect(receipt.get_by_text("Whole account")).to_be_visible()
+    expect(receipt.get_by_text("Ready · 1 line")).to_be_visible()
+    invoice_row = table.get_by_role("row").filter(has_text="Invoice")
+    expect(invoice_row.get_by_role("link", name="Open case")).to_have_attribute(
+        "href", f"/clients/cases/{case}"
+    )
+    check_screen(page, "staff-person-documents")
+
+    with page.expect_download() as download:
+        receipt.get_by_role("link", name="Download").click()
+    saved = download.value
+    assert saved.suggested_filename.startswith("receipt-")  # no name in the file name
+    with open(saved.path(), "rb") as pdf:
+        text = PdfReader(io.BytesIO(pdf.read())).pages[0].extract_text()
+    assert "Check payment" in text and "$45.00" in text and "Ruth Ames" in text
+
+    receipt.get_by_role("button", name="Email link").click()
+    expect(page.get_by_role("status").filter(has_text="secure link was emailed")).to_be_visible()
+    link = service.emailed_link("ruth.ames@example.com", "/o/")
+    assert "/documents?link=" in link and "ruth" not in link.lower()

@@ -1,0 +1,144 @@
+"""Billing documents where billing and scheduling meet, through the HTTP API: fees for late
+cancellations and no-shows charged on the invoice and the statement but never on a
+superbill; an associate's invoice naming both clinicians; receipts, which belong to no case,
+kept to practice-wide roles and surviving a rebuild."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import datetime, timedelta
+
+import pytest
+
+from practicerunner.domain.practice.roles import Role
+from tests.support.documents import DocumentClinic, document_clinic, pdf_text
+from tests.support.problems import refusal
+
+NOV = datetime.fromisoformat("2026-11-02T15:00:00+00:00")
+SIGNATURES = "Ada Member, LCSW-A; supervised by Olive Owner, PhD"
+
+
+@pytest.fixture
+def dc(runtime, client, clock) -> DocumentClinic:
+    return document_clinic(runtime, client, clock, "harbor-fees")
+
+
+def _issued_invoice(dc: DocumentClinic, appointment_ids: list[str], day: str) -> dict:
+    dc.clinic.clock.set(datetime.fromisoformat(f"{day}T15:00:00+00:00"))
+    made = dc.ok("/invoices", {"case_id": dc.case_id, "appointment_ids": appointment_ids})
+    dc.ok(f"/invoices/{made['id']}/issue", {})
+    dc.clinic.idle()
+    r = dc.clinic.get("owner", f"/invoices/{made['id']}")
+    assert r.status_code == 200, r.text
+    return dict(r.json())
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_chargeable_late_cancellations_and_no_shows_are_charged_but_never_on_a_superbill(
+    dc,
+) -> None:
+    dc.ok("/billing/settings", {"values": {"late_cancel_fee_cents": 7500,
+                                           "no_show_fee_cents": 5000}})  # fmt: skip
+    session = dc.session(NOV)
+    late = dc.session(NOV + timedelta(days=14), then="late-cancel")
+    no_show = dc.session(NOV + timedelta(days=21), then="no-show")
+    invoice = _issued_invoice(dc, [session, late, no_show], "2026-11-25")
+    charged = {ln["appointment_id"]: ln for ln in invoice["lines"]}
+    assert charged[late]["kind"] == "late_cancel" and charged[late]["amount_cents"] == 7500
+    assert charged[no_show]["kind"] == "no_show" and charged[no_show]["amount_cents"] == 5000
+    assert charged[late]["cpt_code"] is None and charged[no_show]["cpt_code"] is None
+    assert invoice["total_cents"] == 100 + 7500 + 5000, str(invoice)
+
+    # The invoice's PDF charges both fees, on the days they were missed.
+    mine = dc.clinic.get("owner", f"/people/{dc.person_id}/documents").json()["items"]
+    invoice_doc = next(d for d in mine if d["kind"] == "invoice")
+    text = _flat(pdf_text(dc.pdf(invoice_doc["document_id"]))[0])
+    assert "11/16/2026 Late cancellation 1 $75.00" in text
+    assert "11/23/2026 Missed appointment (no-show) 1 $50.00" in text
+    assert "$126.00" in text
+
+    # The statement carries the whole charge, fees included.
+    statement = dc.document("statement", "2026-11-01", "2026-11-30")
+    (text,) = pdf_text(dc.pdf(statement["document_id"]))
+    rows = [line for line in text.splitlines() if re.match(r"\d\d/\d\d/\d{4} ", line)]
+    assert rows == [
+        "11/01/2026 Opening balance $0.00",
+        f"11/25/2026 Invoice #{invoice['number']} $126.00 $126.00",
+        "11/30/2026 Closing balance $126.00",
+    ]
+
+    # The superbill lists the one session: a fee is not a service an insurer reimburses.
+    bill = dc.document("superbill", "2026-11-01", "2026-11-30")
+    assert bill["status"] == "ready" and bill["lines"] == 1
+    (text,) = pdf_text(dc.pdf(bill["document_id"]))
+    assert "11/02/2026" in text
+    for absent in ("11/16/2026", "11/23/2026", "Late cancellation", "no-show", "$75.00", "$50.00"):
+        assert absent not in text, absent
+
+
+def test_an_invoice_for_a_supervised_associate_s_session_names_both_clinicians(dc) -> None:
+    # Professional plan: the owner is the associate's default supervisor, set nowhere else.
+    session = dc.session(NOV)
+    invoice = _issued_invoice(dc, [session], "2026-11-03")
+    (line,) = invoice["lines"]
+    assert line["rendering_provider_id"] == dc.associate
+    assert line["supervising_provider_id"] == dc.clinic.owner_id
+    mine = dc.clinic.get("owner", f"/people/{dc.person_id}/documents").json()["items"]
+    invoice_doc = next(d for d in mine if d["kind"] == "invoice")
+    text = _flat(pdf_text(dc.pdf(invoice_doc["document_id"]))[0])
+    assert SIGNATURES in text
+    # A session the owner renders herself is hers alone.
+    own = dc.clinic.ok("owner", "/appointments", {
+        "case_id": dc.case_id, "provider_id": dc.clinic.owner_id,
+        "service_id": dc.clinic.service_id, "location_id": dc.clinic.location_id,
+        "start": (NOV + timedelta(days=3)).isoformat(),
+    })["id"]  # fmt: skip
+    dc.clinic.clock.set(NOV + timedelta(days=3, hours=1))
+    dc.ok(f"/appointments/{own}/complete", {})
+    (line,) = _issued_invoice(dc, [own], "2026-11-06")["lines"]
+    assert line["rendering_provider_id"] == dc.clinic.owner_id
+    assert line["supervising_provider_id"] is None
+
+
+def test_receipts_are_for_practice_wide_roles_and_survive_a_rebuild(dc, runtime, smtp) -> None:
+    session = dc.session(NOV)
+    invoice = _issued_invoice(dc, [session], "2026-11-03")
+    dc.ok("/payments", {"invoice_id": invoice["invoice_id"], "method": "check",
+                        "amount_cents": 100, "received_on": "2026-11-04"})  # fmt: skip
+    dc.clinic.idle()
+    mine = dc.clinic.get("owner", f"/people/{dc.person_id}/documents").json()["items"]
+    (receipt,) = [d for d in mine if d["kind"] == "receipt"]
+    assert receipt["case_id"] is None and receipt["status"] == "ready"
+    first = dc.pdf(receipt["document_id"])
+    assert "Check payment" in pdf_text(first)[0]
+    rid = receipt["document_id"]
+
+    # The associate reaches the client's case, but a receipt belongs to no case.
+    seen = dc.clinic.get("ada", f"/people/{dc.person_id}/documents").json()["items"]
+    assert seen and rid not in {d["document_id"] for d in seen}
+    refusal(dc.clinic.get("ada", f"/documents/{rid}"), 404, "not-found")
+    refusal(dc.clinic.get("ada", f"/documents/{rid}/file"), 404, "not-found")
+    refusal(dc.clinic.post("ada", f"/documents/{rid}/send", {}), 404, "not-found")
+    refusal(dc.clinic.post("ada", f"/documents/{rid}/regenerate", {}), 404, "not-found")
+    dc.clinic.hire("sam", Role.SCHEDULER)
+    refusal(dc.clinic.get("sam", f"/people/{dc.person_id}/documents"), 403, "forbidden")
+
+    # The owner emails it and makes it again; the bytes do not change.
+    dc.ok(f"/documents/{rid}/send", {})
+    dc.ok(f"/documents/{rid}/regenerate", {})
+    dc.clinic.idle()
+    assert [m for m in smtp.messages if "jane.doe@example.com" in m.rcpt_tos]
+    again = dc.clinic.get("owner", f"/documents/{rid}").json()
+    assert again["rendering"] == 2
+    assert dc.pdf(rid) == first
+
+    # The files are not a read model: a rebuild of the documents leaves them downloadable.
+    runtime.engine.rebuild("documents")
+    dc.clinic.idle()
+    rebuilt = dc.clinic.get("owner", f"/documents/{rid}").json()
+    assert rebuilt["files"]["document"]["sha256"] == hashlib.sha256(first).hexdigest()
+    assert dc.pdf(rid) == first
