@@ -51,7 +51,8 @@ def test_a_plugged_in_check_takes_its_place_without_changing_the_others(f: Workf
             return Step(WorkflowState.PAYMENT_METHOD_MISSING, "Ask for a payment method.")
         return None
 
-    checks = [*CHECKS[:3], payment, *CHECKS[3:]]
+    after_intake = next(i for i, c in enumerate(CHECKS) if c.__name__ == "_intake") + 1
+    checks = [*CHECKS[:after_intake], payment, *CHECKS[after_intake:]]
     missing = WorkflowFacts(**{**f.__dict__, "extra": {"payment_method_on_file": False}})
     before = next_step(f, checks).state
     assert before == next_step(f).state

@@ -76,12 +76,12 @@ def pay_by_link(token: str, request: Request, _: None = Depends(public)) -> Any:
     if not found.is_open:
         raise InvoicePaid("This invoice is already paid.")
     practice = rt.stores.practice.repository.get(UUID(found.practice_id))
-    # Back to the practice's portal afterwards (the URL names the practice, never the payer).
-    back = f"{rt.settings.public_base_url.rstrip('/')}/o/{practice.slug}/"
+    # Back to the portal's billing afterwards (the URL names the practice, never the payer).
+    back = f"{rt.settings.public_base_url.rstrip('/')}/o/{practice.slug}/billing"
     page = _gateway(rt).start_payment_page(
         amount_cents=found.balance_cents,
         description=f"Invoice {display_number(found.number)}",
-        success_url=back,
+        success_url=f"{back}?payment=done",
         cancel_url=back,
         idempotency_key=f"pay:{found.id}:{found.version}",
         metadata={"invoice_id": str(found.id), "practice_id": found.practice_id},

@@ -68,5 +68,6 @@ CONTEXT = ContextDeclaration(
         "practicerunner.api.billing.payments",
         "practicerunner.api.billing.ledger",
         "practicerunner.api.billing.stripe",
+        "practicerunner.api.billing.portal",
     ),
 )

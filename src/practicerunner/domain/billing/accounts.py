@@ -19,6 +19,9 @@ CREDIT_SOURCES = ("overpayment", "manual", "surplus")
 
 class PayerAccount(PracticeAggregate):
     snapshot_every = 50
+    # The payer's own AutoPay consent ({"text", "at"}); a class default, so snapshots taken
+    # before consent was recorded still load.
+    autopay_consent: dict[str, str] | None = None
 
     def __init__(self, practice_id: str, payer_id: str) -> None:
         self.practice_id = practice_id
@@ -84,6 +87,15 @@ class PayerAccount(PracticeAggregate):
         def apply(self, account: PayerAccount) -> None:
             account.autopay = True
             account.autopay_off_reason = None
+
+    class AutoPayConsented(PracticeAggregate.Event):
+        """The payer agreed, in the portal, to the AutoPay wording shown to them (kept word
+        for word). ``AutoPayTurnedOn`` follows it when AutoPay was off."""
+
+        consent_text: str
+
+        def apply(self, account: PayerAccount) -> None:
+            account.autopay_consent = {"text": self.consent_text, "at": self.timestamp.isoformat()}
 
     class AutoPayTurnedOff(PracticeAggregate.Event):
         reason: str
@@ -153,6 +165,16 @@ class PayerAccount(PracticeAggregate):
             raise NoSavedMethod("AutoPay needs a saved card or bank account.")
         if not self.autopay:
             self._happen(self.AutoPayTurnedOn, by, at)
+
+    def consent_to_autopay(self, consent_text: str, by: Actor, at: datetime | None) -> None:
+        """The payer's own consent: recorded even when staff had AutoPay on already, and again
+        only when the wording they agreed to changed or AutoPay was off meanwhile."""
+        if self.saved_method is None:
+            raise NoSavedMethod("AutoPay needs a saved card or bank account.")
+        consent = self.autopay_consent
+        if not (self.autopay and consent is not None and consent["text"] == consent_text):
+            self._happen(self.AutoPayConsented, by, at, consent_text=consent_text)
+        self.turn_autopay_on(by, at)
 
     def turn_autopay_off(self, reason: str, by: Actor, at: datetime | None) -> None:
         if self.autopay:

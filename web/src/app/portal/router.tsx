@@ -12,6 +12,7 @@ export const portalRoutes: AppRoute[] = [
         { index: true, lazy: () => import("./routes/home") },
         { path: "enter/:token", lazy: () => import("./routes/enter") },
         { path: "documents", lazy: () => import("./routes/documents") },
+        { path: "billing", lazy: () => import("./routes/billing") },
         { path: "*", lazy: () => import("./routes/home") },
       ],
     },

@@ -3749,6 +3749,170 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/portal/billing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Portal Billing
+         * @description The signed-in person's balance as a payer, their saved method (its label only),
+         *     AutoPay with the consent they gave, the wording they would agree to now, and the AutoPay
+         *     charges coming up.
+         */
+        get: operations["portal_billing_portal_billing_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Portal Invoices
+         * @description The invoices billed to the signed-in person, newest first (drafts are not shown).
+         */
+        get: operations["portal_invoices_portal_invoices_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/invoices/{invoice_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Portal Invoice */
+        get: operations["portal_invoice_portal_invoices__invoice_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/invoices/{invoice_id}/pay-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Portal Pay Link
+         * @description The secure pay link of one of the person's open invoices: opening ``path`` goes to
+         *     Stripe's hosted payment page for what is owed now, and back to the portal afterwards.
+         */
+        post: operations["portal_pay_link_portal_invoices__invoice_id__pay_link_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/payment-method/setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Portal Start Method Setup
+         * @description A Stripe-hosted page (``extra.url``) where the person saves a card or US bank account
+         *     for their invoices; its number never reaches the practice. Back to the portal's billing
+         *     afterwards.
+         */
+        post: operations["portal_start_method_setup_portal_payment_method_setup_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/payment-method/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Portal Refresh Saved Method
+         * @description Keeps the method the person just saved at Stripe as theirs (its label only).
+         */
+        post: operations["portal_refresh_saved_method_portal_payment_method_refresh_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/autopay/consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Portal Consent To Autopay
+         * @description AutoPay on: ``consent_text`` is the ``autopay_wording`` the person was shown and
+         *     agreed to, kept word for word with the time. Other words are refused (409
+         *     ``autopay-wording-changed``); without a saved method, 422 ``no-saved-method``.
+         */
+        post: operations["portal_consent_to_autopay_portal_autopay_consent_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/autopay/turn-off": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Portal Turn Autopay Off
+         * @description AutoPay off: no charge starts after this; invoices are then paid by link.
+         */
+        post: operations["portal_turn_autopay_off_portal_autopay_turn_off_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/history/{aggregate_id}": {
         parameters: {
             query?: never;
@@ -4072,6 +4236,13 @@ export interface components {
             total: number;
             /** Revision */
             revision: number;
+        };
+        /** AutoPayConsent */
+        AutoPayConsent: {
+            /** Text */
+            text: string;
+            /** At */
+            at: string;
         };
         /** BillingArrangement */
         BillingArrangement: {
@@ -4546,6 +4717,14 @@ export interface components {
             attendance?: {
                 [key: string]: "present" | "late" | "absent";
             };
+        };
+        /** ConsentToAutoPay */
+        ConsentToAutoPay: {
+            /**
+             * Consent Text
+             * @description the wording shown
+             */
+            consent_text: string;
         };
         /**
          * ContactType
@@ -5404,6 +5583,25 @@ export interface components {
             /** Items */
             items: components["schemas"]["PortalAppointment"][];
         };
+        /** PortalBilling */
+        PortalBilling: {
+            /** Balance Cents */
+            balance_cents: number;
+            /** Credit Available Cents */
+            credit_available_cents: number;
+            /** Open Invoices */
+            open_invoices: number;
+            /** Payments Available */
+            payments_available: boolean;
+            saved_method: components["schemas"]["SavedMethod"] | null;
+            /** Autopay */
+            autopay: boolean;
+            autopay_consent: components["schemas"]["AutoPayConsent"] | null;
+            /** Autopay Wording */
+            autopay_wording: string;
+            /** Upcoming Charges */
+            upcoming_charges: components["schemas"]["UpcomingCharge"][];
+        };
         /** PortalCancel */
         PortalCancel: {
             /** Reason */
@@ -5436,6 +5634,61 @@ export interface components {
             planned_absences_used: number | null;
             /** Planned Absences Left After */
             planned_absences_left_after: number | null;
+        };
+        /**
+         * PortalInvoice
+         * @description An invoice as its payer sees it: no provider ids, codes or other payers.
+         */
+        PortalInvoice: {
+            /** Invoice Id */
+            invoice_id: string;
+            /** Display Number */
+            display_number: string;
+            /** Wording */
+            wording: string;
+            /** Status */
+            status: string;
+            /** Issued At */
+            issued_at: string | null;
+            /** Due On */
+            due_on: string | null;
+            /** Lines */
+            lines: components["schemas"]["PortalInvoiceLine"][];
+            /** Total Cents */
+            total_cents: number;
+            /** Paid Cents */
+            paid_cents: number;
+            /** Balance Cents */
+            balance_cents: number;
+            /** Payable */
+            payable: boolean;
+        };
+        /** PortalInvoiceLine */
+        PortalInvoiceLine: {
+            /** Service Date */
+            service_date: string | null;
+            /** Description */
+            description: string;
+            /** Units */
+            units: number;
+            /** Amount Cents */
+            amount_cents: number;
+            /** Credited */
+            credited: boolean;
+        };
+        /** PortalInvoicePage */
+        PortalInvoicePage: {
+            /** Items */
+            items: components["schemas"]["PortalInvoice"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** PortalPayLink */
+        PortalPayLink: {
+            /** Path */
+            path: string;
+            /** Expires At */
+            expires_at: string;
         };
         /** PracticeView */
         PracticeView: {
@@ -5820,6 +6073,13 @@ export interface components {
                 };
             };
         };
+        /** SavedMethod */
+        SavedMethod: {
+            /** Kind */
+            kind: string;
+            /** Label */
+            label: string;
+        };
         /** ScheduleView */
         ScheduleView: {
             /** View */
@@ -6153,6 +6413,19 @@ export interface components {
             review_on: string;
             /** Set At */
             set_at: string;
+        };
+        /** UpcomingCharge */
+        UpcomingCharge: {
+            /** Invoice Id */
+            invoice_id: string;
+            /** Display Number */
+            display_number: string;
+            /** Due At */
+            due_at: string;
+            /** Amount Cents */
+            amount_cents: number;
+            /** Started */
+            started: boolean;
         };
         /**
          * ValidationIssue
@@ -22656,6 +22929,548 @@ export interface operations {
             };
             /** @description Not found; another practice's ids answer exactly the same. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    portal_billing_portal_billing_get: {
+        parameters: {
+            query?: {
+                /** @description a position a command returned */
+                after?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalBilling"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    portal_invoices_portal_invoices_get: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string | null;
+                /** @description a position a command returned */
+                after?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalInvoicePage"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    portal_invoice_portal_invoices__invoice_id__get: {
+        parameters: {
+            query?: {
+                /** @description a position a command returned */
+                after?: string | null;
+            };
+            header?: never;
+            path: {
+                invoice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalInvoice"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    portal_pay_link_portal_invoices__invoice_id__pay_link_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                invoice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalPayLink"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    portal_start_method_setup_portal_payment_method_setup_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    portal_refresh_saved_method_portal_payment_method_refresh_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    portal_consent_to_autopay_portal_autopay_consent_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentToAutoPay"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description The request is malformed: a body that cannot be parsed, an If-Match that names no version, or an Idempotency-Key where none is accepted. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    portal_turn_autopay_off_portal_autopay_turn_off_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -31,6 +31,7 @@ export function Component() {
       />
       <Text size="sm" c="dimmed">Times are in {practice.timezone}.</Text>
       <CalendarFeedCard />
+      <Anchor component={Link} to="/billing">Billing: your invoices, payments and AutoPay</Anchor>
       <Anchor component={Link} to="/documents">Your documents: superbills, statements and receipts</Anchor>
       {fresh && <AddPasskeyCard />}
     </Stack>

@@ -8,6 +8,10 @@ export const SETTINGS_SECTIONS = [
   { to: "/settings/staff", label: "Staff" },
   { to: "/settings/plan", label: "Plan and seats" },
   { to: "/settings/scheduling", label: "Reminders and cancellations" },
+  { to: "/settings/portal", label: "Client portal" },
+  { to: "/settings/security", label: "Security" },
+  { to: "/settings/documents", label: "Documents and forms" },
+  { to: "/settings/contacts", label: "Contacts" },
   { to: "/settings/feeds", label: "Calendar feeds" },
   { to: "/settings/billing", label: "Billing" },
 ] as const;

@@ -1,0 +1,3 @@
+import { ContactsSettings } from "@/features/settings/components/GroupScreens";
+
+export const Component = ContactsSettings;

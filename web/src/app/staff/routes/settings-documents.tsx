@@ -1,0 +1,3 @@
+import { DocumentsSettings } from "@/features/settings/components/GroupScreens";
+
+export const Component = DocumentsSettings;

@@ -1,0 +1,3 @@
+import { PortalSettings } from "@/features/settings/components/GroupScreens";
+
+export const Component = PortalSettings;

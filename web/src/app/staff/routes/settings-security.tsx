@@ -1,0 +1,3 @@
+import { SecuritySettings } from "@/features/settings/components/GroupScreens";
+
+export const Component = SecuritySettings;
