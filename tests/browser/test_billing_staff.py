@@ -42,7 +42,9 @@ def _client_case(api: httpx.Client, p: Practice, given: str, family: str) -> tup
 
 def _issued_invoice_for_a_session(api: httpx.Client, p: Practice, case: str, days_ago: int) -> str:
     """A completed session a few days back, invoiced from its appointment and issued."""
-    start = (datetime.now(UTC) - timedelta(days=days_ago)).replace(minute=0, second=0, microsecond=0)
+    start = (datetime.now(UTC) - timedelta(days=days_ago)).replace(
+        minute=0, second=0, microsecond=0
+    )
     booked = api.post("/appointments", json={
         "case_id": case, "provider_id": p.provider_id, "service_id": p.therapy_service_id,
         "location_id": p.video_id, "start": start.isoformat(),
@@ -71,7 +73,9 @@ def test_the_owner_sets_a_no_show_fee_and_a_providers_billing_schedule(
     owner_signed_in(service, page, p.tenant)
 
     page.get_by_role("link", name="Settings").click()
-    page.get_by_role("navigation", name="Settings sections").get_by_role("link", name="Billing").click()
+    page.get_by_role("navigation", name="Settings sections").get_by_role(
+        "link", name="Billing"
+    ).click()
     defaults = page.get_by_role("region", name="Practice billing defaults")
     expect(defaults).to_be_visible()
 
@@ -87,7 +91,9 @@ def test_the_owner_sets_a_no_show_fee_and_a_providers_billing_schedule(
     schedules = page.get_by_role("table", name="Provider billing schedules")
     _choose(page, "Schedule of Jonah Clinician", "Weekly")
     _choose(page, "Weekday for Jonah Clinician", "Friday")
-    schedules.get_by_role("row", name="Jonah Clinician").get_by_role("button", name="Save schedule").click()
+    schedules.get_by_role("row", name="Jonah Clinician").get_by_role(
+        "button", name="Save schedule"
+    ).click()
     expect(schedules.get_by_role("row", name="Jonah Clinician")).to_contain_text("Weekly on Friday")
 
     settings = api.get("/billing/settings").json()
@@ -117,7 +123,9 @@ def test_staff_invoice_a_case_take_cash_and_the_balance_falls_to_zero(
     lines.get_by_label("Line description").fill("Psychotherapy, 50 minutes")
     lines.get_by_label("Fee per unit").fill("150")
     lines.get_by_role("button", name="Add line").click()
-    expect(page.get_by_role("table", name="Invoice lines")).to_contain_text("Psychotherapy, 50 minutes")
+    expect(page.get_by_role("table", name="Invoice lines")).to_contain_text(
+        "Psychotherapy, 50 minutes"
+    )
     page.get_by_role("button", name="Issue invoice").click()
     expect(page.get_by_label("Invoice status")).to_have_text("Issued")
     expect(page.get_by_label("Balance due")).to_have_text("$150.00")
@@ -185,14 +193,14 @@ def test_voiding_an_invoice_with_money_on_it_is_refused_in_the_services_words(
     page.get_by_role("button", name="Refund $40.00").click()
     page.get_by_label("Refund amount").fill("60")
     page.get_by_role("button", name="Give back").click()
-    expect(page.get_by_role("alert").filter(has_text="more than what can be refunded")).to_be_visible()
+    expect(
+        page.get_by_role("alert").filter(has_text="more than what can be refunded")
+    ).to_be_visible()
     expect(page.get_by_label("Invoice status")).to_have_text("Partially paid")
     assert api.get(f"/invoices/{invoice}").json()["paid_cents"] == 4000
 
 
-def test_outstanding_balances_and_revenue_from_the_navigation(
-    service: Service, page: Page
-) -> None:
+def test_outstanding_balances_and_revenue_from_the_navigation(service: Service, page: Page) -> None:
     p = ready_practice(service.runtime)
     api = service.api(p.tenant.token)
     _, first = _client_case(api, p, "Ada", "Brandt")
@@ -220,9 +228,9 @@ def test_outstanding_balances_and_revenue_from_the_navigation(
     check_screen(page, "staff-outstanding")
 
     table.get_by_role("link", name="Ben Castillo").click()
-    expect(page.get_by_role("region", name="Account as payer").get_by_label("Balance")).to_have_text(
-        "$124.50"
-    )
+    expect(
+        page.get_by_role("region", name="Account as payer").get_by_label("Balance")
+    ).to_have_text("$124.50")
 
     page.get_by_role("link", name="Revenue").click()
     page.get_by_label("From month").fill((datetime.now(UTC) - timedelta(days=60)).strftime("%Y-%m"))
