@@ -71,3 +71,49 @@ def test_staff_download_and_email_a_receipt_from_the_payer_s_page(
     expect(page.get_by_role("status").filter(has_text="secure link was emailed")).to_be_visible()
     link = service.emailed_link("ruth.ames@example.com", "/o/")
     assert "/documents?link=" in link and "ruth" not in link.lower()
+
+
+def test_a_statement_from_the_case_page_is_the_billing_contact_s_and_on_their_page(
+    service: Service, page: Page
+) -> None:
+    p = ready_practice(service.runtime)
+    api = service.api(p.tenant.token)
+    child = person(api, p, "Mia", "Park")  # type: ignore[arg-type]
+    parent = person(api, p, "Dana", "Park")  # type: ignore[arg-type]
+    case = api.post("/cases", json={
+        "kind": "individual", "participant_ids": [child], "provider_ids": [p.provider_id],
+        "billing_contact_id": parent,
+    }).json()["id"]  # fmt: skip
+    invoice = api.post("/invoices", json={
+        "case_id": case, "lines": [{"description": "Assessment", "unit_fee_cents": 9000}],
+    }).json()  # fmt: skip
+    assert api.post(f"/invoices/{invoice['id']}/issue", json={}).is_success
+    service.caught_up()
+
+    owner_signed_in(service, page, p.tenant)
+    page.goto(f"{service.base_url}/clients/cases/{case}")
+    form = page.get_by_role("form", name="New document")
+    form.get_by_role("textbox", name="Document").click()
+    page.get_by_role("option", name="Statement").click()
+    # The payer is the case's billing contact unless staff choose the client.
+    expect(form.get_by_role("textbox", name="Payer")).to_have_value("Billing contact")
+    today = datetime.now(UTC).date()
+    form.get_by_label("From").fill(today.replace(day=1).isoformat())
+    form.get_by_label("To").fill(today.isoformat())
+    form.get_by_role("button", name="Make document").click()
+    row = page.get_by_role("table", name="Documents of this case").get_by_role("row")
+    expect(row.filter(has_text="Statement").get_by_text("Billing contact")).to_be_visible()
+    expect(row.filter(has_text="Statement").get_by_text("Ready · 1 line")).to_be_visible(
+        timeout=30_000
+    )
+
+    page.goto(f"{service.base_url}/clients/people/{parent}")
+    table = page.get_by_role("table", name="Billing documents of this person")
+    statement = table.get_by_role("row").filter(has_text="Statement")
+    expect(statement).to_have_count(1)
+    with page.expect_download() as download:
+        statement.get_by_role("link", name="Download").click()
+    with open(download.value.path(), "rb") as pdf:
+        text = PdfReader(io.BytesIO(pdf.read())).pages[0].extract_text()
+    assert "Dana Park" in text and "$90.00" in text
+    check_screen(page, "staff-payer-documents")

@@ -142,3 +142,45 @@ def test_receipts_are_for_practice_wide_roles_and_survive_a_rebuild(dc, runtime,
     rebuilt = dc.clinic.get("owner", f"/documents/{rid}").json()
     assert rebuilt["files"]["document"]["sha256"] == hashlib.sha256(first).hexdigest()
     assert dc.pdf(rid) == first
+
+
+def test_consultation_cases_get_no_superbill_or_claim_unless_the_practice_asks(dc) -> None:
+    person = dc.ok("/people", {"given_name": "Cora", "family_name": "Vale",
+                               "birth_date": "1980-02-03"})["id"]  # fmt: skip
+    dc.ok(f"/people/{person}/record-insurance", {"payer": "Acme Health", "member_id": "A1"})
+    case = dc.ok("/cases", {"kind": "individual_consultation", "participant_ids": [person],
+                            "provider_ids": [dc.clinic.owner_id]})["id"]  # fmt: skip
+    booked = dc.ok("/appointments", {
+        "case_id": case, "provider_id": dc.clinic.owner_id, "service_id": dc.clinic.service_id,
+        "location_id": dc.clinic.location_id, "start": NOV.isoformat(),
+    })["id"]  # fmt: skip
+    dc.clinic.clock.set(NOV + timedelta(hours=1))
+    dc.ok(f"/appointments/{booked}/complete", {})
+    period = {"case_id": case, "period_start": "2026-11-01", "period_end": "2026-11-30"}
+    for kind in ("superbill", "cms1500"):
+        body = refusal(dc.clinic.post("owner", "/documents", {"kind": kind, **period}), 422,
+                       "rule-violation")  # fmt: skip
+        assert body["reason"] == "no-superbill-for-consultation"
+    # Invoices and statements are theirs as for any case.
+    statement = dc.ok("/documents", {"kind": "statement", **period})
+    dc.clinic.idle()
+    assert dc.clinic.get("owner", f"/documents/{statement['id']}").json()["status"] == "ready"
+    dc.ok("/practice/change-settings", {"group": "documents_forms",
+                                        "values": {"consultation_superbills": True}})  # fmt: skip
+    made = dc.ok("/documents", {"kind": "superbill", **period})
+    dc.clinic.idle()
+    bill = dc.clinic.get("owner", f"/documents/{made['id']}").json()
+    assert (bill["status"], bill["lines"]) == ("ready", 1), bill
+    assert "Cora Vale" in pdf_text(dc.pdf(made["id"]))[0]
+
+
+def test_billing_staff_download_invoices_and_never_read_a_clinical_note(dc) -> None:
+    session = dc.session(NOV)
+    note = dc.clinic.written_note("ada", session, {"subjective": "Slept badly."})
+    _issued_invoice(dc, [session], "2026-11-03")
+    dc.clinic.hire("bill", Role.BILLING)
+    mine = dc.clinic.get("bill", f"/people/{dc.person_id}/documents").json()["items"]
+    invoice_doc = next(d for d in mine if d["kind"] == "invoice")
+    assert "Therapy" in pdf_text(dc.pdf(invoice_doc["document_id"], who="bill"))[0]
+    refusal(dc.clinic.get("bill", f"/notes/{note}"), 403, "forbidden")
+    refusal(dc.clinic.get("bill", f"/appointments/{session}/note"), 403, "forbidden")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 
 class InvoiceLineView(BaseModel):
@@ -38,6 +38,9 @@ class InvoiceView(BaseModel):
     total_cents: int
     paid_cents: int
     balance_cents: int
+    pending_cents: int = Field(
+        description="bank debits on their way: still owed, and not to be asked for again"
+    )
     issued_at: str | None
     due_on: str | None
     sent: bool
@@ -87,6 +90,7 @@ class LedgerView(BaseModel):
     refunds_cents: int
     credits_cents: int
     balance_cents: int
+    pending_cents: int = Field(description="of the open invoices, bank debits on their way")
     credit_available_cents: int
     autopay: bool
     saved_method: dict[str, Any] | None

@@ -93,8 +93,10 @@ def start_charge(ctx: CommandContext, invoice_id: str, attempt: int) -> tuple[in
         invoice = load(billing_store(ctx), Invoice, invoice_id, ctx.practice_id)
         charge = invoice.charges.get(str(attempt), {})
         account = account_for(ctx, invoice.billed_to_id)
-        if charge.get("amount_cents") is None and (not invoice.is_open or not account.autopay):
-            return None
+        if charge.get("amount_cents") is None and (
+            not invoice.is_open or not account.autopay or invoice.payable_cents <= 0
+        ):
+            return None  # paid meanwhile, AutoPay off, or a bank debit on its way covers it
         amount = invoice.start_charge(attempt, ctx.actor, ctx.now())
         if invoice.pending_events:
             save(billing_store(ctx), invoice, result_of=invoice)
@@ -137,10 +139,13 @@ def record_intent(ctx: CommandContext, found: IntentOutcome) -> str:
                     charge_key=Invoice.charge_key(invoice.id, found.attempt or 0),
                 )  # fmt: skip
                 if pending:
-                    save(app, payment, result_of=payment)
+                    invoice.hold_pending(str(payment.id), payment.amount_cents, ctx.actor,
+                                         ctx.now())  # fmt: skip
+                    save(app, payment, invoice, result_of=payment)
                     return "pending"
             elif pending or not payment.succeed(ctx.actor, ctx.now()):
                 return "already-recorded"
+            invoice.end_pending(str(payment.id), "succeeded", ctx.actor, ctx.now())
             others = open_invoices(ctx, account, invoice)
             settle_payment(payment, account, invoice, others, ctx.actor, ctx.now())
             save(app, payment, account, invoice, *others.values(), result_of=payment)
@@ -151,6 +156,7 @@ def record_intent(ctx: CommandContext, found: IntentOutcome) -> str:
         if payment is not None:
             if not payment.fail(found.failure_code, ctx.actor, ctx.now()):
                 return "already-recorded"  # a late "failed" after success: not a failure
+            invoice.end_pending(str(payment.id), "failed", ctx.actor, ctx.now())
             touched.append(payment)
         if found.attempt is None or not invoice.fail_charge(
             found.attempt, found.failure_code, ctx.actor, ctx.now()

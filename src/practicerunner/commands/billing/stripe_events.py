@@ -32,7 +32,6 @@ def _intent(rt: Runtime, event: Any) -> str:
     if "invoice_id" not in metadata or "practice_id" not in metadata:
         return "not-ours"
     ctx = rt.context(SERVICE, UUID(metadata["practice_id"]))
-    methods = event.data.get("payment_method_types") or ["card"]
     attempt = metadata.get("attempt")
     return record_intent(
         ctx,
@@ -42,12 +41,21 @@ def _intent(rt: Runtime, event: Any) -> str:
             else str(event.data.get("payment_intent") or payment.id),
             outcome=payment.outcome,
             amount_cents=payment.amount_cents,
-            method=str(methods[0]),
+            method=_method_kind(rt, event),
             invoice_id=metadata["invoice_id"],
             attempt=int(attempt) if attempt else None,
             failure_code=payment.decline_code or payment.failure_code,
         ),
     )
+
+
+def _method_kind(rt: Runtime, event: Any) -> str:
+    """Card or bank account: an intent that allowed both (a pay link's) is asked of Stripe
+    with its charge, which names the kind the payer chose."""
+    allowed = list(event.data.get("payment_method_types") or ["card"])
+    if event.payment.method_kind or len(allowed) == 1:
+        return str(event.payment.method_kind or allowed[0])
+    return str(rt.stripe.payment(event.payment.id).method_kind or allowed[0])
 
 
 def _setup(rt: Runtime, event: Any) -> str:

@@ -31,7 +31,7 @@ def _people(person_ids: str) -> tuple[str, ...]:
 
 class Ledger(Projection):
     name = "billing_ledger"
-    version = 3
+    version = 4
     upstreams = ("billing",)
     handles = (
         Invoice.Drafted,
@@ -43,6 +43,8 @@ class Ledger(Projection):
         Invoice.PaymentApplied,
         Invoice.PaymentReversed,
         Invoice.SurplusReleased,
+        Invoice.PaymentPending,
+        Invoice.PendingPaymentEnded,
         Invoice.Voided,
         Payment.Recorded,
         Payment.Allocated,
@@ -167,6 +169,7 @@ class Ledger(Projection):
                         "total_cents",
                         "paid_cents",
                         "balance_cents",
+                        "pending_cents",
                     ),
                     0,
                 ),
@@ -274,6 +277,12 @@ class Ledger(Projection):
                 batch, key, row, event, paid_cents=int(row["paid_cents"]) - event.amount_cents
             )
             self._scopes(batch, row, False, payments_cents=-event.amount_cents)
+        elif isinstance(event, Invoice.PaymentPending):
+            pending = int(row["pending_cents"]) + event.amount_cents
+            self._refresh(batch, key, row, event, pending_cents=pending)
+        elif isinstance(event, Invoice.PendingPaymentEnded):
+            pending = int(row["pending_cents"]) - event.amount_cents
+            self._refresh(batch, key, row, event, pending_cents=pending)
         elif isinstance(event, Invoice.Voided):
             if row["issued_at"] is not None:
                 charged, credited = int(row["charged_cents"]), int(row["credited_cents"])

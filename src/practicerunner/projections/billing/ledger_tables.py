@@ -67,6 +67,8 @@ TABLES = (
                 "total_cents",
                 "paid_cents",
                 "balance_cents",
+                # bank debits on their way: part of the balance, not to be asked for again
+                "pending_cents",
             ),
             "issued_at": "TEXT",
             "due_on": "TEXT",
@@ -94,6 +96,7 @@ TABLES = (
             "total_cents",
             "paid_cents",
             "balance_cents",
+            "pending_cents",
         ),
     ),
     Table(

@@ -5056,6 +5056,11 @@ export interface components {
             paid_cents: number;
             /** Balance Cents */
             balance_cents: number;
+            /**
+             * Pending Cents
+             * @description bank debits on their way: still owed, and not to be asked for again
+             */
+            pending_cents: number;
             /** Issued At */
             issued_at: string | null;
             /** Due On */
@@ -5111,6 +5116,11 @@ export interface components {
             credits_cents: number;
             /** Balance Cents */
             balance_cents: number;
+            /**
+             * Pending Cents
+             * @description of the open invoices, bank debits on their way
+             */
+            pending_cents: number;
             /** Credit Available Cents */
             credit_available_cents: number;
             /** Autopay */
@@ -22711,6 +22721,15 @@ export interface operations {
             };
             /** @description Not found; another practice's ids answer exactly the same. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -14,7 +14,7 @@ export function Component() {
     <CaseScreen
       billing={mayReadBilling(me.data?.role) ? (c) => <CaseBilling key={c.case_id} caseId={c.case_id} billingContactId={c.billing_contact_id} /> : undefined}
       clinical={<CaseClinical key={caseId} caseId={caseId} />}
-      documents={(c) => <CaseDocuments caseId={c.case_id} people={c.participants} />}
+      documents={(c) => <CaseDocuments caseId={c.case_id} people={c.participants} billingContactId={c.billing_contact_id} />}
     />
   );
 }

@@ -8,10 +8,9 @@ import { useMe } from "@/lib/queries/me";
 import { usePractice } from "@/lib/queries/practice";
 import { type DocumentView, type RequestableKind, useCaseDocuments, useRequestDocument } from "../api/documents";
 import { DOCUMENT_ROLES } from "../roles";
+import { type Person, defaultPerson, documentPeople } from "../payers";
 import { periodLabel, previousMonth } from "../periods";
 import { DocumentActions, DocumentStatus, SENT_NOTICE } from "./DocumentActions";
-
-type Person = { person_id: string; display_name?: string | null };
 
 const KINDS: { value: RequestableKind; label: string }[] = [
   { value: "superbill", label: "Superbill" },
@@ -20,19 +19,21 @@ const KINDS: { value: RequestableKind; label: string }[] = [
 ];
 
 /** A case's billing documents: make a superbill, claim or statement, download, email, regenerate. */
-export function CaseDocuments({ caseId, people }: { caseId: string; people: Person[] }) {
+export function CaseDocuments(props: Props) {
   const role = useMe().data?.role;
   if (!role || !DOCUMENT_ROLES.includes(role)) return null;
-  return <Documents caseId={caseId} people={people} />;
+  return <Documents {...props} />;
 }
 
-function Documents({ caseId, people }: { caseId: string; people: Person[] }) {
+type Props = { caseId: string; people: Person[]; billingContactId?: string | null };
+
+function Documents({ caseId, people, billingContactId }: Props) {
   const documents = useCaseDocuments(caseId);
   return (
     <Paper withBorder p="md">
       <Stack gap="sm">
         <Title order={3} size="h4">Documents</Title>
-        <NewDocument caseId={caseId} people={people} />
+        <NewDocument caseId={caseId} people={people} billingContactId={billingContactId} />
         {documents.isPending ? (
           <Loading label="Loading the documents" />
         ) : documents.error ? (
@@ -40,20 +41,22 @@ function Documents({ caseId, people }: { caseId: string; people: Person[] }) {
         ) : documents.data.items.length === 0 ? (
           <Empty>No documents yet.</Empty>
         ) : (
-          <DocumentTable items={documents.data.items} people={people} />
+          <DocumentTable items={documents.data.items} people={documentPeople("statement", people, billingContactId)} />
         )}
       </Stack>
     </Paper>
   );
 }
 
-function NewDocument({ caseId, people }: { caseId: string; people: Person[] }) {
+function NewDocument({ caseId, people, billingContactId }: Props) {
   const zone = usePractice().data?.timezone ?? "UTC";
   const month = previousMonth(wallClock(new Date(), zone).date);
   const [kind, setKind] = useState<RequestableKind>("superbill");
   const [start, setStart] = useState(month.start);
   const [end, setEnd] = useState(month.end);
-  const [person, setPerson] = useState<string | null>(people.length === 1 ? (people[0]?.person_id ?? null) : null);
+  const [picked, setPicked] = useState<string | null>(null);
+  const choices = documentPeople(kind, people, billingContactId);
+  const person = picked && choices.some((p) => p.person_id === picked) ? picked : defaultPerson(kind, people, billingContactId);
   const request = useRequestDocument(caseId);
   return (
     <form
@@ -65,10 +68,10 @@ function NewDocument({ caseId, people }: { caseId: string; people: Person[] }) {
     >
       <Group align="flex-end" wrap="wrap">
         <Select label="Document" data={KINDS} value={kind} onChange={(v) => v && setKind(v as RequestableKind)} allowDeselect={false} w={180} />
-        {people.length > 1 && (
+        {choices.length > 1 && (
           <Select label={kind === "statement" ? "Payer" : "Client"} placeholder="Choose"
-            data={people.map((p) => ({ value: p.person_id, label: p.display_name ?? "Client" }))}
-            value={person} onChange={setPerson} w={200} />
+            data={choices.map((p) => ({ value: p.person_id, label: p.display_name ?? "Client" }))}
+            value={person} onChange={setPicked} allowDeselect={false} w={220} />
         )}
         <TextInput label="From" type="date" value={start} onChange={(e) => setStart(e.currentTarget.value)} w={160} required />
         <TextInput label="To" type="date" value={end} onChange={(e) => setEnd(e.currentTarget.value)} w={160} required />
