@@ -37,6 +37,7 @@ export const staffRoutes: AppRoute[] = [
           { path: "settings/contacts", lazy: () => import("./routes/settings-contacts") },
           { path: "settings/scheduling", lazy: () => import("./routes/settings-scheduling") },
           { path: "settings/feeds", lazy: () => import("./routes/settings-feeds") },
+          { path: "settings/note-templates", lazy: () => import("./routes/settings-note-templates") },
           { path: "settings/billing", lazy: () => import("./routes/settings-billing") },
           { path: "finance/outstanding", lazy: () => import("./routes/outstanding") },
           { path: "finance/revenue", lazy: () => import("./routes/revenue") },
