@@ -51,6 +51,7 @@ def test_the_owner_changes_portal_security_documents_and_contacts_settings(
     page.get_by_role("button", name="Save security settings").click()
     expect(staff_idle).to_have_attribute("aria-invalid", "true")
     expect(page.get_by_text("must be between 5 and 720")).to_be_visible()
+    check_screen(page, "staff-settings-security-refused")
     staff_idle.fill("20")
     page.get_by_label("Every session ends after this many hours, active or not").fill("8")
     page.get_by_role("button", name="Save security settings").click()
@@ -78,7 +79,11 @@ def test_the_owner_changes_portal_security_documents_and_contacts_settings(
     assert docs["telehealth_place_of_service"] == "02"
     assert docs["claim_offset_y_points"] == -6
 
-    # Contacts.
+    # Contacts: while on, a second person with an address on file is refused; then not.
+    person = {"given_name": "Sam", "family_name": "Client"}
+    emails = {"emails": [{"address": "sam@example.com", "primary": True}]}
+    assert api.post("/people", json={**person, **emails}).status_code == 201
+    assert api.post("/people", json={**person, "given_name": "Pat", **emails}).status_code == 409
     page.get_by_role("link", name="Contacts").click()
     dedupe = page.get_by_role("switch", name="One person per email address")
     expect(dedupe).to_be_checked()
@@ -87,6 +92,7 @@ def test_the_owner_changes_portal_security_documents_and_contacts_settings(
     expect(page.get_by_role("status").filter(has_text="Settings saved")).to_be_visible()
     check_screen(page, "staff-settings-contacts")
     assert api.get("/practice").json()["settings"]["contacts"]["dedupe_by_email"] is False
+    assert api.post("/people", json={**person, "given_name": "Pat", **emails}).status_code == 201
 
 
 def test_a_settings_change_made_elsewhere_meanwhile_is_shown_and_reloaded(

@@ -107,6 +107,7 @@ class Payment:
     failure_message: str | None = None
     returned: bool = False  # a bank debit taken back after it had succeeded
     metadata: Mapping[str, str] = field(default_factory=dict)
+    method_kind: str | None = None  # "card" or "us_bank_account", when the charge is known
 
     @property
     def outcome(self) -> Outcome:
@@ -183,6 +184,7 @@ def payment_of(intent: Mapping[str, Any]) -> Payment:
         failure_message=error.get("message") or charge_fields.get("failure_message"),
         returned=returned,
         metadata=dict(intent.get("metadata") or {}),
+        method_kind=(charge_fields.get("payment_method_details") or {}).get("type"),
     )
 
 
@@ -203,6 +205,7 @@ def payment_of_charge(charge: Mapping[str, Any]) -> Payment:
         failure_message=charge.get("failure_message"),
         returned=bool(charge.get("failure_balance_transaction")),
         metadata=dict(charge.get("metadata") or {}),
+        method_kind=(charge.get("payment_method_details") or {}).get("type"),
     )
 
 

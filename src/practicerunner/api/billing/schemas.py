@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 
 class InvoiceLineView(BaseModel):
@@ -38,6 +38,9 @@ class InvoiceView(BaseModel):
     total_cents: int
     paid_cents: int
     balance_cents: int
+    pending_cents: int = Field(
+        description="bank debits on their way: still owed, and not to be asked for again"
+    )
     issued_at: str | None
     due_on: str | None
     sent: bool
@@ -85,8 +88,12 @@ class LedgerView(BaseModel):
     charges_cents: int
     payments_cents: int
     refunds_cents: int
+    returns_cents: int = Field(
+        description="bank debits taken back after they succeeded: owed again"
+    )
     credits_cents: int
     balance_cents: int
+    pending_cents: int = Field(description="of the open invoices, bank debits on their way")
     credit_available_cents: int
     autopay: bool
     saved_method: dict[str, Any] | None

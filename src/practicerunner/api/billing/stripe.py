@@ -20,7 +20,7 @@ from practicerunner.commands.billing import autopay as cmd
 from practicerunner.commands.billing.common import STORE
 from practicerunner.commands.billing.pay_links import invoice_of_token
 from practicerunner.commands.billing.stripe_events import handle_stripe_event
-from practicerunner.domain.billing.errors import InvoicePaid, PayLinkInvalid
+from practicerunner.domain.billing.errors import InvoicePaid, PayLinkInvalid, PaymentPending
 from practicerunner.domain.billing.invoices import Invoice, display_number
 from practicerunner.domain.identity.permissions import Permission
 
@@ -64,7 +64,11 @@ async def stripe_webhook(request: Request, _: None = Depends(public)) -> Any:
     return JSONResponse({"received": True, "outcome": outcome})
 
 
-@router.get("/pay/{token}", status_code=303, responses={303: {"description": "to Stripe"}})
+@router.get(
+    "/pay/{token}",
+    status_code=303,
+    responses={303: {"description": "to Stripe"}, **problem_responses(409)},
+)
 def pay_by_link(token: str, request: Request, _: None = Depends(public)) -> Any:
     """A payer's secure pay link: sends the browser to a Stripe-hosted payment page for what
     is owed now. The link names only the invoice, is signed, and expires."""
@@ -75,11 +79,13 @@ def pay_by_link(token: str, request: Request, _: None = Depends(public)) -> Any:
         raise PayLinkInvalid("This pay link is not valid or has expired.")
     if not found.is_open:
         raise InvoicePaid("This invoice is already paid.")
+    if found.payable_cents <= 0:
+        raise PaymentPending("A bank payment for this invoice is on its way.")
     practice = rt.stores.practice.repository.get(UUID(found.practice_id))
     # Back to the portal's billing afterwards (the URL names the practice, never the payer).
     back = f"{rt.settings.public_base_url.rstrip('/')}/o/{practice.slug}/billing"
     page = _gateway(rt).start_payment_page(
-        amount_cents=found.balance_cents,
+        amount_cents=found.payable_cents,
         description=f"Invoice {display_number(found.number)}",
         success_url=f"{back}?payment=done",
         cancel_url=back,

@@ -37,6 +37,7 @@ CONTEXT = ContextDeclaration(
     ),
     routers=(
         "practicerunner.api.identity.sign_in",
+        "practicerunner.api.identity.account",
         "practicerunner.api.identity.portal_sign_in",
         "practicerunner.api.identity.access_log",
     ),

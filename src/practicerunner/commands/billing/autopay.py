@@ -25,7 +25,7 @@ from practicerunner.commands.billing.common import (
 )
 from practicerunner.commands.inputs import Flag
 from practicerunner.commands.references import PERSON
-from practicerunner.domain.billing.allocation import settle_payment
+from practicerunner.domain.billing.allocation import return_payment, settle_payment
 from practicerunner.domain.billing.errors import NoSavedMethod, PaymentsUnavailable
 from practicerunner.domain.billing.invoices import Invoice
 from practicerunner.domain.billing.payments import Payment, PaymentStatus
@@ -93,8 +93,10 @@ def start_charge(ctx: CommandContext, invoice_id: str, attempt: int) -> tuple[in
         invoice = load(billing_store(ctx), Invoice, invoice_id, ctx.practice_id)
         charge = invoice.charges.get(str(attempt), {})
         account = account_for(ctx, invoice.billed_to_id)
-        if charge.get("amount_cents") is None and (not invoice.is_open or not account.autopay):
-            return None
+        if charge.get("amount_cents") is None and (
+            not invoice.is_open or not account.autopay or invoice.payable_cents <= 0
+        ):
+            return None  # paid meanwhile, AutoPay off, or a bank debit on its way covers it
         amount = invoice.start_charge(attempt, ctx.actor, ctx.now())
         if invoice.pending_events:
             save(billing_store(ctx), invoice, result_of=invoice)
@@ -137,20 +139,26 @@ def record_intent(ctx: CommandContext, found: IntentOutcome) -> str:
                     charge_key=Invoice.charge_key(invoice.id, found.attempt or 0),
                 )  # fmt: skip
                 if pending:
-                    save(app, payment, result_of=payment)
+                    invoice.hold_pending(str(payment.id), payment.amount_cents, ctx.actor,
+                                         ctx.now())  # fmt: skip
+                    save(app, payment, invoice, result_of=payment)
                     return "pending"
             elif pending or not payment.succeed(ctx.actor, ctx.now()):
                 return "already-recorded"
+            invoice.end_pending(str(payment.id), "succeeded", ctx.actor, ctx.now())
             others = open_invoices(ctx, account, invoice)
             settle_payment(payment, account, invoice, others, ctx.actor, ctx.now())
             save(app, payment, account, invoice, *others.values(), result_of=payment)
             return "paid"
+        if found.outcome == "returned":
+            return _returned(ctx, payment, found.failure_code)
         if found.outcome != "failed":
             return f"ignored:{found.outcome}"
         touched: list[Any] = []
         if payment is not None:
             if not payment.fail(found.failure_code, ctx.actor, ctx.now()):
                 return "already-recorded"  # a late "failed" after success: not a failure
+            invoice.end_pending(str(payment.id), "failed", ctx.actor, ctx.now())
             touched.append(payment)
         if found.attempt is None or not invoice.fail_charge(
             found.attempt, found.failure_code, ctx.actor, ctx.now()
@@ -168,6 +176,33 @@ def record_intent(ctx: CommandContext, found: IntentOutcome) -> str:
             outcome = "autopay-off"
         save(app, *touched, invoice, account, result_of=invoice)
         return outcome
+
+    return retrying(go)
+
+
+def _returned(ctx: CommandContext, payment: Payment | None, code: str | None) -> str:
+    if payment is None or payment.status != PaymentStatus.SUCCEEDED:
+        return "not-returnable"  # unknown here, or already failed, returned
+    account = account_for(ctx, payment.payer_id)
+    invoices = {
+        i: load(billing_store(ctx), Invoice, i, ctx.practice_id)
+        for i, cents in payment.allocations.items()
+        if cents > 0
+    }
+    return_payment(payment, code, account, invoices, ctx.actor, ctx.now())
+    save(billing_store(ctx), payment, account, *invoices.values(), result_of=payment)
+    return "returned"
+
+
+def record_return(ctx: CommandContext, intent_id: str, code: str | None) -> str:
+    """A succeeded bank debit taken back by the payer's bank (Stripe reports an ACH return as
+    a failed charge, or as a dispute, which for ACH is final): recorded once."""
+
+    def go() -> str:
+        payment = find(billing_store(ctx), Payment, Payment.id_for_stripe(intent_id))
+        if payment is not None and payment.practice_id != str(ctx.practice_id):
+            return "not-ours"
+        return _returned(ctx, payment, code)
 
     return retrying(go)
 

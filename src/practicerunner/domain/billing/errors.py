@@ -37,6 +37,13 @@ class InvoicePaid(Conflict):
     title = "The invoice is already paid"
 
 
+class PaymentPending(Conflict):
+    """A bank debit on its way already covers what is owed: asking again could take it twice."""
+
+    code = "payment-pending"
+    title = "A bank payment for this invoice is still pending"
+
+
 class RefundExceedsPayment(RuleViolation):
     code = "refund-exceeds-payment"
     title = "The refund is more than what can be refunded"

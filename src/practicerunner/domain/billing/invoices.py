@@ -97,6 +97,8 @@ class Invoice(PracticeAggregate):
         self.payments: dict[str, int] = {}  # payment id (or "credit") -> net cents applied
         # AutoPay: each charge attempt decided (its due time) and started (its amount).
         self.charges: dict[str, dict[str, Any]] = {}
+        # Bank debits on their way (payment id -> cents): not paid yet, not to be asked again.
+        self.pending: dict[str, int] = {}
 
     # -- derived ----------------------------------------------------------------------------
 
@@ -111,6 +113,15 @@ class Invoice(PracticeAggregate):
     @property
     def balance_cents(self) -> int:
         return self.total_cents - self.paid_cents
+
+    @property
+    def pending_cents(self) -> int:
+        return sum(self.pending.values())
+
+    @property
+    def payable_cents(self) -> int:
+        """What may be asked of the payer now: the balance less bank debits on their way."""
+        return max(0, self.balance_cents - self.pending_cents)
 
     @property
     def status(self) -> InvoiceStatus:
@@ -203,6 +214,19 @@ class Invoice(PracticeAggregate):
                 self.payment_id: invoice.payments.get(self.payment_id, 0) - self.amount_cents,
             }
 
+    class PaymentReturned(PracticeAggregate.Event):
+        """A payment applied here was taken back by the payer's bank: owed again."""
+
+        payment_id: str
+        amount_cents: int
+
+        def apply(self, invoice: Invoice) -> None:
+            invoice.paid_cents -= self.amount_cents
+            invoice.payments = {
+                **invoice.payments,
+                self.payment_id: invoice.payments.get(self.payment_id, 0) - self.amount_cents,
+            }
+
     class SurplusReleased(PracticeAggregate.Event):
         """Paid beyond the total (after a credit): the surplus goes to account credit."""
 
@@ -214,6 +238,25 @@ class Invoice(PracticeAggregate):
             invoice.payments = {
                 k: v - self.from_payments.get(k, 0) for k, v in invoice.payments.items()
             }
+
+    class PaymentPending(PracticeAggregate.Event):
+        """A bank debit for this invoice is on its way (days, until it succeeds or fails)."""
+
+        payment_id: str
+        amount_cents: int
+
+        def apply(self, invoice: Invoice) -> None:
+            invoice.pending = {**invoice.pending, self.payment_id: self.amount_cents}
+
+    class PendingPaymentEnded(PracticeAggregate.Event):
+        """The bank debit succeeded (its money is applied next) or failed."""
+
+        payment_id: str
+        amount_cents: int
+        outcome: str
+
+        def apply(self, invoice: Invoice) -> None:
+            invoice.pending = {k: v for k, v in invoice.pending.items() if k != self.payment_id}
 
     class ChargeScheduled(PracticeAggregate.Event):
         """AutoPay decided to charge the payer's saved method at ``due_at`` (attempt 1, or a
@@ -358,6 +401,13 @@ class Invoice(PracticeAggregate):
             )
         return max(reversed_cents, 0)
 
+    def payment_returned(self, payment_id: str, by: Actor, at: datetime | None) -> int:
+        """Everything the payment still pays here is owed again; returns how much."""
+        applied = self.payments.get(payment_id, 0)
+        if applied > 0:
+            self._happen(self.PaymentReturned, by, at, payment_id=payment_id, amount_cents=applied)
+        return max(applied, 0)
+
     def release_surplus(self, by: Actor, at: datetime | None) -> int:
         surplus = -self.balance_cents
         if surplus <= 0 or self.void:
@@ -384,6 +434,17 @@ class Invoice(PracticeAggregate):
             raise InvalidValue("A void needs a reason of at most 500 characters.", field="reason")
         self._happen(self.Voided, by, at, reason=clean)
 
+    def hold_pending(self, payment_id: str, cents: int, by: Actor, at: datetime | None) -> None:
+        if payment_id not in self.pending:
+            self._happen(self.PaymentPending, by, at, payment_id=payment_id, amount_cents=cents)
+
+    def end_pending(self, payment_id: str, outcome: str, by: Actor, at: datetime | None) -> None:
+        if payment_id in self.pending:
+            self._happen(
+                self.PendingPaymentEnded, by, at, payment_id=payment_id,
+                amount_cents=self.pending[payment_id], outcome=outcome,
+            )  # fmt: skip
+
     # -- AutoPay ----------------------------------------------------------------------------
 
     @staticmethod
@@ -404,7 +465,7 @@ class Invoice(PracticeAggregate):
             raise InvalidValue("No such charge attempt.", field="attempt")
         if charge["amount_cents"] is None:
             self._happen(
-                self.ChargeStarted, by, at, attempt=attempt, amount_cents=self.balance_cents
+                self.ChargeStarted, by, at, attempt=attempt, amount_cents=self.payable_cents
             )
         return int(self.charges[str(attempt)]["amount_cents"])
 

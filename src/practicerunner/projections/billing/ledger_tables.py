@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from practicerunner.projections.batch import Table
 
-MONEY = ("charges_cents", "payments_cents", "refunds_cents", "credits_cents")
+# returns: bank debits taken back after they succeeded (owed again, like a refund, but the
+# money never stayed with the practice)
+MONEY = ("charges_cents", "payments_cents", "refunds_cents", "returns_cents", "credits_cents")
 TOTALS = "ledger_totals"
 
 
@@ -67,6 +69,8 @@ TABLES = (
                 "total_cents",
                 "paid_cents",
                 "balance_cents",
+                # bank debits on their way: part of the balance, not to be asked for again
+                "pending_cents",
             ),
             "issued_at": "TEXT",
             "due_on": "TEXT",
@@ -94,6 +98,7 @@ TABLES = (
             "total_cents",
             "paid_cents",
             "balance_cents",
+            "pending_cents",
         ),
     ),
     Table(

@@ -125,16 +125,23 @@ class BillingQueries:
                 tx, LEDGER, "invoices",
                 f"t.practice_id = %s AND {where} AND t.balance_cents > 0 AND t.status <> 'void' "
                 "AND t.issued_at IS NOT NULL", [practice_id, *params], alias="t",
-                columns=("invoice_id", "issued_at", "balance_cents"),
+                columns=("invoice_id", "issued_at", "balance_cents", "pending_cents"),
             )  # fmt: skip
         aging = {name: 0 for name, _, _ in AGING}
         for row in open_rows:
             issued = date.fromisoformat(row["issued_at"][:10])
             aging[aging_bucket(issued, today)] += row["balance_cents"]
-        money = ("charges_cents", "payments_cents", "refunds_cents", "credits_cents")
+        money = (
+            "charges_cents",
+            "payments_cents",
+            "refunds_cents",
+            "returns_cents",
+            "credits_cents",
+        )
         result: dict[str, Any] = {name: int(totals.get(name) or 0) for name in money}
         result["balance_cents"] = int(totals.get("balance_cents") or 0)
         result["credit_available_cents"] = int(totals.get("credit_available_cents") or 0)
+        result["pending_cents"] = sum(int(row["pending_cents"]) for row in open_rows)
         result["autopay"] = bool(totals.get("autopay"))
         result["saved_method"] = totals.get("saved_method")
         result["aging"] = aging

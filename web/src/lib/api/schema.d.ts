@@ -909,6 +909,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/staff/{staff_id}/reset-access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reset a staff member's passkeys (lost authenticator)
+         * @description For a lost authenticator: every passkey and recovery code of the staff member stops
+         *     working, their sessions end, and a one-time enrolment link (24 h) is emailed to them.
+         */
+        post: operations["reset_staff_access_staff__staff_id__reset_access_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/passkeys": {
         parameters: {
             query?: never;
@@ -1011,27 +1032,6 @@ export interface paths {
          * @description Ten new recovery codes, shown once; the old ones stop working.
          */
         post: operations["regenerate_recovery_codes_auth_recovery_codes_regenerate_post"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/staff/{staff_id}/reset-access": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Reset a staff member's passkeys (lost authenticator)
-         * @description For a lost authenticator: every passkey and recovery code of the staff member stops
-         *     working, their sessions end, and a one-time enrolment link (24 h) is emailed to them.
-         */
-        post: operations["reset_staff_access_staff__staff_id__reset_access_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5056,6 +5056,11 @@ export interface components {
             paid_cents: number;
             /** Balance Cents */
             balance_cents: number;
+            /**
+             * Pending Cents
+             * @description bank debits on their way: still owed, and not to be asked for again
+             */
+            pending_cents: number;
             /** Issued At */
             issued_at: string | null;
             /** Due On */
@@ -5107,10 +5112,20 @@ export interface components {
             payments_cents: number;
             /** Refunds Cents */
             refunds_cents: number;
+            /**
+             * Returns Cents
+             * @description bank debits taken back after they succeeded: owed again
+             */
+            returns_cents: number;
             /** Credits Cents */
             credits_cents: number;
             /** Balance Cents */
             balance_cents: number;
+            /**
+             * Pending Cents
+             * @description of the open invoices, bank debits on their way
+             */
+            pending_cents: number;
             /** Credit Available Cents */
             credit_available_cents: number;
             /** Autopay */
@@ -5910,7 +5925,10 @@ export interface components {
             /** Left On */
             left_on?: string | null;
         };
-        /** RemovePasskeyBody */
+        /**
+         * RemovePasskeyBody
+         * @description Which passkey to remove (a staff member's own, or a portal client's).
+         */
         RemovePasskeyBody: {
             /** Credential Id */
             credential_id: string;
@@ -10665,6 +10683,80 @@ export interface operations {
             };
         };
     };
+    reset_staff_access_staff__staff_id__reset_access_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                staff_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version the aggregate reached, for a later If-Match. */
+                    ETag?: string;
+                    /** @description The log position reached: `?after=` it reads your write. */
+                    "X-Log-Position"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_my_passkeys_auth_passkeys_get: {
         parameters: {
             query?: never;
@@ -11040,80 +11132,6 @@ export interface operations {
             };
             /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request is not valid or breaks a rule of the practice. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    reset_staff_access_staff__staff_id__reset_access_post: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description A key of your choosing: a retry with the same key and request gets the first answer and changes nothing twice (kept for 24 hours). */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                staff_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    /** @description The version the aggregate reached, for a later If-Match. */
-                    ETag?: string;
-                    /** @description The log position reached: `?after=` it reads your write. */
-                    "X-Log-Position"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CommandAnswer"];
-                };
-            };
-            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found; another practice's ids answer exactly the same. */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -22711,6 +22729,15 @@ export interface operations {
             };
             /** @description Not found; another practice's ids answer exactly the same. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (a concurrent change, a taken name), or a request with this Idempotency-Key is still running. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
