@@ -37,6 +37,7 @@ export const staffRoutes: AppRoute[] = [
           { path: "settings/contacts", lazy: () => import("./routes/settings-contacts") },
           { path: "settings/scheduling", lazy: () => import("./routes/settings-scheduling") },
           { path: "settings/feeds", lazy: () => import("./routes/settings-feeds") },
+          { path: "settings/note-templates", lazy: () => import("./routes/settings-note-templates") },
           { path: "acting", lazy: () => import("./routes/acting") },
           { path: "audit/access-log", lazy: () => import("./routes/access-log") },
           { path: "audit/history", lazy: () => import("./routes/history") },

@@ -11,6 +11,7 @@ export const SETTINGS_SECTIONS = [
   { to: "/settings/portal", label: "Client portal" },
   { to: "/settings/security", label: "Security" },
   { to: "/settings/documents", label: "Documents and forms" },
+  { to: "/settings/note-templates", label: "Note templates" },
   { to: "/settings/contacts", label: "Contacts" },
   { to: "/settings/feeds", label: "Calendar feeds" },
 ] as const;
