@@ -23,6 +23,7 @@ from practicerunner.config import Settings
 from tests.support.billing import Books, open_books
 from tests.support.documents import portal_headers
 from tests.support.problems import refusal
+from tests.support.scheduling import open_case, person
 from tests.support.stripe import complete_checkout, with_fake_stripe
 
 
@@ -198,3 +199,51 @@ def test_a_payer_saves_a_card_consents_to_autopay_sees_the_charge_coming_and_tur
     assert ledger(fake_stripe.fake) == []  # consent withdrawn: nothing charged
     portal.sign_in()
     assert portal.invoices()[0]["balance_cents"] == 15_000
+
+
+def test_without_stripe_set_up_invoices_show_but_paying_answers_payments_unavailable(
+    runtime: Runtime, client: TestClient, clock: ControlledClock
+) -> None:
+    b = open_books(runtime, client, clock)
+    ada, case = b.client_case("Ada")
+    invoice = b.issued_invoice(case, 4_000)
+    b.idle()
+    portal = Portal(b, ada)
+
+    assert portal.billing()["payments_available"] is False
+    assert [i["invoice_id"] for i in portal.invoices()] == [invoice]
+    refusal(portal.post(f"/portal/invoices/{invoice}/pay-link"), 503, "payments-unavailable")
+    refusal(portal.post("/portal/payment-method/setup"), 503, "payments-unavailable")
+
+
+def test_a_parent_who_pays_sees_the_invoice_and_the_client_they_pay_for_does_not(
+    books: Books,
+) -> None:
+    b = books
+    p = b.practice
+    kid = person(b.client, p, "Kit", "Kline")
+    parent = person(b.client, p, "Pat", "Kline")
+    case = open_case(b.client, p, "individual", [kid], billing_contact_id=parent)
+    invoice = b.issued_invoice(case, 9_500)
+    b.idle()
+
+    assert [i["invoice_id"] for i in Portal(b, parent).invoices()] == [invoice]
+    kit = Portal(b, kid)
+    assert kit.invoices() == []
+    assert kit.billing()["balance_cents"] == 0
+    refusal(kit.get(f"/portal/invoices/{invoice}"), 404, "not-found")
+    refusal(kit.post(f"/portal/invoices/{invoice}/pay-link"), 404, "not-found")
+
+
+def test_a_voided_invoice_shows_as_void_and_cannot_be_paid(books: Books) -> None:
+    b = books
+    ada, case = b.client_case("Ada")
+    invoice = b.issued_invoice(case, 6_000)
+    b.ok(f"/invoices/{invoice}/void", {"reason": "Entered twice"})
+    b.idle()
+    portal = Portal(b, ada)
+
+    (shown,) = portal.invoices()
+    assert (shown["status"], shown["payable"]) == ("void", False)
+    assert portal.billing()["balance_cents"] == 0
+    refusal(portal.post(f"/portal/invoices/{invoice}/pay-link"), 409, "invoice-void")
