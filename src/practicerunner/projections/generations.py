@@ -19,7 +19,7 @@ from eventsourcing.domain import DomainEventProtocol
 from practicerunner.adapters.eventstore import EventStores
 from practicerunner.adapters.readstore import ReadStore, Transaction
 from practicerunner.adapters.topics import topics_of
-from practicerunner.projections.batch import Batch, Table
+from practicerunner.projections.batch import Batch, RowCache, Table
 
 Progress = Callable[[int, int], None]
 
@@ -77,6 +77,8 @@ class Generations:
         self._wake = threading.Event()
         self._caught_up = threading.Condition()
         self._known_tables: dict[str, dict[str, str]] = {}
+        # Row caches of generations being rebuilt by this engine (see ``RowCache``).
+        self._row_caches: dict[tuple[str, int], RowCache] = {}
         with self.db.transaction() as tx:
             for statement in SCHEMA:
                 tx.execute(statement)
@@ -178,6 +180,7 @@ class Generations:
         upstream: str,
         head: int | None = None,
         batch_size: int | None = None,
+        cached: bool = False,
     ) -> tuple[int, int]:
         """Applies the next batch from one upstream to several projection generations at once.
 
@@ -185,10 +188,14 @@ class Generations:
         target's rows and tracking are written in one transaction, each tracking update
         conditional on the position that target started from (a concurrent runner makes this
         batch roll back whole). Returns (notifications read, the position all targets reached).
+
+        ``cached``: keep each target's rows in a ``RowCache`` from batch to batch (for a
+        generation being rebuilt, which only its projection runners write).
         """
         app = self.stores[upstream]
         limit = batch_size or self.batch_size
-        starts = {t: self._positions(*t).get(upstream, 0) for t in targets}
+        positions = {t: self._positions(*t) for t in targets}
+        starts = {t: positions[t].get(upstream, 0) for t in targets}
         start = min(starts.values())
         if head is None:
             head = app.recorder.max_notification_id() or 0
@@ -203,6 +210,7 @@ class Generations:
         )
         reached = notifications[-1].id if len(notifications) == limit else head
         events = [(n.id, app.mapper.to_domain_event(n)) for n in notifications]
+        batches: list[tuple[tuple[str, int], Batch]] = []
         with self.db.transaction() as tx:
             for target, projection in projections.items():
                 if starts[target] >= reached:
@@ -210,7 +218,8 @@ class Generations:
                 handles = set(projection.handles)
                 tables = {t.name: t for t in projection.tables}
                 physical = {t.name: physical_name(t.name, target[1]) for t in projection.tables}
-                batch = Batch(tx, tables, physical, self.db.sealer)
+                cache = self._row_cache(target, positions[target]) if cached else None
+                batch = Batch(tx, tables, physical, self.db.sealer, cache)
                 for position, event in events:
                     if position > starts[target] and (not handles or type(event) in handles):
                         projection.apply(batch, event, upstream)
@@ -222,4 +231,23 @@ class Generations:
                 )
                 if moved != 1:
                     raise TrackingConflict(target[0])
+                batches.append((target, batch))
+        for target, batch in batches:  # committed: the caches learn what was written
+            batch.settle()
+            if cached:
+                self._row_caches[target].positions[upstream] = reached
         return len(notifications), reached
+
+    def _row_cache(self, target: tuple[str, int], positions: dict[str, int]) -> RowCache:
+        """The target's cache if it is still exactly what was committed (nobody else moved its
+        positions since our last batch); otherwise a fresh one, complete if the generation has
+        applied nothing yet (its tables are empty)."""
+        cache = self._row_caches.get(target)
+        if cache is None or cache.positions != positions:
+            complete = not any(positions.values())
+            cache = self._row_caches[target] = RowCache(positions, complete)
+        return cache
+
+    def drop_row_caches(self, name: str) -> None:
+        for target in [t for t in self._row_caches if t[0] == name]:
+            del self._row_caches[target]

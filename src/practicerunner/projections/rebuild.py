@@ -97,7 +97,7 @@ class Rebuilding(Generations):
                 while True:
                     try:
                         count, position = self._process_together(
-                            targets, upstream, heads[upstream], batch_size
+                            targets, upstream, heads[upstream], batch_size, cached=True
                         )
                     except TrackingConflict:
                         continue
@@ -111,6 +111,7 @@ class Rebuilding(Generations):
                 if self._building_is_current(name, gen):
                     self._swap(name, gen)
                     del pending[name]
+                    self.drop_row_caches(name)
         return read
 
     def _building_is_current(self, name: str, gen: int) -> bool:
