@@ -3,7 +3,8 @@
 A card charge succeeds or is declined at once. A US bank debit is ``processing`` (charge
 ``pending``) until ``settle`` ends it as its account number says (or as told); ``return_payment``
 takes a succeeded debit back: the charge turns ``failed`` with a ``failure_balance_transaction``
-(the reversal), and a ``charge.failed`` event says so."""
+(the reversal), and a ``charge.failed`` event says so; ``dispute_payment`` takes it back as
+Stripe now reports it, by a ``charge.dispute.created`` (ACH disputes are final)."""
 
 from __future__ import annotations
 
@@ -198,6 +199,33 @@ def return_payment(fake: FakeStripe, intent_id: str, failure_code: str | None = 
         )
         fake.emit("charge.failed", public(charge))
         return intent
+
+
+def dispute_payment(fake: FakeStripe, intent_id: str, reason: str = "unrecognized") -> Obj:
+    """The payer's bank disputes a succeeded bank debit (for ACH, final: the money is taken
+    back at once). Stripe also reports an ACH failure that comes after success this way."""
+    with fake.lock:
+        intent = fake.get(intent_id, "payment_intent")
+        charge = fake.get(intent["latest_charge"], "charge")
+        if charge["status"] != "succeeded" or charge["payment_method_details"]["type"] == "card":
+            raise ApiError(400, f"{intent_id} is not a succeeded bank debit")
+        charge["disputed"] = True
+        dispute = fake.add(
+            {
+                "id": fake.new_id("dp"),
+                "object": "dispute",
+                "amount": charge["amount"] - charge["amount_refunded"],
+                "currency": charge["currency"],
+                "charge": charge["id"],
+                "payment_intent": intent_id,
+                "reason": reason,
+                "status": "lost",
+                "created": fake.now(),
+                "livemode": False,
+            }
+        )
+        fake.emit("charge.dispute.created", dispute)
+        return dispute
 
 
 def create_refund(fake: FakeStripe, params: Obj) -> Obj:

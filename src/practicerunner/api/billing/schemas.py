@@ -88,6 +88,9 @@ class LedgerView(BaseModel):
     charges_cents: int
     payments_cents: int
     refunds_cents: int
+    returns_cents: int = Field(
+        description="bank debits taken back after they succeeded: owed again"
+    )
     credits_cents: int
     balance_cents: int
     pending_cents: int = Field(description="of the open invoices, bank debits on their way")

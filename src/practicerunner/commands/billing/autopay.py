@@ -25,7 +25,7 @@ from practicerunner.commands.billing.common import (
 )
 from practicerunner.commands.inputs import Flag
 from practicerunner.commands.references import PERSON
-from practicerunner.domain.billing.allocation import settle_payment
+from practicerunner.domain.billing.allocation import return_payment, settle_payment
 from practicerunner.domain.billing.errors import NoSavedMethod, PaymentsUnavailable
 from practicerunner.domain.billing.invoices import Invoice
 from practicerunner.domain.billing.payments import Payment, PaymentStatus
@@ -150,6 +150,8 @@ def record_intent(ctx: CommandContext, found: IntentOutcome) -> str:
             settle_payment(payment, account, invoice, others, ctx.actor, ctx.now())
             save(app, payment, account, invoice, *others.values(), result_of=payment)
             return "paid"
+        if found.outcome == "returned":
+            return _returned(ctx, payment, found.failure_code)
         if found.outcome != "failed":
             return f"ignored:{found.outcome}"
         touched: list[Any] = []
@@ -174,6 +176,33 @@ def record_intent(ctx: CommandContext, found: IntentOutcome) -> str:
             outcome = "autopay-off"
         save(app, *touched, invoice, account, result_of=invoice)
         return outcome
+
+    return retrying(go)
+
+
+def _returned(ctx: CommandContext, payment: Payment | None, code: str | None) -> str:
+    if payment is None or payment.status != PaymentStatus.SUCCEEDED:
+        return "not-returnable"  # unknown here, or already failed, returned
+    account = account_for(ctx, payment.payer_id)
+    invoices = {
+        i: load(billing_store(ctx), Invoice, i, ctx.practice_id)
+        for i, cents in payment.allocations.items()
+        if cents > 0
+    }
+    return_payment(payment, code, account, invoices, ctx.actor, ctx.now())
+    save(billing_store(ctx), payment, account, *invoices.values(), result_of=payment)
+    return "returned"
+
+
+def record_return(ctx: CommandContext, intent_id: str, code: str | None) -> str:
+    """A succeeded bank debit taken back by the payer's bank (Stripe reports an ACH return as
+    a failed charge, or as a dispute, which for ACH is final): recorded once."""
+
+    def go() -> str:
+        payment = find(billing_store(ctx), Payment, Payment.id_for_stripe(intent_id))
+        if payment is not None and payment.practice_id != str(ctx.practice_id):
+            return "not-ours"
+        return _returned(ctx, payment, code)
 
     return retrying(go)
 

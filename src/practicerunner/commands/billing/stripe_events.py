@@ -1,6 +1,7 @@
 """Stripe's webhooks, handled in any order and any number of times: a PaymentIntent's outcome
 is recorded once per intent (``record_intent`` is idempotent and only moves a payment
-forward: pending to succeeded or failed), a completed setup page saves the payer's method, and
+forward: pending to succeeded or failed, succeeded to returned), a bank debit taken back after
+it succeeded is recorded as returned, a completed setup page saves the payer's method, and
 each event id is remembered so a redelivery is ignored."""
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ from eventsourcing.persistence import IntegrityError
 from practicerunner.commands.billing.autopay import (
     IntentOutcome,
     record_intent,
+    record_return,
     refresh_saved_method,
 )
 from practicerunner.commands.billing.common import STORE, find
 from practicerunner.domain.base import Actor
+from practicerunner.domain.billing.payments import Payment
 from practicerunner.domain.billing.stripe_events import StripeEventHandled
 from practicerunner.domain.errors import DomainError
 
@@ -58,6 +61,28 @@ def _method_kind(rt: Runtime, event: Any) -> str:
     return str(rt.stripe.payment(event.payment.id).method_kind or allowed[0])
 
 
+def _return(rt: Runtime, event: Any) -> str:
+    """A bank debit taken back after it succeeded. Stripe tells of it as a dispute (for ACH,
+    final: the money is gone) or, on older integrations, as a ``charge.failed`` whose charge
+    carries a reversal (``failure_balance_transaction``). A failed charge that never
+    succeeded is the PaymentIntent's failure, handled there; card disputes can be contested
+    and are left to staff."""
+    data = event.data
+    if event.type == "charge.failed":
+        if event.payment is None or not event.payment.returned:
+            return "ignored"
+        intent_id, code = event.payment.id, event.payment.failure_code
+    else:
+        intent_id, code = str(data.get("payment_intent") or ""), str(data.get("reason") or "")
+    if not intent_id:
+        return "ignored"
+    payment = find(rt.stores[STORE], Payment, Payment.id_for_stripe(intent_id))
+    if payment is None or payment.method != "us_bank_account":
+        return "ignored"
+    ctx = rt.context(SERVICE, UUID(payment.practice_id))
+    return record_return(ctx, intent_id, code or None)
+
+
 def _setup(rt: Runtime, event: Any) -> str:
     checkout = event.checkout
     metadata = dict(checkout.metadata or {})
@@ -75,6 +100,8 @@ def handle_stripe_event(rt: Any, event: Any) -> str:
     try:
         if event.payment is not None and event.type.startswith("payment_intent."):
             outcome = _intent(rt, event)
+        elif event.type in ("charge.failed", "charge.dispute.created"):
+            outcome = _return(rt, event)
         elif event.checkout is not None and event.type == "checkout.session.completed":
             outcome = _setup(rt, event)
         else:

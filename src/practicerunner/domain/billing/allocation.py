@@ -103,6 +103,29 @@ def refund_payment(
     return from_invoices
 
 
+def return_payment(
+    payment: Payment,
+    code: str | None,
+    account: PayerAccount,
+    invoices: Mapping[str, Invoice],
+    by: Actor,
+    at: datetime | None,
+) -> None:
+    """A succeeded bank debit taken back: every invoice it paid is owed again, and the credit
+    it left is taken back (what of it is unspent; credit already spent stays in the payer's
+    balance, which the return raises by the whole amount)."""
+    from_invoices = {}
+    for invoice_id, invoice in invoices.items():
+        back = invoice.payment_returned(str(payment.id), by, at)
+        if back:
+            from_invoices[invoice_id] = back
+        track(account, invoice, by, at)
+    from_credit = min(payment.to_credit_cents, account.credit_cents)
+    payment.mark_returned(code, from_invoices, from_credit, by, at)
+    if from_credit:
+        account.refund_credit(from_credit, str(payment.id), by, at)
+
+
 def credit_invoice_line(
     invoice: Invoice,
     line_id: str,

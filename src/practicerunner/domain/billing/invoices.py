@@ -214,6 +214,19 @@ class Invoice(PracticeAggregate):
                 self.payment_id: invoice.payments.get(self.payment_id, 0) - self.amount_cents,
             }
 
+    class PaymentReturned(PracticeAggregate.Event):
+        """A payment applied here was taken back by the payer's bank: owed again."""
+
+        payment_id: str
+        amount_cents: int
+
+        def apply(self, invoice: Invoice) -> None:
+            invoice.paid_cents -= self.amount_cents
+            invoice.payments = {
+                **invoice.payments,
+                self.payment_id: invoice.payments.get(self.payment_id, 0) - self.amount_cents,
+            }
+
     class SurplusReleased(PracticeAggregate.Event):
         """Paid beyond the total (after a credit): the surplus goes to account credit."""
 
@@ -387,6 +400,13 @@ class Invoice(PracticeAggregate):
                 self.PaymentReversed, by, at, payment_id=payment_id, amount_cents=reversed_cents
             )
         return max(reversed_cents, 0)
+
+    def payment_returned(self, payment_id: str, by: Actor, at: datetime | None) -> int:
+        """Everything the payment still pays here is owed again; returns how much."""
+        applied = self.payments.get(payment_id, 0)
+        if applied > 0:
+            self._happen(self.PaymentReturned, by, at, payment_id=payment_id, amount_cents=applied)
+        return max(applied, 0)
 
     def release_surplus(self, by: Actor, at: datetime | None) -> int:
         surplus = -self.balance_cents

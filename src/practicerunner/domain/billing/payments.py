@@ -128,6 +128,22 @@ class Payment(PracticeAggregate):
                 k: v for k, v in payment.refunds_in_flight.items() if k != self.refund_id
             }
 
+    class Returned(PracticeAggregate.Event):
+        """A bank debit that had succeeded was taken back by the payer's bank (an ACH return,
+        or an ACH dispute, which is final): the money it paid is owed again."""
+
+        code: str | None
+        amount_cents: int  # what was still held of it (its amount less refunds)
+        from_invoices: dict[str, int]
+        from_credit_cents: int
+
+        def apply(self, payment: Payment) -> None:
+            payment.status = PaymentStatus.RETURNED
+            payment.to_credit_cents -= self.from_credit_cents
+            payment.allocations = {
+                k: v - self.from_invoices.get(k, 0) for k, v in payment.allocations.items()
+            }
+
     class Succeeded(PracticeAggregate.Event):
         """A pending bank debit went through."""
 
@@ -232,3 +248,16 @@ class Payment(PracticeAggregate):
     ) -> None:
         if refund_id in self.refunds_in_flight:
             self._happen(self.RefundRefused, by, at, refund_id=refund_id, code=code)
+
+    def mark_returned(
+        self,
+        code: str | None,
+        from_invoices: dict[str, int],
+        from_credit: int,
+        by: Actor,
+        at: datetime | None,
+    ) -> None:
+        self._happen(
+            self.Returned, by, at, code=code, amount_cents=self.amount_cents - self.refunded_cents,
+            from_invoices=dict(from_invoices), from_credit_cents=from_credit,
+        )  # fmt: skip

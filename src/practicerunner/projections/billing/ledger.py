@@ -1,8 +1,8 @@
 """The ledger: every invoice and payment as a row, and running totals per payer (billing
-contact), case and person: charges, payments, refunds, credits and the balance they make
-(``charges - payments + refunds - credits``, to the cent). Revenue by rendering provider and
-month of service. Aging is asked of the open invoices at query time, since it depends on
-the day asked, not on any event.
+contact), case and person: charges, payments, refunds, returns (bank debits taken back after
+they succeeded), credits and the balance they make (``charges - payments + refunds + returns
+- credits``, to the cent). Revenue by rendering provider and month of service. Aging is asked
+of the open invoices at query time, since it depends on the day asked, not on any event.
 
 What counts where: a payer's payments are the money they paid (a payment event); a case's
 or person's are what was applied to that case's invoices (account credit included), since
@@ -31,7 +31,7 @@ def _people(person_ids: str) -> tuple[str, ...]:
 
 class Ledger(Projection):
     name = "billing_ledger"
-    version = 4
+    version = 5
     upstreams = ("billing",)
     handles = (
         Invoice.Drafted,
@@ -42,6 +42,7 @@ class Ledger(Projection):
         Invoice.LineCredited,
         Invoice.PaymentApplied,
         Invoice.PaymentReversed,
+        Invoice.PaymentReturned,
         Invoice.SurplusReleased,
         Invoice.PaymentPending,
         Invoice.PendingPaymentEnded,
@@ -50,6 +51,7 @@ class Ledger(Projection):
         Payment.Allocated,
         Payment.KeptAsCredit,
         Payment.Refunded,
+        Payment.Returned,
         Payment.Succeeded,
         Payment.Failed,
         PayerAccount.Opened,
@@ -79,6 +81,7 @@ class Ledger(Projection):
             values["charges_cents"]
             - values["payments_cents"]
             + values["refunds_cents"]
+            + values["returns_cents"]
             - values["credits_cents"]
         )
         batch.upsert(
@@ -191,6 +194,7 @@ class Ledger(Projection):
         row = batch.get("invoices", key)
         if row is None:  # pragma: no cover - events of one aggregate arrive in order
             return
+        line: dict[str, Any] | None
         if isinstance(event, Invoice.LineAdded):
             line = event.line
             amount = int(line["amount_cents"])
@@ -272,6 +276,11 @@ class Ledger(Projection):
                 batch, key, row, event, paid_cents=int(row["paid_cents"]) - event.amount_cents
             )
             self._scopes(batch, row, False, refunds_cents=event.amount_cents)
+        elif isinstance(event, Invoice.PaymentReturned):
+            self._refresh(
+                batch, key, row, event, paid_cents=int(row["paid_cents"]) - event.amount_cents
+            )
+            self._scopes(batch, row, False, returns_cents=event.amount_cents)
         elif isinstance(event, Invoice.SurplusReleased):
             self._refresh(
                 batch, key, row, event, paid_cents=int(row["paid_cents"]) - event.amount_cents
@@ -366,6 +375,24 @@ class Ledger(Projection):
                 "payer",
                 row["payer_id"],
                 refunds_cents=event.amount_cents,
+            )
+
+        elif isinstance(event, Payment.Returned):
+            for invoice_id, cents in event.from_invoices.items():
+                allocations[invoice_id] = allocations.get(invoice_id, 0) - cents
+            batch.update(
+                "payments",
+                key,
+                status=PaymentStatus.RETURNED.value,
+                allocations=json.dumps(allocations),
+                to_credit_cents=int(row["to_credit_cents"]) - event.from_credit_cents,
+            )
+            self._bump(
+                batch,
+                row["practice_id"],
+                "payer",
+                row["payer_id"],
+                returns_cents=event.amount_cents,
             )
 
     def _account(self, batch: Batch, event: Any) -> None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from practicerunner.projections.batch import Table
 
-MONEY = ("charges_cents", "payments_cents", "refunds_cents", "credits_cents")
+# returns: bank debits taken back after they succeeded (owed again, like a refund, but the
+# money never stayed with the practice)
+MONEY = ("charges_cents", "payments_cents", "refunds_cents", "returns_cents", "credits_cents")
 TOTALS = "ledger_totals"
 
 

@@ -131,7 +131,13 @@ class BillingQueries:
         for row in open_rows:
             issued = date.fromisoformat(row["issued_at"][:10])
             aging[aging_bucket(issued, today)] += row["balance_cents"]
-        money = ("charges_cents", "payments_cents", "refunds_cents", "credits_cents")
+        money = (
+            "charges_cents",
+            "payments_cents",
+            "refunds_cents",
+            "returns_cents",
+            "credits_cents",
+        )
         result: dict[str, Any] = {name: int(totals.get(name) or 0) for name in money}
         result["balance_cents"] = int(totals.get("balance_cents") or 0)
         result["credit_available_cents"] = int(totals.get("credit_available_cents") or 0)

@@ -5112,6 +5112,11 @@ export interface components {
             payments_cents: number;
             /** Refunds Cents */
             refunds_cents: number;
+            /**
+             * Returns Cents
+             * @description bank debits taken back after they succeeded: owed again
+             */
+            returns_cents: number;
             /** Credits Cents */
             credits_cents: number;
             /** Balance Cents */
