@@ -7,7 +7,7 @@ from __future__ import annotations
 import threading
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from fastapi.testclient import TestClient
 
@@ -91,3 +91,38 @@ def test_a_day_lock_is_held_until_the_attempt_ends() -> None:
         held.result(timeout=60)
         waited.result(timeout=60)
     assert order == ["holder done", "waiter in"]
+
+
+def test_a_series_and_single_bookings_on_its_days_all_go_through(
+    runtime: Runtime, client: TestClient
+) -> None:
+    """A series holds many provider-days at once while single bookings take them one by one,
+    in other orders: none waits on another for good, and nobody is double-booked."""
+    p = ready_practice(runtime)
+    case = open_case(client, p, "individual", [person(client, p, "Sam", "Series")])
+    barrier = threading.Barrier(7)
+
+    def single(i: int) -> int:
+        barrier.wait()
+        tuesday = datetime(2026, 3, 10, 16, tzinfo=UTC) + timedelta(weeks=5 - i)  # latest first
+        return book(client, p, case, tuesday.isoformat()).status_code
+
+    def series() -> int:
+        barrier.wait()
+        body = {
+            "case_id": case, "provider_id": p.provider_id, "service_id": p.therapy_service_id,
+            "location_id": p.video_id, "start": "2026-03-10T14:00:00Z",
+            "rule": "FREQ=WEEKLY;COUNT=6",
+        }  # fmt: skip
+        return client.post("/series", json=body, headers=p.headers).status_code
+
+    with ThreadPoolExecutor(max_workers=7) as pool:
+        singles = [pool.submit(single, i) for i in range(3)]
+        whole = pool.submit(series)
+        more = [pool.submit(single, i) for i in range(3, 6)]
+        statuses = [f.result(timeout=120) for f in [*singles, whole, *more]]
+    assert statuses == [201] * 7
+    day = runtime.stores.scheduling.repository.get(
+        BookingDay.id_for("provider", p.provider_id, datetime(2026, 3, 17, tzinfo=UTC).date())
+    )
+    assert len(day.bookings) == 2
