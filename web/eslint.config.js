@@ -5,7 +5,7 @@ import { createTypeScriptImportResolver } from "eslint-import-resolver-typescrip
 import importX from "eslint-plugin-import-x";
 import tseslint from "typescript-eslint";
 
-const features = ["auth", "portal", "today", "audit", "clients", "cases", "settings", "acting", "notes", "review", "clinical", "tasks", "attention", "workflow", "calendar", "appointments", "portal-appointments"];
+const features = ["auth", "portal", "today", "audit", "clients", "cases", "settings", "acting", "notes", "review", "clinical", "tasks", "attention", "workflow", "calendar", "appointments", "portal-appointments", "billing"];
 
 export default tseslint.config(
   { ignores: ["dist", "node_modules", "src/lib/api/schema.d.ts"] },

@@ -116,7 +116,7 @@ class Settings:
             webauthn_rp_id=get("WEBAUTHN_RP_ID"),
         )
         if overrides:
-            settings = cls(**{**settings.__dict__, **overrides})  # type: ignore[arg-type]
+            settings = cls(**{**settings.__dict__, **overrides})
         return settings
 
     def resolved_secret_key(self) -> bytes:

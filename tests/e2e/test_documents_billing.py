@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from practicerunner.domain.practice.roles import Role
-from tests.support.documents import DocumentClinic, document_clinic, pdf_text
+from tests.support.documents import DocumentClinic, document_clinic, pdf_text, portal_headers
 from tests.support.problems import refusal
 
 NOV = datetime.fromisoformat("2026-11-02T15:00:00+00:00")
@@ -184,3 +184,28 @@ def test_billing_staff_download_invoices_and_never_read_a_clinical_note(dc) -> N
     assert "Therapy" in pdf_text(dc.pdf(invoice_doc["document_id"], who="bill"))[0]
     refusal(dc.clinic.get("bill", f"/notes/{note}"), 403, "forbidden")
     refusal(dc.clinic.get("bill", f"/appointments/{session}/note"), 403, "forbidden")
+
+
+def test_every_pdf_download_is_an_attachment_no_cache_keeps_and_names_no_one(
+    dc, runtime, client
+) -> None:
+    dc.session(NOV)
+    claim = dc.document("cms1500", "2026-11-01", "2026-11-30")
+    bill = dc.document("superbill", "2026-11-01", "2026-11-30")
+    jane = portal_headers(runtime, dc.clinic.tenant.practice_id, dc.person_id)
+    downloads = {
+        "cms1500-2026-11-data.pdf": dc.clinic.get(
+            "owner", f"/documents/{claim['document_id']}/file?rendering=data"
+        ),
+        "cms1500-preview-data.pdf": dc.clinic.get(
+            "owner", f"/documents/{claim['document_id']}/claim-preview?offset_x=3"
+        ),
+        "superbill-2026-11.pdf": client.get(
+            f"/portal/documents/{bill['document_id']}/file", headers=jane
+        ),
+    }
+    for name, r in downloads.items():
+        assert r.status_code == 200, r.text
+        assert r.headers["content-type"] == "application/pdf" and r.content.startswith(b"%PDF")
+        assert r.headers["content-disposition"] == f'attachment; filename="{name}"'
+        assert r.headers["cache-control"] == "no-store"

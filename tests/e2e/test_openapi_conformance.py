@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -30,13 +29,10 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from practicerunner.adapters.clock import ControlledClock
 from practicerunner.api.app import create_app
 from practicerunner.bootstrap.runtime import Runtime
-from practicerunner.config import Settings
 from practicerunner.demo import load_demo
-from tests.conftest import POSTGRES_URL, fresh_postgres_database
-from tests.support.smtp_server import LocalSmtpServer
+from tests.support.installation import backend_params, installation
 
 DOCUMENT = Path(__file__).resolve().parents[2] / "web" / "openapi.json"
 OPERATIONS = [
@@ -89,42 +85,12 @@ class DemoApi:
 
 
 # One backend's operations run on one worker (``--dist loadgroup``), sharing its installation.
-@pytest.fixture(
-    scope="module",
-    params=[
-        pytest.param("sqlite", marks=pytest.mark.xdist_group("conformance-sqlite")),
-        pytest.param(
-            "postgres", marks=[pytest.mark.postgres, pytest.mark.xdist_group("conformance-pg")]
-        ),
-    ],
-)
+@pytest.fixture(scope="module", params=backend_params("conformance"))
 def demo_api(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[DemoApi]:
-    if request.param == "postgres" and not POSTGRES_URL:
-        pytest.skip("PRACTICERUNNER_TEST_POSTGRES_URL is not set")
-    tmp = tmp_path_factory.mktemp("conformance")
-    databases = (
-        fresh_postgres_database()
-        if request.param == "postgres"
-        else iter([f"sqlite://{tmp}/store"])
-    )
-    database_url = next(databases)
-    with LocalSmtpServer() as smtp:
-        settings_ = Settings.from_env(
-            {
-                "PRACTICERUNNER_DATA_DIR": str(tmp / "var"),
-                "PRACTICERUNNER_DATABASE_URL": database_url,
-                "PRACTICERUNNER_SMTP_URL": smtp.url,
-                "PRACTICERUNNER_SECRET_KEY": "test-secret",
-            }
-        )
-        runtime = Runtime(settings_, clock=ControlledClock(datetime(2026, 3, 2, 14, 0, tzinfo=UTC)))
-        try:
-            yield DemoApi(runtime, load_demo(runtime).token)
-        finally:
-            runtime.close()
-            next(databases, None)  # drops the PostgreSQL database
+    with installation(request.param, tmp_path_factory.mktemp("conformance")) as runtime:
+        yield DemoApi(runtime, load_demo(runtime).token)
 
 
 def _cases(api: DemoApi, label: str) -> st.SearchStrategy[Case]:

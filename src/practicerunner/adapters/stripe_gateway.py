@@ -358,7 +358,8 @@ def _check_amount(amount_cents: int) -> None:
 
 
 def _declined_payment(e: stripe.CardError) -> Payment:
-    error = (e.json_body or {}).get("error", {})
+    body = e.json_body if isinstance(e.json_body, dict) else {}
+    error = body.get("error", {})
     intent = error.get("payment_intent")
     if not isinstance(intent, dict):
         raise GatewayRefused(str(e.user_message or e), e.code) from e

@@ -125,7 +125,7 @@ def _lookup(request: Request) -> tuple[Session | None, Credential]:
     expired credential with 401."""
     cached = getattr(request.state, "credential_checked", None)
     if cached is not None:
-        return cached  # type: ignore[no-any-return]
+        return cached
     found = _credential(request)
     if found is None:
         raise _unauthenticated("Sign in, or send an Authorization: Bearer token.")

@@ -32,6 +32,11 @@ def _body_model(command: type[Command], path_param: str | None) -> type[Command]
     return create_model(f"{command.__name__}Body", __base__=Command, **fields)
 
 
+# A table of one context's command routes: (path suffix, handler, command[, permission]).
+CommandRoute = tuple[str, Callable[..., CommandResult], type[Command]]
+PermittedCommandRoute = tuple[str, Callable[..., CommandResult], type[Command], Permission]
+
+
 def command_route(
     router: APIRouter,
     path: str,

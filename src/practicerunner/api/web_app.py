@@ -17,6 +17,7 @@ Pages carry a strict Content-Security-Policy (the app loads nothing from elsewhe
 
 from __future__ import annotations
 
+import inspect
 from pathlib import Path
 from typing import Any
 
@@ -57,7 +58,8 @@ def serve_web_app(app: FastAPI, dist: Path = DEFAULT_DIST) -> None:
             served = app_response(Path(request.app.state.web_dist), request)
             if served is not None:
                 return served
-        return await api_not_found(request, exc)
+        answered = api_not_found(request, exc)
+        return await answered if inspect.isawaitable(answered) else answered
 
     app.add_exception_handler(StarletteHTTPException, not_found_or_app)
 

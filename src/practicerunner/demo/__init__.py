@@ -11,7 +11,10 @@ from practicerunner.commands.identity import tokens
 from practicerunner.commands.practice import catalog, practice, staff
 from practicerunner.demo.schedule import load_schedule_demo
 from practicerunner.domain.base import Actor
+from practicerunner.domain.practice.catalog import SessionFormat
+from practicerunner.domain.practice.practice import Practice
 from practicerunner.domain.practice.roles import Plan, Role
+from practicerunner.domain.practice.staff import StaffMember
 from practicerunner.processes.identity.invitations import invitation_url
 
 DEMO_SLUG = "harbor-therapy"
@@ -43,12 +46,13 @@ def issue_token(rt: Runtime, practice_id: UUID, staff_id: str, label: str) -> st
 def owner_join_link(rt: Runtime, practice_id: UUID, owner_id: str) -> str | None:
     """A new one-time invitation link for the owner to register a passkey and sign in (it
     replaces any earlier one and is emailed too); None once the owner has joined."""
-    owner = rt.stores.practice.repository.get(UUID(owner_id))
+    owner: object = rt.stores.practice.repository.get(UUID(owner_id))
     if getattr(owner, "status", None) != "invited":
         return None
     ctx = rt.context(Actor.service("cli"), practice_id)
     staff.resend_invitation(staff.StaffCommand(staff_id=UUID(owner_id)), ctx)
-    invited = rt.stores.practice.repository.get(UUID(owner_id))
+    invited: StaffMember = rt.stores.practice.repository.get(UUID(owner_id))
+    assert invited.invitation_id is not None  # resending issued a new invitation
     return invitation_url(rt, invited.invitation_id)
 
 
@@ -56,7 +60,7 @@ def existing_practice(rt: Runtime, slug: str) -> tuple[UUID, str] | None:
     claim = claim_exists(rt.stores.practice, practice.SLUG_CLAIM, slug)
     if claim is None or claim.owner_id is None:
         return None
-    found = rt.stores.practice.repository.get(UUID(claim.owner_id))
+    found: Practice = rt.stores.practice.repository.get(UUID(claim.owner_id))
     return found.id, found.owner_id
 
 
@@ -180,7 +184,7 @@ def _catalog(ctx: CommandContext) -> None:
     office = catalog.add_location(
         catalog.AddLocation(
             name="Harbor Street office",
-            session_format="in_person",
+            session_format=SessionFormat.IN_PERSON,
             address=practice.Address(
                 line1="400 Harbor Street",
                 line2="Suite 210",
@@ -194,8 +198,12 @@ def _catalog(ctx: CommandContext) -> None:
     )
     for room in ("Bay Room", "Lighthouse Room", "Group Room"):
         catalog.add_room(catalog.AddRoom(location_id=office.id, name=room), ctx)
-    catalog.add_location(catalog.AddLocation(name="Video sessions", session_format="video"), ctx)
-    catalog.add_location(catalog.AddLocation(name="Phone sessions", session_format="phone"), ctx)
+    catalog.add_location(
+        catalog.AddLocation(name="Video sessions", session_format=SessionFormat.VIDEO), ctx
+    )
+    catalog.add_location(
+        catalog.AddLocation(name="Phone sessions", session_format=SessionFormat.PHONE), ctx
+    )
     services = [
         ("Diagnostic evaluation", "90791", 60, 22000, True),
         ("Psychotherapy, 45 minutes", "90834", 45, 15000, True),

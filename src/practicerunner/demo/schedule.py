@@ -5,7 +5,7 @@ cancellations inside and outside the planned absence allowance."""
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, Literal
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
@@ -16,6 +16,9 @@ from practicerunner.commands.clients import people as clients
 from practicerunner.commands.scheduling import booking as booking_cmd
 from practicerunner.commands.scheduling import changes as changes_cmd
 from practicerunner.commands.scheduling import series as series_cmd
+from practicerunner.domain.clients.case_kinds import CaseKind
+from practicerunner.domain.clients.lifecycle import PersonKind
+from practicerunner.domain.clients.relationships import HelperRole, RelationshipKind
 from practicerunner.projections.practice.queries import ReadModels
 
 
@@ -85,10 +88,13 @@ def load_schedule_demo(rt: Runtime, ctx: CommandContext, timezone: str) -> None:
     # A couple, weekly at 10:00 across the DST change, in the Bay Room.
     alex, sam = _person(ctx, "Alex", "Rivera"), _person(ctx, "Sam", "Rivera")
     clients.add_relationship(
-        clients.AddRelationship(person_id=alex, other_person_id=sam, relationship="partner"), ctx
+        clients.AddRelationship(
+            person_id=alex, other_person_id=sam, relationship=RelationshipKind.PARTNER
+        ),
+        ctx,
     )
     couple = cases.open_case(
-        cases.OpenCase(kind="couple", title="partners", participant_ids=[alex, sam],
+        cases.OpenCase(kind=CaseKind.COUPLE, title="partners", participant_ids=[alex, sam],
                        provider_ids=[UUID(staff["Jonah"])]),
         ctx,
     ).id  # fmt: skip
@@ -100,8 +106,11 @@ def load_schedule_demo(rt: Runtime, ctx: CommandContext, timezone: str) -> None:
         cases.SetPlannedAbsenceAllowance(case_id=couple, allowance=1), ctx
     )
     # Inside the allowance (a planned absence), then past it (cancelled by client).
-    for appointment_id, by in ((couple_sessions[5], "client"), (couple_sessions[7], "client"),
-                               (couple_sessions[9], "practice")):  # fmt: skip
+    cancellations: list[tuple[str, Literal["client", "practice"]]] = [
+        (couple_sessions[5], "client"), (couple_sessions[7], "client"),
+        (couple_sessions[9], "practice"),
+    ]  # fmt: skip
+    for appointment_id, by in cancellations:
         changes_cmd.cancel_appointment(
             changes_cmd.CancelAppointment(
                 appointment_id=UUID(appointment_id), by=by, reason="demo cancellation"
@@ -112,7 +121,7 @@ def load_schedule_demo(rt: Runtime, ctx: CommandContext, timezone: str) -> None:
     # An individual client with a diagnosis, weekly by video with the owner.
     maria = _person(ctx, "Maria", "Santos", birth_date="1988-07-14")
     individual = cases.open_case(
-        cases.OpenCase(kind="individual", participant_ids=[maria],
+        cases.OpenCase(kind=CaseKind.INDIVIDUAL, participant_ids=[maria],
                        provider_ids=[UUID(staff["Maya"])]),
         ctx,
     ).id  # fmt: skip
@@ -129,14 +138,17 @@ def load_schedule_demo(rt: Runtime, ctx: CommandContext, timezone: str) -> None:
     jo, ruth = _person(ctx, "Jo", "Lee"), _person(ctx, "Ruth", "Lee", status="contact",
                                                    contact_type="contact")  # fmt: skip
     clients.add_relationship(
-        clients.AddRelationship(person_id=jo, other_person_id=kim, relationship="parent"), ctx
+        clients.AddRelationship(
+            person_id=jo, other_person_id=kim, relationship=RelationshipKind.PARENT
+        ),
+        ctx,
     )
     clients.add_helper(
-        clients.HelperCommand(person_id=kim, helper_id=jo, role="representative"), ctx
+        clients.HelperCommand(person_id=kim, helper_id=jo, role=HelperRole.REPRESENTATIVE), ctx
     )
     clients.verify_representative(clients.VerifyRepresentative(person_id=kim, helper_id=jo), ctx)
     family = cases.open_case(
-        cases.OpenCase(kind="family", participant_ids=[kim, jo], billing_contact_id=ruth,
+        cases.OpenCase(kind=CaseKind.FAMILY, participant_ids=[kim, jo], billing_contact_id=ruth,
                        provider_ids=[UUID(staff["Li"])]),
         ctx,
     ).id  # fmt: skip
@@ -148,7 +160,7 @@ def load_schedule_demo(rt: Runtime, ctx: CommandContext, timezone: str) -> None:
     members = [_person(ctx, g, f) for g, f in
                (("Noah", "Kim"), ("Ivy", "Park"), ("Omar", "Diaz"), ("Lena", "Fox"))]  # fmt: skip
     group = cases.open_case(
-        cases.OpenCase(kind="therapy_group", title="Anxiety skills group",
+        cases.OpenCase(kind=CaseKind.THERAPY_GROUP, title="Anxiety skills group",
                        participant_ids=members, provider_ids=[UUID(staff["Ava"])]),
         ctx,
     ).id  # fmt: skip
@@ -159,20 +171,22 @@ def load_schedule_demo(rt: Runtime, ctx: CommandContext, timezone: str) -> None:
     # Consultation: one clinician, and a group sponsored by an organisation.
     consultee = _person(ctx, "Priya", "Shah", contact_type="consultation_client")
     consult = cases.open_case(
-        cases.OpenCase(kind="individual_consultation", participant_ids=[consultee],
+        cases.OpenCase(kind=CaseKind.INDIVIDUAL_CONSULTATION, participant_ids=[consultee],
                        provider_ids=[UUID(staff["Jonah"])]),
         ctx,
     ).id  # fmt: skip
     series(consult, "Jonah", "Clinical consultation", video, _local(timezone, first, 13),
            "FREQ=MONTHLY;BYDAY=1TU;COUNT=6")  # fmt: skip
     sponsor = clients.register_person(
-        clients.RegisterPerson(kind="organisation", organisation_name="Coastal Counseling Network"),
+        clients.RegisterPerson(
+            kind=PersonKind.ORGANISATION, organisation_name="Coastal Counseling Network"
+        ),
         ctx,
     ).id
     peers = [_person(ctx, g, f, contact_type="consultation_client") for g, f in
              (("Dev", "Rao"), ("Ana", "Cruz"), ("Tom", "Hale"))]  # fmt: skip
     consult_group = cases.open_case(
-        cases.OpenCase(kind="consultation_group", title="Peer consultation",
+        cases.OpenCase(kind=CaseKind.CONSULTATION_GROUP, title="Peer consultation",
                        participant_ids=peers, billing_contact_id=sponsor,
                        provider_ids=[UUID(staff["Li"])]),
         ctx,
@@ -185,7 +199,7 @@ def load_schedule_demo(rt: Runtime, ctx: CommandContext, timezone: str) -> None:
     attendees = [_person(ctx, g, "Workshop", contact_type="contact", status="contact")
                  for g in ("Bea", "Cal", "Dee", "Eli", "Fay")]  # fmt: skip
     workshop = cases.open_case(
-        cases.OpenCase(kind="workshop_group", title="Sleep and stress workshop",
+        cases.OpenCase(kind=CaseKind.WORKSHOP_GROUP, title="Sleep and stress workshop",
                        participant_ids=attendees, provider_ids=[UUID(staff["Maya"])]),
         ctx,
     ).id  # fmt: skip

@@ -78,12 +78,11 @@ class Jobs:
         self.hooks: dict[str, Any] = {}
         for kind in kinds:
             self.actors[kind.actor] = dramatiq.actor(
-                self._perform_fn(kind),
                 actor_name=kind.actor,
                 queue_name=f"{namespace}.{kind.queue}",
                 broker=broker,
                 max_retries=kind.max_retries,
-            )
+            )(self._perform_fn(kind))
         self._worker: dramatiq.Worker | None = None
 
     def _perform_fn(self, kind: JobKind) -> Callable[[str], None]:

@@ -190,9 +190,9 @@ class FakeStripe:
         mode = params.get("mode")
         if mode not in ("setup", "payment"):
             raise ApiError(400, "mode must be setup or payment", param="mode")
-        for name in ("success_url", "cancel_url"):
-            if not str(params.get(name, "")).startswith(("http://", "https://")):
-                raise ApiError(400, f"Not a valid URL: {name}", param=name)
+        for url in ("success_url", "cancel_url"):
+            if not str(params.get(url, "")).startswith(("http://", "https://")):
+                raise ApiError(400, f"Not a valid URL: {url}", param=url)
         customer = params.get("customer")
         if customer:
             self.customer(customer)

@@ -109,7 +109,7 @@ def guard_case(rt: Runtime, rm: SchedulingReadModels, principal: Principal, case
     if scope_of(principal) is None:
         return  # practice-wide reach: the handler's own tenant check decides
     case = _case_from_store(rt, principal, case_id)
-    supervisors = {case.supervisor_id} - {None}
+    supervisors = {s for s in (case.supervisor_id,) if s is not None}
     team = _team(rm, str(principal.practice_id), str(case.id), set(case.provider_ids), supervisors)
     must_access_case(viewer_of(principal), team)
 
@@ -122,7 +122,7 @@ def guard_appointment(
     appointment = load(rt.stores.scheduling, Appointment, appointment_id, principal.practice_id)
     case = _case_from_store(rt, principal, appointment.case_id)
     providers = {*case.provider_ids, appointment.provider_id}
-    supervisors = {case.supervisor_id, appointment.supervisor_id} - {None}
+    supervisors = {s for s in (case.supervisor_id, appointment.supervisor_id) if s is not None}
     team = _team(rm, str(principal.practice_id), str(case.id), providers, supervisors)
     try:
         must_access_case(viewer_of(principal), team)

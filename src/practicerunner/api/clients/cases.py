@@ -18,7 +18,7 @@ from practicerunner.api.clients.case_access import (
     viewer_of,
 )
 from practicerunner.api.deps import consistent_with, page_params, runtime
-from practicerunner.api.routing import command_route
+from practicerunner.api.routing import PermittedCommandRoute, command_route
 from practicerunner.api.scheduling.schemas import (
     AppointmentPage,
     CaseHistoryView,
@@ -149,7 +149,7 @@ command_route(
     router, "/cases", cmd.open_case, cmd.OpenCase, M, status_code=201, versioned=False,
     guard=case_guard,
 )  # fmt: skip
-for path, handler, model, permission in [
+_CASE_ROUTES: list[PermittedCommandRoute] = [
     ("retitle", cmd.retitle_case, cmd.RetitleCase, M),
     ("add-participant", cmd.add_participant, cmd.AddParticipant, M),
     ("remove-participant", cmd.remove_participant, cmd.RemoveParticipant, M),
@@ -167,7 +167,8 @@ for path, handler, model, permission in [
     ),
     ("close", cmd.close_case, cmd.CaseCommand, M),
     ("reopen", cmd.reopen_case, cmd.CaseCommand, M),
-]:
+]
+for path, handler, model, permission in _CASE_ROUTES:
     command_route(
         router,
         f"/cases/{{case_id}}/{path}",

@@ -15,7 +15,7 @@ from practicerunner.api.clients.case_access import (
     viewer_of,
 )
 from practicerunner.api.deps import consistent_with, page_params
-from practicerunner.api.routing import command_route
+from practicerunner.api.routing import CommandRoute, command_route
 from practicerunner.api.scheduling.schemas import PersonPage, PersonView, scheduling_read_models
 from practicerunner.commands.clients import people as cmd
 from practicerunner.domain.clients.lifecycle import ContactType, LifecycleStatus
@@ -89,7 +89,7 @@ command_route(
     router, "/people", cmd.register_person, cmd.RegisterPerson, M, status_code=201,
     versioned=False, guard=case_guard,
 )  # fmt: skip
-for path, handler, model in [
+_PERSON_ROUTES: list[CommandRoute] = [
     ("rename", cmd.rename_person, cmd.RenamePerson),
     ("record-birth-date", cmd.record_birth_date, cmd.RecordBirthDate),
     ("change-contact-details", cmd.change_contact_details, cmd.ChangeContactDetails),
@@ -104,7 +104,8 @@ for path, handler, model in [
     ("verify-representative", cmd.verify_representative, cmd.VerifyRepresentative),
     ("opt-out-of-reminders", cmd.opt_out_of_reminders, cmd.PersonCommand),
     ("opt-in-to-reminders", cmd.opt_in_to_reminders, cmd.PersonCommand),
-]:
+]
+for path, handler, model in _PERSON_ROUTES:
     command_route(
         router,
         f"/people/{{person_id}}/{path}",

@@ -19,7 +19,7 @@ from practicerunner.api.clinical.access import (
 )
 from practicerunner.api.clinical.schemas import NoteList, NoteView
 from practicerunner.api.deps import consistent_with
-from practicerunner.api.routing import command_route
+from practicerunner.api.routing import PermittedCommandRoute, command_route
 from practicerunner.api.scheduling.schemas import scheduling_read_models
 from practicerunner.commands.clinical import notes as cmd
 from practicerunner.domain.clinical.notes import session_note_id
@@ -107,14 +107,15 @@ command_route(
     path_param="case_id", versioned=False, guard=case_note_guard, status_code=201,
     location="/notes/{id}",
 )  # fmt: skip
-for path, handler, model, permission in [
+_NOTE_ROUTES: list[PermittedCommandRoute] = [
     ("draft", cmd.save_draft, cmd.SaveDraft, WRITE),
     ("submit", cmd.submit_note, cmd.NoteCommand, WRITE),
     ("sign", cmd.sign_note, cmd.NoteCommand, WRITE),
     ("co-sign", cmd.co_sign_note, cmd.NoteCommand, REVIEW),
     ("return", cmd.return_note, cmd.ReturnNote, REVIEW),
     ("addenda", cmd.add_addendum, cmd.AddAddendum, WRITE),
-]:
+]
+for path, handler, model, permission in _NOTE_ROUTES:
     command_route(
         router, f"/notes/{{note_id}}/{path}", handler, model, permission,
         path_param="note_id", guard=note_guard,

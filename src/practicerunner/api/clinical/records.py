@@ -14,7 +14,7 @@ from practicerunner.api.clients.case_access import case_access_or_404, case_guar
 from practicerunner.api.clinical.access import clinical_queries
 from practicerunner.api.clinical.schemas import ClinicalRecordView, TemplateView
 from practicerunner.api.deps import consistent_with, runtime
-from practicerunner.api.routing import command_route
+from practicerunner.api.routing import CommandRoute, command_route
 from practicerunner.api.scheduling.schemas import scheduling_read_models
 from practicerunner.bootstrap.runtime import Runtime
 from practicerunner.commands.clinical import records as cmd
@@ -74,19 +74,21 @@ def note_template(
     return {"kind": kind.value, "fields": [f.as_dict() for f in fields]}
 
 
-for path, handler, model in [
+_CLINICAL_RECORD_ROUTES: list[CommandRoute] = [
     ("diagnoses", cmd.record_diagnosis, cmd.RecordDiagnosis),
     ("end-diagnosis", cmd.end_diagnosis, cmd.EndDiagnosis),
     ("treatment-plan", cmd.set_treatment_plan, cmd.SetTreatmentPlan),
-]:
+]
+for path, handler, model in _CLINICAL_RECORD_ROUTES:
     command_route(
         router, f"/cases/{{case_id}}/clinical-record/{path}", handler, model, MANAGE,
         path_param="case_id", guard=case_guard,
     )  # fmt: skip
-for path, handler, model in [
+_NOTE_TEMPLATE_ROUTES: list[CommandRoute] = [
     ("add-field", cmd.add_template_field, cmd.AddTemplateField),
     ("retire-field", cmd.retire_template_field, cmd.RetireTemplateField),
-]:
+]
+for path, handler, model in _NOTE_TEMPLATE_ROUTES:
     command_route(
         router, f"/note-templates/{path}", handler, model, Permission.NOTE_TEMPLATES_MANAGE,
         versioned=False,

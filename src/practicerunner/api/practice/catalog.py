@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Response
 
 from practicerunner.api.auth import Principal, require
 from practicerunner.api.deps import consistent_with, page_params, read_models
-from practicerunner.api.routing import command_route
+from practicerunner.api.routing import CommandRoute, command_route
 from practicerunner.api.schemas import LocationPage, LocationView, ServicePage, ServiceView
 from practicerunner.commands.practice import catalog as cmd
 from practicerunner.domain.errors import NotFound
@@ -80,14 +80,15 @@ def get_service(
 command_route(
     router, "/locations", cmd.add_location, cmd.AddLocation, M, status_code=201, versioned=False
 )
-for path, handler, model in [
+_LOCATION_ROUTES: list[CommandRoute] = [
     ("rename", cmd.rename_location, cmd.RenameLocation),
     ("change-address", cmd.change_location_address, cmd.ChangeLocationAddress),
     ("add-room", cmd.add_room, cmd.AddRoom),
     ("remove-room", cmd.remove_room, cmd.RemoveRoom),
     ("change-visibility", cmd.change_location_visibility, cmd.ChangeLocationVisibility),
     ("archive", cmd.archive_location, cmd.LocationCommand),
-]:
+]
+for path, handler, model in _LOCATION_ROUTES:
     command_route(
         router, f"/locations/{{location_id}}/{path}", handler, model, M, path_param="location_id"
     )
@@ -95,14 +96,15 @@ for path, handler, model in [
 command_route(
     router, "/services", cmd.add_service, cmd.AddService, M, status_code=201, versioned=False
 )
-for path, handler, model in [
+_SERVICE_ROUTES: list[CommandRoute] = [
     ("rename", cmd.rename_service, cmd.RenameService),
     ("change-fee", cmd.change_service_fee, cmd.ChangeServiceFee),
     ("change-duration", cmd.change_service_duration, cmd.ChangeServiceDuration),
     ("change-cpt-code", cmd.change_service_cpt_code, cmd.ChangeServiceCptCode),
     ("change-online-booking", cmd.change_online_booking, cmd.ChangeOnlineBooking),
     ("retire", cmd.retire_service, cmd.ServiceCommand),
-]:
+]
+for path, handler, model in _SERVICE_ROUTES:
     command_route(
         router, f"/services/{{service_id}}/{path}", handler, model, M, path_param="service_id"
     )

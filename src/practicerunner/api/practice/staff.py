@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Query, Response
 
 from practicerunner.api.auth import Principal, require
 from practicerunner.api.deps import consistent_with, page_params, read_models
-from practicerunner.api.routing import command_route
+from practicerunner.api.routing import CommandRoute, command_route
 from practicerunner.api.schemas import StaffPage, StaffView
 from practicerunner.commands.practice import staff as cmd
 from practicerunner.domain.errors import NotFound
@@ -74,7 +74,7 @@ command_route(
     versioned=False,
     summary="Invite a staff member",
 )
-for path, handler, model in [
+_STAFF_ROUTES: list[CommandRoute] = [
     ("resend-invitation", cmd.resend_invitation, cmd.StaffCommand),
     ("rename", cmd.rename_staff, cmd.RenameStaff),
     ("change-role", cmd.change_staff_role, cmd.ChangeStaffRole),
@@ -82,5 +82,6 @@ for path, handler, model in [
     ("set-default-supervisor", cmd.set_default_supervisor, cmd.SetDefaultSupervisor),
     ("deactivate", cmd.deactivate_staff, cmd.StaffCommand),
     ("reactivate", cmd.reactivate_staff, cmd.StaffCommand),
-]:
+]
+for path, handler, model in _STAFF_ROUTES:
     command_route(router, f"/staff/{{staff_id}}/{path}", handler, model, M, path_param="staff_id")

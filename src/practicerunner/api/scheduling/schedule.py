@@ -19,7 +19,7 @@ from practicerunner.api.clients.case_access import (
     viewer_of,
 )
 from practicerunner.api.deps import consistent_with, page_params, runtime
-from practicerunner.api.routing import command_route
+from practicerunner.api.routing import CommandRoute, command_route
 from practicerunner.api.scheduling.schemas import (
     AppointmentPage,
     AppointmentView,
@@ -174,14 +174,15 @@ command_route(
     router, "/appointments", booking.book_appointment, booking.BookAppointment, M, status_code=201,
     versioned=False, summary="Book an appointment", guard=case_guard,
 )  # fmt: skip
-for path, handler, model in [
+_APPOINTMENT_ROUTES: list[CommandRoute] = [
     ("reschedule", changes.reschedule_appointment, changes.RescheduleAppointment),
     ("cancel", changes.cancel_appointment, changes.CancelAppointment),
     ("confirm", changes.confirm_appointment, changes.AppointmentCommand),
     ("complete", changes.complete_appointment, changes.CompleteAppointment),
     ("mark-no-show", changes.mark_no_show, changes.AppointmentCommand),
     ("change-supervisor", changes.change_supervisor, changes.ChangeSupervisor),
-]:
+]
+for path, handler, model in _APPOINTMENT_ROUTES:
     command_route(
         router, f"/appointments/{{appointment_id}}/{path}", handler, model, M,
         path_param="appointment_id", guard=case_guard,

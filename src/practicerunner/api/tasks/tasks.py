@@ -17,7 +17,7 @@ from practicerunner.api.auth import Principal, require
 from practicerunner.api.clients.case_access import case_guard, scope_of
 from practicerunner.api.deps import consistent_with, page_params
 from practicerunner.api.errors import ApiProblem
-from practicerunner.api.routing import command_route
+from practicerunner.api.routing import CommandRoute, command_route
 from practicerunner.api.tasks.schemas import TaskDetail, TaskPage
 from practicerunner.bootstrap.runtime import Runtime
 from practicerunner.commands.base import load
@@ -124,13 +124,14 @@ command_route(
     router, "/tasks", cmd.create_task, cmd.CreateTask, MANAGE, status_code=201, versioned=False,
     guard=case_guard,
 )  # fmt: skip
-for path, handler, model in [
+_TASK_ROUTES: list[CommandRoute] = [
     ("comment", cmd.comment_on_task, cmd.CommentOnTask),
     ("resolve", cmd.resolve_task, cmd.ResolveTask),
     ("reopen", cmd.reopen_task, cmd.TaskCommand),
     ("reassign", cmd.reassign_task, cmd.ReassignTask),
     ("reschedule", cmd.reschedule_task, cmd.RescheduleTask),
-]:
+]
+for path, handler, model in _TASK_ROUTES:
     command_route(
         router, f"/tasks/{{task_id}}/{path}", handler, model, MANAGE,
         path_param="task_id", guard=task_guard,

@@ -28,10 +28,10 @@ def billing_staff(practice: Practice) -> Assignee:
 
 
 def assess_payer(runtime: Runtime, subject: str, now: datetime) -> Assessed | None:
-    account = runtime.stores[STORE].repository.get(UUID(subject))
+    account: object = runtime.stores[STORE].repository.get(UUID(subject))
     if not isinstance(account, PayerAccount):
         return None
-    practice = runtime.stores.practice.repository.get(UUID(account.practice_id))
+    practice: Practice = runtime.stores.practice.repository.get(UUID(account.practice_id))
     assert isinstance(practice, Practice)
     facts = attention.PayerFacts(
         account_id=subject,

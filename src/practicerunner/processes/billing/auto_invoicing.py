@@ -21,6 +21,7 @@ from practicerunner.commands.billing.auto_invoicing import (
     issue_closed_period,
 )
 from practicerunner.domain.base import Actor
+from practicerunner.domain.practice.practice import Practice
 from practicerunner.domain.scheduling.appointments import Appointment, AppointmentStatus
 from practicerunner.processes.outbox import Job, OutboxRow
 
@@ -57,7 +58,9 @@ DECIDERS = (
 
 
 def _appointment(runtime: Runtime, job: OutboxRow) -> tuple[Any, AppointmentCommand]:
-    appointment = runtime.stores.scheduling.repository.get(UUID(job.payload["appointment_id"]))
+    appointment: Appointment = runtime.stores.scheduling.repository.get(
+        UUID(job.payload["appointment_id"])
+    )
     assert isinstance(appointment, Appointment)
     ctx = runtime.context(SERVICE, UUID(appointment.practice_id))
     return ctx, AppointmentCommand(appointment_id=appointment.id)
@@ -72,7 +75,7 @@ def settle_changed_appointment(runtime: Runtime, job: OutboxRow, **hooks: Any) -
     """Credits what was billed ahead; then a late cancellation is billed its fee by policy."""
     ctx, cmd = _appointment(runtime, job)
     credited = credit_appointment(cmd, ctx)
-    appointment = runtime.stores.scheduling.repository.get(cmd.appointment_id)
+    appointment: Appointment = runtime.stores.scheduling.repository.get(cmd.appointment_id)
     if appointment.status == AppointmentStatus.LATE_CANCELLED:
         return f"{credited};{bill_appointment(cmd, ctx)}"
     return credited
@@ -92,7 +95,7 @@ def _drafts_due(runtime: Runtime, limit: int) -> list[tuple[str, str]]:
             p for (p,) in tx.fetchall(f"SELECT DISTINCT practice_id {drafts}", (latest,))
         ]
         for practice_id in sorted(practice_ids):
-            practice = runtime.stores.practice.repository.get(UUID(practice_id))
+            practice: Practice = runtime.stores.practice.repository.get(UUID(practice_id))
             today = now.astimezone(ZoneInfo(practice.timezone)).date().isoformat()
             due += tx.fetchall(
                 f"SELECT invoice_id, practice_id {drafts} AND practice_id = %s "

@@ -78,7 +78,7 @@ DECIDERS = (
 
 
 def _invoice(runtime: Runtime, invoice_id: str) -> Invoice:
-    invoice = runtime.stores[STORE].repository.get(UUID(invoice_id))
+    invoice: Invoice = runtime.stores[STORE].repository.get(UUID(invoice_id))
     assert isinstance(invoice, Invoice)
     return invoice
 
@@ -196,7 +196,7 @@ def charge_invoice(runtime: Runtime, job: OutboxRow, **hooks: Any) -> str:
 
 
 def tell_payer_payment_needs_attention(runtime: Runtime, job: OutboxRow, **hooks: Any) -> str:
-    account = runtime.stores[STORE].repository.get(UUID(job.payload["account_id"]))
+    account: PayerAccount = runtime.stores[STORE].repository.get(UUID(job.payload["account_id"]))
     assert isinstance(account, PayerAccount)
     sent = send_to_payer(
         runtime,

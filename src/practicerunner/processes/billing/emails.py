@@ -36,8 +36,8 @@ def send_to_payer(
     runtime: Runtime, practice_id: str, payer_id: str, template: str, key: str, **context: Any
 ) -> EffectOutcome | None:
     """Emails the payer once per ``key``; None when they have no email address."""
-    payer = runtime.stores.scheduling.repository.get(UUID(payer_id))
-    practice = runtime.stores.practice.repository.get(UUID(practice_id))
+    payer: Person = runtime.stores.scheduling.repository.get(UUID(payer_id))
+    practice: Practice = runtime.stores.practice.repository.get(UUID(practice_id))
     assert isinstance(payer, Person) and isinstance(practice, Practice)
     if not payer.primary_email:
         return None
@@ -52,7 +52,7 @@ def send_to_payer(
 
 
 def local_day(runtime: Runtime, practice_id: str, when: Any) -> str:
-    practice = runtime.stores.practice.repository.get(UUID(practice_id))
+    practice: Practice = runtime.stores.practice.repository.get(UUID(practice_id))
     assert isinstance(practice, Practice)
     return str(when.astimezone(ZoneInfo(practice.timezone)).date().isoformat())
 

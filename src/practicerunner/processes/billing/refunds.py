@@ -36,7 +36,7 @@ DECIDERS = ((Payment.RefundRequested, when_refund_requested_refund_at_stripe),)
 
 
 def refund_at_stripe(runtime: Runtime, job: OutboxRow, **hooks: Any) -> str:
-    payment = runtime.stores[STORE].repository.get(UUID(job.payload["payment_id"]))
+    payment: Payment = runtime.stores[STORE].repository.get(UUID(job.payload["payment_id"]))
     assert isinstance(payment, Payment)
     refund_id = job.payload["refund_id"]
     asked = payment.refunds_in_flight.get(refund_id)

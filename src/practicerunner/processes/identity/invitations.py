@@ -40,11 +40,11 @@ def send_staff_invitation(runtime: Runtime, job: OutboxRow, **hooks: Any) -> str
     """Sends one invitation email per invitation, ever. A replaced or used invitation is not
     sent (the staff member has a newer link, or has joined)."""
     app = runtime.stores.practice
-    staff = app.repository.get(UUID(job.payload["staff_id"]))
+    staff: StaffMember = app.repository.get(UUID(job.payload["staff_id"]))
     assert isinstance(staff, StaffMember)
     if staff.invitation_id != job.payload["invitation_id"] or staff.status != "invited":
         return "superseded"
-    practice = app.repository.get(UUID(staff.practice_id))
+    practice: Practice = app.repository.get(UUID(staff.practice_id))
     assert isinstance(practice, Practice)
     inviter = _display_name(runtime, staff)
     rendered = render_email(
@@ -78,7 +78,7 @@ def _display_name(runtime: Runtime, staff: StaffMember) -> str:
     for event in events:
         if isinstance(event, StaffMember.Invited):
             try:
-                inviter = runtime.stores.practice.repository.get(UUID(event.invited_by))
+                inviter: object = runtime.stores.practice.repository.get(UUID(event.invited_by))
             except (ValueError, AggregateNotFoundError):  # a service principal invited
                 return "Your practice"
             if isinstance(inviter, StaffMember):

@@ -70,12 +70,12 @@ def _send(runtime: Runtime, dedupe: str, to: str, template: str, hooks: Any, **c
 
 def send_access_reset(runtime: Runtime, job: OutboxRow, **hooks: Any) -> str:
     app = runtime.stores.practice
-    account = app.repository.get(UUID(job.payload["account_id"]))
+    account: StaffAccount = app.repository.get(UUID(job.payload["account_id"]))
     assert isinstance(account, StaffAccount)
     if account.reset_id != job.payload["reset_id"] or account.reset_expires_at is None:
         return "superseded"
-    staff = app.repository.get(UUID(account.staff_id))
-    practice = app.repository.get(UUID(account.practice_id))
+    staff: StaffMember = app.repository.get(UUID(account.staff_id))
+    practice: Practice = app.repository.get(UUID(account.practice_id))
     assert isinstance(staff, StaffMember) and isinstance(practice, Practice)
     return _send(
         runtime,
@@ -92,12 +92,12 @@ def send_access_reset(runtime: Runtime, job: OutboxRow, **hooks: Any) -> str:
 
 def send_portal_sign_in_link(runtime: Runtime, job: OutboxRow, **hooks: Any) -> str:
     app = runtime.stores.practice
-    account = app.repository.get(UUID(job.payload["account_id"]))
+    account: PortalAccount = app.repository.get(UUID(job.payload["account_id"]))
     assert isinstance(account, PortalAccount)
     expires_at = account.open_links.get(job.payload["link_id"])
     if expires_at is None or expires_at <= runtime.clock.now():
         return "superseded"
-    practice = app.repository.get(UUID(account.practice_id))
+    practice: Practice = app.repository.get(UUID(account.practice_id))
     assert isinstance(practice, Practice)
     return _send(
         runtime,

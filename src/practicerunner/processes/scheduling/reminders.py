@@ -79,7 +79,7 @@ def when_appointment_rescheduled_schedule_reminders(
 
 
 def _person(app: ContextApplication, person_id: str) -> Person:
-    person = app.repository.get(UUID(person_id))
+    person: Person = app.repository.get(UUID(person_id))
     assert isinstance(person, Person)
     return person
 
@@ -121,7 +121,7 @@ def address_key(address: str) -> str:
 
 def send_appointment_reminder(runtime: Runtime, job: OutboxRow, **hooks: Any) -> str:
     app = runtime.stores.scheduling
-    appointment = app.repository.get(UUID(job.payload["appointment_id"]))
+    appointment: Appointment = app.repository.get(UUID(job.payload["appointment_id"]))
     assert isinstance(appointment, Appointment)
     start = datetime.fromisoformat(job.payload["start"])
     if not appointment.status.is_upcoming:
@@ -130,11 +130,11 @@ def send_appointment_reminder(runtime: Runtime, job: OutboxRow, **hooks: Any) ->
         return "obsolete-moved"
     if runtime.clock.now() >= appointment.start:
         return "too-late"
-    practice = runtime.stores.practice.repository.get(UUID(appointment.practice_id))
+    practice: Practice = runtime.stores.practice.repository.get(UUID(appointment.practice_id))
     assert isinstance(practice, Practice)
     if not practice.settings["reminders"].get("email_enabled", True):
         return "reminders-off"
-    case = app.repository.get(UUID(appointment.case_id))
+    case: Case = app.repository.get(UUID(appointment.case_id))
     assert isinstance(case, Case)
     local_day = appointment.start.astimezone(ZoneInfo(practice.timezone)).date()
     rendered = render_email(
@@ -158,10 +158,14 @@ def send_appointment_reminder(runtime: Runtime, job: OutboxRow, **hooks: Any) ->
         )
         # Keyed by address: one mailbox never gets one reminder twice, whoever it belongs to.
         mailbox = address_key(person.primary_email)
+
+        def send(email: OutgoingEmail = email) -> object:
+            return runtime.mailer().send(email)
+
         outcomes.append(
             runtime.effects.once(
                 f"email:reminder:{appointment.id}:{offset}:{stamp}:{mailbox}",
-                lambda email=email: runtime.mailer().send(email),
+                send,
                 runtime.clock.now,
                 after=hooks.get("after_effect"),
             )
@@ -181,7 +185,9 @@ def when_series_booked_plan_next_stretch(event: RecurringSeries.OccurrencesBooke
 
 
 def extend_recurring_series(runtime: Runtime, job: OutboxRow, **hooks: Any) -> str:
-    series = runtime.stores.scheduling.repository.get(UUID(job.payload["series_id"]))
+    series: RecurringSeries = runtime.stores.scheduling.repository.get(
+        UUID(job.payload["series_id"])
+    )
     assert isinstance(series, RecurringSeries)
     ctx = runtime.context(Actor.service("series-horizon"), UUID(series.practice_id))
     before = series.version

@@ -42,7 +42,7 @@ def check_missing_notes(runtime: Runtime, automatic: AutomaticTasks) -> int:
     opened = 0
     for appointment_id, practice_id, completed in sessions_due(runtime, now):
         if practice_id not in windows:
-            practice = runtime.stores.practice.repository.get(UUID(practice_id))
+            practice: Practice = runtime.stores.practice.repository.get(UUID(practice_id))
             assert isinstance(practice, Practice)
             windows[practice_id] = timedelta(hours=missing_note_after_hours(practice))
         if datetime.fromisoformat(completed) + windows[practice_id] > now:

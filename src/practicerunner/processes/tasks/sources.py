@@ -40,7 +40,7 @@ def missing_note_after_hours(practice: Practice) -> int:
 def completed_at(runtime: Runtime, appointment_id: UUID) -> datetime | None:
     for event in runtime.stores.scheduling.events.get(appointment_id):
         if isinstance(event, Appointment.Completed):
-            return event.timestamp  # type: ignore[no-any-return]
+            return event.timestamp
     return None
 
 

@@ -7,10 +7,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import Enum
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
+from eventsourcing.domain import AggregateEvent
+
 from practicerunner.adapters.eventstore import EventStores
+from practicerunner.domain.base import PracticeAggregate
 from practicerunner.domain.errors import InvalidValue, NotFound
 
 
@@ -96,7 +99,8 @@ def aggregate_history(
     context, app = found
     if practice_id is not None and _owner(app, aggregate_id) != str(practice_id):
         raise NotFound("No record with that id.")
-    events = list(app.events.get(aggregate_id))
+    # The stores hold only aggregate events (snapshots live apart), each with its timestamp.
+    events = cast("list[AggregateEvent]", list(app.events.get(aggregate_id)))
     if as_of is not None:
         events = [e for e in events if e.timestamp <= as_of]
         if not events:
@@ -106,7 +110,7 @@ def aggregate_history(
             raise NotFound(f"That record has no version {version}.")
         events = events[:version]
     upto = events[-1].originator_version
-    aggregate = app.repository.get(aggregate_id, version=upto)
+    aggregate: PracticeAggregate = app.repository.get(aggregate_id, version=upto)
     # Secrets (recovery-code hashes, passkey public keys) stay out of every history view.
     secret: frozenset[str] = getattr(type(aggregate), "secret_fields", frozenset())
     state = {
@@ -196,8 +200,8 @@ def case_history(
                 {"aggregate_id": appointment_id, "aggregate_type": "Appointment", **vars(entry)}
             )
     timeline.sort(key=lambda e: (e["recorded_at"], e["aggregate_id"], e["version"]))
-    for entry in timeline:
-        entry["recorded_at"] = entry["recorded_at"].isoformat()
+    for row in timeline:
+        row["recorded_at"] = row["recorded_at"].isoformat()
     return {
         "case_id": str(case_id),
         "practice_id": case.practice_id,

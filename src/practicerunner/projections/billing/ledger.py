@@ -194,6 +194,7 @@ class Ledger(Projection):
         row = batch.get("invoices", key)
         if row is None:  # pragma: no cover - events of one aggregate arrive in order
             return
+        line: dict[str, Any] | None
         if isinstance(event, Invoice.LineAdded):
             line = event.line
             amount = int(line["amount_cents"])

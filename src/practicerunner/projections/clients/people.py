@@ -133,6 +133,7 @@ class People(Projection):
     def apply(self, batch: Batch, event: Any, upstream: str) -> None:
         key = {"person_id": str(event.originator_id)}
         common = {"version": event.originator_version, "updated_at": event.timestamp.isoformat()}
+        row: dict[str, Any] | None
         if isinstance(event, Person.Registered):
             row = {
                 "practice_id": event.practice_id,

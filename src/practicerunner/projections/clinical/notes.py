@@ -167,12 +167,16 @@ class ClinicalNotes(Projection):
                     "submission": event.submission,
                     "reviewer_id": event.reviewer_id,
                     "outcome": "returned" if returned else "co-signed",
-                    "comments": event.comments if returned else None,
+                    "comments": (
+                        event.comments
+                        if isinstance(event, ClinicalNote.ReturnedForChanges)
+                        else None
+                    ),
                     "at": at,
                 }
             )
             changes["reviews"] = _json(reviews)
-            if returned:
+            if isinstance(event, ClinicalNote.ReturnedForChanges):
                 changes["status"] = "draft"
             else:
                 changes.update(

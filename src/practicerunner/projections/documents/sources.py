@@ -123,8 +123,8 @@ class DocumentSources(SchedulingReadModels):
                     fee_cents=int(service.get("fee_cents") or 0),
                     rendering=clinicians.get(r["provider_id"], Clinician("Unknown clinician")),
                     supervising=(
-                        clinicians.get(supervisors[r["appointment_id"]])
-                        if supervisors.get(r["appointment_id"])
+                        clinicians.get(supervisor)
+                        if (supervisor := supervisors.get(r["appointment_id"]))
                         else None
                     ),
                     person_ids=present,

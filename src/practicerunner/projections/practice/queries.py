@@ -116,7 +116,8 @@ class ReadModels:
         limit: int = 50,
         cursor: str | None = None,
     ) -> Page:
-        where, params = "practice_id = %s", [practice_id]
+        where = "practice_id = %s"
+        params: list[Any] = [practice_id]
         if not include_retired:
             where += " AND retired = 0"
         if bookable_online is not None:

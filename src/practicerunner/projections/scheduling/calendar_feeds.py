@@ -55,7 +55,7 @@ class FeedComposer:
         self.stores = stores
         self.rm = rm
         self.feed = feed
-        practice = stores.practice.repository.get(UUID(feed.practice_id))
+        practice: Practice = stores.practice.repository.get(UUID(feed.practice_id))
         assert isinstance(practice, Practice)
         self.practice = practice
         self._locations: dict[str, Location] = {}
@@ -65,7 +65,7 @@ class FeedComposer:
             return "Video session" if row["session_format"] == "video" else "Phone session"
         location_id = row["location_id"]
         if location_id not in self._locations:
-            found = self.stores.practice.repository.get(UUID(location_id))
+            found: Location = self.stores.practice.repository.get(UUID(location_id))
             assert isinstance(found, Location)
             self._locations[location_id] = found
         location = self._locations[location_id]
@@ -193,7 +193,7 @@ class FeedComposer:
 
     def _name(self) -> str:
         if self.feed.owner_kind == FeedOwner.PROVIDER:
-            staff = self.stores.practice.repository.get(UUID(self.feed.owner_id))
+            staff: StaffMember = self.stores.practice.repository.get(UUID(self.feed.owner_id))
             assert isinstance(staff, StaffMember)
             return f"{self.practice.name}: {staff.display_name}"
         return f"{self.practice.name} appointments"

@@ -190,7 +190,8 @@ class TaskQueries:
     def _attention_page(
         table: str, practice_id: str, keys: tuple[str, ...], limit: int
     ) -> tuple[str, list[Any]]:
-        ranges, params = [], []
+        ranges: list[str] = []
+        params: list[Any] = []
         for i, key in enumerate(keys):
             by_assignee = "" if key == PRACTICE_WIDE else "AND assignee = %s "
             ranges.append(

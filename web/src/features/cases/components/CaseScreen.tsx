@@ -21,9 +21,10 @@ type Case = components["schemas"]["CaseView"];
 
 /**
  * One case: kind, participants, billing contacts, providers and supervisor, allowance,
- * appointments; `clinical` (notes, diagnoses, treatment plan, from another feature) below.
+ * appointments; `billing` (ledger, invoices), `clinical` (notes, diagnoses, treatment plan) and
+ * `documents`, from other features, below.
  */
-export function CaseScreen({ clinical, documents }: { clinical?: ReactNode; documents?: (theCase: Case) => ReactNode } = {}) {
+export function CaseScreen({ clinical, documents, billing }: { clinical?: ReactNode; documents?: (theCase: Case) => ReactNode; billing?: (theCase: Case) => ReactNode } = {}) {
   const { caseId = "" } = useParams();
   const found = useCase(caseId);
   const me = useMe();
@@ -57,6 +58,7 @@ export function CaseScreen({ clinical, documents }: { clinical?: ReactNode; docu
         <Grid.Col span={{ base: 12, md: 6 }}><AllowanceCard theCase={c} /></Grid.Col>
       </Grid>
       <CaseAppointments caseId={c.case_id} />
+      {billing?.(c)}
       {clinical}
       {documents?.(c)}
     </Stack>

@@ -21,9 +21,10 @@ type Status = components["schemas"]["LifecycleStatus"];
 /**
  * One person: contact details, status, relationships and helper roles, cases, appointments.
  * `summary` (the workflow summary, from another feature) goes at the top, under the name;
- * `documents` (their billing documents, from another feature) at the bottom.
+ * `billing` (their account as a payer) and `documents` (their billing documents), from other
+ * features, at the bottom.
  */
-export function PersonScreen({ summary, documents }: { summary?: ReactNode; documents?: ReactNode } = {}) {
+export function PersonScreen({ summary, billing, documents }: { summary?: ReactNode; billing?: ReactNode; documents?: ReactNode } = {}) {
   const { personId = "" } = useParams();
   const person = usePerson(personId);
   const me = useMe();
@@ -56,6 +57,7 @@ export function PersonScreen({ summary, documents }: { summary?: ReactNode; docu
       </Grid>
       <PersonCases personId={p.person_id} />
       <PersonAppointments personId={p.person_id} />
+      {billing}
       {documents}
     </Stack>
   );

@@ -104,7 +104,7 @@ export function ContactsSettings() {
         title: "Duplicates",
         fields: [
           { key: "dedupe_by_email", kind: "switch", label: "One person per email address",
-            description: "Adding a person, or an email address, that someone in the practice already has is refused, naming who has it." },
+            description: "Adding a person, or an email address, that someone in the practice already has is refused." },
         ],
       },
     ]} />

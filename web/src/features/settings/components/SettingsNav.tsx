@@ -14,6 +14,7 @@ export const SETTINGS_SECTIONS = [
   { to: "/settings/note-templates", label: "Note templates" },
   { to: "/settings/contacts", label: "Contacts" },
   { to: "/settings/feeds", label: "Calendar feeds" },
+  { to: "/settings/billing", label: "Billing" },
 ] as const;
 
 /** The settings sections, as links (each section is its own screen and address). */

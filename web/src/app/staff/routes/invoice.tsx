@@ -1,0 +1,3 @@
+import { InvoiceScreen } from "@/features/billing";
+
+export const Component = InvoiceScreen;

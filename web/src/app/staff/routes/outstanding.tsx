@@ -1,0 +1,3 @@
+import { OutstandingScreen } from "@/features/billing";
+
+export const Component = OutstandingScreen;

@@ -1,0 +1,3 @@
+import { RevenueScreen } from "@/features/billing";
+
+export const Component = RevenueScreen;
