@@ -210,6 +210,9 @@ class Generations:
         )
         reached = notifications[-1].id if len(notifications) == limit else head
         events = [(n.id, app.mapper.to_domain_event(n)) for n in notifications]
+        # On SQLite a read-back is a library call, not a round trip: keeping the cache costs
+        # more than it saves there (measured), so only PostgreSQL keeps one.
+        cached = cached and self.db.dialect == "postgres"
         batches: list[tuple[tuple[str, int], Batch]] = []
         with self.db.transaction() as tx:
             for target, projection in projections.items():

@@ -6,7 +6,12 @@ import { after } from "@/lib/api/positions";
 export const getPortalBilling = () =>
   call(api.GET("/portal/billing", { params: { query: { after: after("billing") } } }));
 
-export const portalBillingQueryOptions = () =>
-  queryOptions({ queryKey: ["portal", "billing"], queryFn: getPortalBilling });
+export const portalBillingQueryOptions = (poll = false) =>
+  queryOptions({
+    queryKey: ["portal", "billing"],
+    queryFn: getPortalBilling,
+    // Back from paying on Stripe's page: the balance follows the payment's record, moments later.
+    refetchInterval: (query) => (poll && query.state.dataUpdateCount < 40 ? 1500 : false),
+  });
 
-export const usePortalBilling = () => useQuery(portalBillingQueryOptions());
+export const usePortalBilling = (poll = false) => useQuery(portalBillingQueryOptions(poll));

@@ -10,8 +10,9 @@ export const portalInvoicesQueryOptions = (poll = false) =>
   queryOptions({
     queryKey: ["portal", "invoices"],
     queryFn: getPortalInvoices,
-    // Back from Stripe's page: the payment is recorded when Stripe tells us, moments later.
-    refetchInterval: poll ? 1500 : false,
+    // Back from Stripe's page: the payment is recorded when Stripe tells us, moments later;
+    // look again every 1.5 s for about a minute, not for as long as the page stays open.
+    refetchInterval: (query) => (poll && query.state.dataUpdateCount < 40 ? 1500 : false),
   });
 
 export const usePortalInvoices = (poll = false) => useQuery(portalInvoicesQueryOptions(poll));

@@ -31,7 +31,7 @@ export function BillingScreen({ practiceName, timeZone, returned }: {
       refresh.mutate();
     }
   }, [returned, refresh]);
-  const billing = usePortalBilling();
+  const billing = usePortalBilling(returned === "payment");
   const invoices = usePortalInvoices(returned === "payment");
   if (billing.isPending || invoices.isPending) return <Loading label="Loading your billing" />;
   const items = invoices.data?.items ?? [];
