@@ -62,3 +62,27 @@ def test_a_succeeded_bank_debit_taken_back_is_owed_again_and_the_ledger_shows_it
     # Auditors: the invoice's history names the event that opened it again.
     history = b.client.get(f"/history/{invoice}", headers=b.practice.headers).json()
     assert [e["event"] for e in history["events"]][-1] == "PaymentReturned"
+
+
+def test_a_return_delivered_before_the_debits_success_is_sent_again_and_then_recorded(
+    paying: tuple[Runtime, TestClient], clock: ControlledClock, fake_stripe: FakeStripeServer
+) -> None:
+    b = open_books(*paying, clock)
+    payer, invoice, _ = autopay_payment(b, fake_stripe, "Devon", kind="us_bank_account")
+    webhooks(b, fake_stripe, 3)
+    (intent,) = processing(fake_stripe.fake)
+    settle(fake_stripe.fake, intent, "succeeded")
+    return_payment(fake_stripe.fake, intent)
+    (early,) = [e for e in fake_stripe.fake.webhooks.held() if e["type"] == "charge.failed"]
+    # The return arrives first: answered 503 and not remembered, so Stripe sends it again.
+    assert fake_stripe.fake.webhooks.deliver(early).status == 503
+    b.idle()
+    assert b.get(f"/payments?payer_id={payer}")["items"][0]["status"] == "pending"
+
+    # Stripe's deliveries, in order this time: the success, then the return again.
+    assert {d.status for d in fake_stripe.fake.webhooks.release()} == {200}
+    b.idle()
+    (returned,) = b.get(f"/payments?payer_id={payer}")["items"]
+    assert returned["status"] == "returned"
+    assert b.invoice(invoice)["balance_cents"] == 15000
+    assert b.ledger("payers", payer)["returns_cents"] == 15000

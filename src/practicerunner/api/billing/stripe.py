@@ -19,7 +19,7 @@ from practicerunner.bootstrap.runtime import Runtime
 from practicerunner.commands.billing import autopay as cmd
 from practicerunner.commands.billing.common import STORE
 from practicerunner.commands.billing.pay_links import invoice_of_token
-from practicerunner.commands.billing.stripe_events import handle_stripe_event
+from practicerunner.commands.billing.stripe_events import NOT_YET, handle_stripe_event
 from practicerunner.domain.billing.errors import InvoicePaid, PayLinkInvalid, PaymentPending
 from practicerunner.domain.billing.invoices import Invoice, display_number
 from practicerunner.domain.identity.permissions import Permission
@@ -41,11 +41,20 @@ NOT_SET_UP = {
 
 
 @router.post(
-    "/billing/stripe/webhook", responses={400: {"description": "bad signature"}, 404: NOT_SET_UP}
+    "/billing/stripe/webhook",
+    responses={
+        400: {"description": "bad signature"},
+        404: NOT_SET_UP,
+        503: {
+            **problem_responses(503)[503],
+            "description": "An event that came before the one it follows: Stripe sends it again.",
+        },
+    },
 )
 async def stripe_webhook(request: Request, _: None = Depends(public)) -> Any:
     """Stripe's events. A body whose signature does not verify is refused with 400 and
-    changes nothing; an event seen before is answered 200 and ignored."""
+    changes nothing; an event seen before is answered 200 and ignored; a bank debit's return
+    that comes before its success is answered 503, so Stripe delivers it again."""
     rt: Runtime = request.app.state.runtime
     if rt.stripe is None:
         raise ApiProblem(404, "payments-unavailable", "Card and bank payments are not set up")
@@ -61,6 +70,8 @@ async def stripe_webhook(request: Request, _: None = Depends(public)) -> Any:
         ) from None
     outcome = handle_stripe_event(rt, event)
     rt.engine.wake()
+    if outcome == NOT_YET:
+        raise ApiProblem(503, "webhook-not-yet", "This event is early: deliver it again later")
     return JSONResponse({"received": True, "outcome": outcome})
 
 

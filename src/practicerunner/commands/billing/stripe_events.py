@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from practicerunner.bootstrap.runtime import Runtime
 
 SERVICE = Actor.service("stripe-webhooks")
+NOT_YET = "not-yet"  # to be delivered again: the webhook answers 503
 
 
 def _intent(rt: Runtime, event: Any) -> str:
@@ -77,6 +78,11 @@ def _return(rt: Runtime, event: Any) -> str:
     if not intent_id:
         return "ignored"
     payment = find(rt.stores[STORE], Payment, Payment.id_for_stripe(intent_id))
+    ours = event.payment is not None and "invoice_id" in (event.payment.metadata or {})
+    if (payment is None and ours) or (payment is not None and payment.status == "pending"):
+        # Taken back before its success is recorded here (webhooks come in any order): not
+        # remembered as handled, so Stripe delivers it again later.
+        return NOT_YET
     if payment is None or payment.method != "us_bank_account":
         return "ignored"
     ctx = rt.context(SERVICE, UUID(payment.practice_id))
@@ -108,6 +114,8 @@ def handle_stripe_event(rt: Any, event: Any) -> str:
             outcome = "ignored"
     except DomainError as refused:  # another practice's ids, a closed invoice: nothing to do
         outcome = f"refused:{refused.code}"
+    if outcome == NOT_YET:
+        return outcome
     seen = StripeEventHandled.record(event.id, event.type, outcome, SERVICE, rt.clock.now())
     try:
         app.save_all(seen)

@@ -13,6 +13,7 @@ export const NAV: readonly NavEntry[] = [
   { label: "Review queue", to: "/work/review", roles: ["owner", "provider"] },
   { label: "Outstanding balances", to: "/finance/outstanding", roles: ["owner", "billing", "coordinator"] },
   { label: "Revenue", to: "/finance/revenue", roles: ["owner", "billing", "coordinator"] },
+  { label: "Billing settings", to: "/settings/billing", roles: ["billing"] },
   { label: "Settings", to: "/settings", roles: ["owner", "coordinator"] },
   { label: "Act as a provider", to: "/acting", roles: ["owner", "coordinator", "scheduler", "billing"] },
   { label: "Access log", to: "/audit/access-log", roles: ["owner"] },

@@ -3659,7 +3659,8 @@ export interface paths {
         /**
          * Stripe Webhook
          * @description Stripe's events. A body whose signature does not verify is refused with 400 and
-         *     changes nothing; an event seen before is answered 200 and ignored.
+         *     changes nothing; an event seen before is answered 200 and ignored; a bank debit's return
+         *     that comes before its success is answered 503, so Stripe delivers it again.
          */
         post: operations["stripe_webhook_billing_stripe_webhook_post"];
         delete?: never;
@@ -22699,6 +22700,16 @@ export interface operations {
             /** @description The request is not valid or breaks a rule of the practice. */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

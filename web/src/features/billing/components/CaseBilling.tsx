@@ -2,6 +2,7 @@ import { Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { useNavigate } from "react-router";
 import { ProblemAlert } from "@/components/problem/ProblemAlert";
 import { useCreateInvoice } from "../api/create-invoice";
+import { useMayManageBilling } from "../hooks/use-may-manage";
 import { invoicePath } from "../paths";
 import { InvoicesTable } from "./InvoicesTable";
 import { LedgerSummary } from "./LedgerSummary";
@@ -11,15 +12,16 @@ import { OverrideCard } from "./OverrideCard";
 export function CaseBilling({ caseId, billingContactId }: { caseId: string; billingContactId: string | null }) {
   const create = useCreateInvoice();
   const navigate = useNavigate();
+  const mayManage = useMayManageBilling();
   return (
     <Paper withBorder p="md" component="section" aria-label="Billing">
       <Stack>
         <Group justify="space-between">
           <Title order={3} size="h4">Billing</Title>
-          <Button size="xs" loading={create.isPending}
+          {mayManage && <Button size="xs" loading={create.isPending}
             onClick={() => create.mutate({ case_id: caseId }, { onSuccess: (answer) => navigate(invoicePath((answer as { id: string }).id)) })}>
             New invoice
-          </Button>
+          </Button>}
         </Group>
         <ProblemAlert error={create.error} />
         <Text size="sm">
@@ -29,7 +31,7 @@ export function CaseBilling({ caseId, billingContactId }: { caseId: string; bill
         </Text>
         <LedgerSummary scope="case" id={caseId} />
         <InvoicesTable filter={{ case_id: caseId }} label="Invoices of this case" />
-        <OverrideCard scope="case" id={caseId} />
+        {mayManage && <OverrideCard scope="case" id={caseId} />}
       </Stack>
     </Paper>
   );

@@ -11,11 +11,11 @@ type Invoice = components["schemas"]["InvoiceView"];
 type Line = components["schemas"]["InvoiceLineView"];
 
 /** An invoice's lines: removable while a draft, credited (never changed) once issued. */
-export function InvoiceLines({ invoice }: { invoice: Invoice }) {
+export function InvoiceLines({ invoice, mayManage = true }: { invoice: Invoice; mayManage?: boolean }) {
   const { money } = usePracticeMoney();
   const change = useChangeInvoice(invoice.invoice_id);
-  const draft = invoice.status === "draft";
-  const creditable = !draft && invoice.status !== "void";
+  const draft = invoice.status === "draft" && mayManage;
+  const creditable = mayManage && invoice.status !== "draft" && invoice.status !== "void";
   return (
     <Stack gap="sm">
       {invoice.lines.length ? (

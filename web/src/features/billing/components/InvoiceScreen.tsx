@@ -9,6 +9,7 @@ import { personQueryOptions } from "@/lib/queries/person";
 import { casePath, personPath } from "@/lib/record-paths";
 import { useInvoice } from "../api/get-invoice";
 import { usePracticeMoney } from "../hooks/use-practice-money";
+import { useMayManageBilling } from "../hooks/use-may-manage";
 import { invoiceStatus } from "../labels";
 import { InvoiceActions } from "./InvoiceActions";
 import { InvoiceLines } from "./InvoiceLines";
@@ -20,6 +21,7 @@ export function InvoiceScreen() {
   const { invoiceId = "" } = useParams();
   const invoice = useInvoice(invoiceId);
   const { money, timezone } = usePracticeMoney();
+  const mayManage = useMayManageBilling();
   const payerId = invoice.data?.billed_to_id ?? "";
   const payer = useQuery({ ...personQueryOptions(payerId), enabled: Boolean(payerId) });
   if (invoice.isPending) return <><PageTitle>Invoice</PageTitle><Loading label="Loading the invoice" /></>;
@@ -59,15 +61,15 @@ export function InvoiceScreen() {
           {figure("Balance due", inv.balance_cents, true)}
         </SimpleGrid>
       </Paper>
-      <InvoiceActions invoice={inv} />
+      {mayManage && <InvoiceActions invoice={inv} />}
       <Paper withBorder p="md" component="section" aria-label="Lines">
         <Title order={3} size="h5" mb="xs">Lines</Title>
-        <InvoiceLines invoice={inv} />
+        <InvoiceLines invoice={inv} mayManage={mayManage} />
       </Paper>
-      {payable && <RecordPaymentForm key={`${inv.version}`} payerId={inv.billed_to_id} invoiceId={inv.invoice_id} balanceCents={inv.balance_cents} />}
+      {payable && mayManage && <RecordPaymentForm key={`${inv.version}`} payerId={inv.billed_to_id} invoiceId={inv.invoice_id} balanceCents={inv.balance_cents} />}
       <Paper withBorder p="md" component="section" aria-label="Payments">
         <Title order={3} size="h5" mb="xs">Payments on this invoice</Title>
-        <PaymentsTable payerId={inv.billed_to_id} invoiceId={inv.invoice_id} label="Payments on this invoice" />
+        <PaymentsTable payerId={inv.billed_to_id} invoiceId={inv.invoice_id} label="Payments on this invoice" mayRefund={mayManage} />
       </Paper>
     </Stack>
   );

@@ -4,6 +4,7 @@ import { ProblemAlert } from "@/components/problem/ProblemAlert";
 import { useLedger } from "../api/ledger";
 import { useAddCredit, useSwitchAutoPay } from "../api/payer-account";
 import { usePracticeMoney } from "../hooks/use-practice-money";
+import { useMayManageBilling } from "../hooks/use-may-manage";
 import { newIdempotencyKey } from "../paths";
 import { InvoicesTable } from "./InvoicesTable";
 import { LedgerSummary } from "./LedgerSummary";
@@ -17,25 +18,28 @@ import { RecordPaymentForm } from "./RecordPaymentForm";
  * the invoices billed to them, their payments, account credit, and their own billing settings.
  */
 export function PayerBilling({ personId }: { personId: string }) {
+  const mayManage = useMayManageBilling();
   return (
     <Paper withBorder p="md" component="section" aria-label="Billing">
       <Stack>
         <Title order={3} size="h4">Billing</Title>
         <LedgerSummary scope="payer" id={personId} />
-        <AutoPayCard payerId={personId} />
+        <AutoPayCard payerId={personId} mayManage={mayManage} />
         <Title order={4} size="h5">Invoices billed to them</Title>
         <InvoicesTable filter={{ payer_id: personId }} label="Invoices billed to this person" />
         <Title order={4} size="h5">Payments</Title>
-        <PaymentsTable payerId={personId} label="Payments by this person" />
-        <RecordPaymentForm payerId={personId} />
-        <AddCredit payerId={personId} />
-        <OverrideCard scope="billing_contact" id={personId} />
+        <PaymentsTable payerId={personId} label="Payments by this person" mayRefund={mayManage} />
+        {mayManage && <>
+          <RecordPaymentForm payerId={personId} />
+          <AddCredit payerId={personId} />
+          <OverrideCard scope="billing_contact" id={personId} />
+        </>}
       </Stack>
     </Paper>
   );
 }
 
-function AutoPayCard({ payerId }: { payerId: string }) {
+function AutoPayCard({ payerId, mayManage }: { payerId: string; mayManage: boolean }) {
   const ledger = useLedger("payer", payerId);
   const autopay = useSwitchAutoPay(payerId);
   if (!ledger.data) return null;
@@ -47,9 +51,9 @@ function AutoPayCard({ payerId }: { payerId: string }) {
         <Text size="sm">AutoPay</Text>
         <Badge variant="light" color={on ? "indigo" : "gray"}>{on ? "On" : "Off"}</Badge>
         <Text size="sm">{label ? `Saved method: ${label}` : "No saved card or bank account"}</Text>
-        <Button size="compact-sm" variant="default" loading={autopay.isPending} onClick={() => autopay.mutate(!on)}>
+        {mayManage && <Button size="compact-sm" variant="default" loading={autopay.isPending} onClick={() => autopay.mutate(!on)}>
           {on ? "Turn AutoPay off" : "Turn AutoPay on"}
-        </Button>
+        </Button>}
       </Group>
       <ProblemAlert error={autopay.error} />
     </Stack>

@@ -18,7 +18,7 @@ type Payment = components["schemas"]["PaymentView"];
  * A payer's payments (or only those that paid `invoiceId`), with a refund for each that has
  * money left to give back. The service decides what may be refunded; a refusal is shown as it says.
  */
-export function PaymentsTable({ payerId, invoiceId, label }: { payerId: string; invoiceId?: string; label: string }) {
+export function PaymentsTable({ payerId, invoiceId, label, mayRefund }: { payerId: string; invoiceId?: string; label: string; mayRefund?: boolean }) {
   const payments = usePayments(payerId);
   const { money } = usePracticeMoney();
   if (payments.isPending) return <Loading label="Loading payments" />;
@@ -28,7 +28,7 @@ export function PaymentsTable({ payerId, invoiceId, label }: { payerId: string; 
   return (
     <Table aria-label={label}>
       <Table.Thead>
-        <Table.Tr><Table.Th>Received</Table.Th><Table.Th>Method</Table.Th><Table.Th ta="right">Amount</Table.Th><Table.Th ta="right">Refunded</Table.Th><Table.Th>Refund</Table.Th></Table.Tr>
+        <Table.Tr><Table.Th>Received</Table.Th><Table.Th>Method</Table.Th><Table.Th ta="right">Amount</Table.Th><Table.Th ta="right">Refunded</Table.Th>{mayRefund && <Table.Th>Refund</Table.Th>}</Table.Tr>
       </Table.Thead>
       <Table.Tbody>
         {items.map((p) => (
@@ -40,7 +40,7 @@ export function PaymentsTable({ payerId, invoiceId, label }: { payerId: string; 
             </Table.Td>
             <Table.Td ta="right">{money(p.amount_cents)}</Table.Td>
             <Table.Td ta="right">{money(p.refunded_cents)}</Table.Td>
-            <Table.Td><RefundForm payment={p} /></Table.Td>
+            {mayRefund && <Table.Td><RefundForm payment={p} /></Table.Td>}
           </Table.Tr>
         ))}
       </Table.Tbody>
