@@ -21,7 +21,7 @@ from dramatiq.middleware import AgeLimit, Callbacks, Pipelines, Retries, Shutdow
 from practicerunner.processes.outbox import OutboxRow
 
 if TYPE_CHECKING:
-    from practicerunner.bootstrap.runtime import Runtime
+    from practicerunner.bootstrap.ports import Services
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +64,7 @@ class Jobs:
 
     def __init__(
         self,
-        runtime: Runtime,
+        runtime: Services,
         broker: dramatiq.Broker,
         kinds: list[JobKind],
         namespace: str = "practicerunner",

@@ -24,13 +24,13 @@ from practicerunner.domain.billing.stripe_events import StripeEventHandled
 from practicerunner.domain.errors import DomainError
 
 if TYPE_CHECKING:
-    from practicerunner.bootstrap.runtime import Runtime
+    from practicerunner.bootstrap.ports import Services
 
 SERVICE = Actor.service("stripe-webhooks")
 NOT_YET = "not-yet"  # to be delivered again: the webhook answers 503
 
 
-def _intent(rt: Runtime, event: Any) -> str:
+def _intent(rt: Services, event: Any) -> str:
     payment = event.payment
     metadata = dict(payment.metadata or {})
     if "invoice_id" not in metadata or "practice_id" not in metadata:
@@ -53,7 +53,7 @@ def _intent(rt: Runtime, event: Any) -> str:
     )
 
 
-def _method_kind(rt: Runtime, event: Any) -> str:
+def _method_kind(rt: Services, event: Any) -> str:
     """Card or bank account: an intent that allowed both (a pay link's) is asked of Stripe
     with its charge, which names the kind the payer chose."""
     allowed = list(event.data.get("payment_method_types") or ["card"])
@@ -62,7 +62,7 @@ def _method_kind(rt: Runtime, event: Any) -> str:
     return str(rt.stripe.payment(event.payment.id).method_kind or allowed[0])
 
 
-def _return(rt: Runtime, event: Any) -> str:
+def _return(rt: Services, event: Any) -> str:
     """A bank debit taken back after it succeeded. Stripe tells of it as a dispute (for ACH,
     final: the money is gone) or, on older integrations, as a ``charge.failed`` whose charge
     carries a reversal (``failure_balance_transaction``). A failed charge that never
@@ -89,7 +89,7 @@ def _return(rt: Runtime, event: Any) -> str:
     return record_return(ctx, intent_id, code or None)
 
 
-def _setup(rt: Runtime, event: Any) -> str:
+def _setup(rt: Services, event: Any) -> str:
     checkout = event.checkout
     metadata = dict(checkout.metadata or {})
     if checkout.mode != "setup" or "payer_id" not in metadata:

@@ -30,7 +30,7 @@ from practicerunner.domain.practice.practice import Practice
 from practicerunner.domain.practice.staff import StaffMember
 
 if TYPE_CHECKING:
-    from practicerunner.bootstrap.runtime import Runtime
+    from practicerunner.bootstrap.ports import Services
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +71,7 @@ def normalise_code(code: str) -> str:
 class Ceremonies:
     """Shared state and steps of the staff and portal ceremonies."""
 
-    def __init__(self, runtime: Runtime) -> None:
+    def __init__(self, runtime: Services) -> None:
         self.rt = runtime
         self.rp = RelyingParty.from_settings(runtime.settings)
         self.sessions = runtime.sessions

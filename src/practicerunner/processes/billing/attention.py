@@ -18,7 +18,7 @@ from practicerunner.domain.tasks.tasks import Assignee
 from practicerunner.processes.tasks.automatic import Assessed, AutomaticTasks, TaskSourcePlugin
 
 if TYPE_CHECKING:
-    from practicerunner.bootstrap.runtime import Runtime
+    from practicerunner.bootstrap.ports import Services
 
 
 def billing_staff(practice: Practice) -> Assignee:
@@ -27,7 +27,7 @@ def billing_staff(practice: Practice) -> Assignee:
     return Assignee.staff(practice.owner_id)
 
 
-def assess_payer(runtime: Runtime, subject: str, now: datetime) -> Assessed | None:
+def assess_payer(runtime: Services, subject: str, now: datetime) -> Assessed | None:
     account: object = runtime.stores[STORE].repository.get(UUID(subject))
     if not isinstance(account, PayerAccount):
         return None

@@ -26,7 +26,7 @@ from practicerunner.domain.scheduling.appointments import Appointment, Appointme
 from practicerunner.processes.outbox import Job, OutboxRow
 
 if TYPE_CHECKING:
-    from practicerunner.bootstrap.runtime import Runtime
+    from practicerunner.bootstrap.ports import Services
 
 BILL_APPOINTMENT = "bill_appointment"
 SETTLE_CHANGED_APPOINTMENT = "settle_changed_billed_appointment"
@@ -57,7 +57,7 @@ DECIDERS = (
 )
 
 
-def _appointment(runtime: Runtime, job: OutboxRow) -> tuple[Any, AppointmentCommand]:
+def _appointment(runtime: Services, job: OutboxRow) -> tuple[Any, AppointmentCommand]:
     appointment: Appointment = runtime.stores.scheduling.repository.get(
         UUID(job.payload["appointment_id"])
     )
@@ -66,12 +66,12 @@ def _appointment(runtime: Runtime, job: OutboxRow) -> tuple[Any, AppointmentComm
     return ctx, AppointmentCommand(appointment_id=appointment.id)
 
 
-def bill_held_appointment(runtime: Runtime, job: OutboxRow, **hooks: Any) -> str:
+def bill_held_appointment(runtime: Services, job: OutboxRow, **hooks: Any) -> str:
     ctx, cmd = _appointment(runtime, job)
     return bill_appointment(cmd, ctx)
 
 
-def settle_changed_appointment(runtime: Runtime, job: OutboxRow, **hooks: Any) -> str:
+def settle_changed_appointment(runtime: Services, job: OutboxRow, **hooks: Any) -> str:
     """Credits what was billed ahead; then a late cancellation is billed its fee by policy."""
     ctx, cmd = _appointment(runtime, job)
     credited = credit_appointment(cmd, ctx)
@@ -81,7 +81,7 @@ def settle_changed_appointment(runtime: Runtime, job: OutboxRow, **hooks: Any) -
     return credited
 
 
-def _drafts_due(runtime: Runtime, limit: int) -> list[tuple[str, str]]:
+def _drafts_due(runtime: Services, limit: int) -> list[tuple[str, str]]:
     """(invoice id, practice id) of drafts whose period closed by the practice's own today:
     first the practices with a draft that may be due anywhere (no timezone is more than a
     day ahead of UTC), then each practice's drafts up to the day it is there."""
@@ -107,7 +107,7 @@ def _drafts_due(runtime: Runtime, limit: int) -> list[tuple[str, str]]:
     return due
 
 
-def invoice_run(runtime: Runtime, limit: int = 500) -> int:
+def invoice_run(runtime: Services, limit: int = 500) -> int:
     """The due check: issues every draft whose billing period has closed (its closing day has
     begun in the practice's timezone: a practice in Auckland is invoiced hours before one in
     Honolulu). Returns how many it issued."""

@@ -39,7 +39,7 @@ from practicerunner.processes.billing.emails import (
 from practicerunner.processes.outbox import Job, OutboxRow
 
 if TYPE_CHECKING:
-    from practicerunner.bootstrap.runtime import Runtime
+    from practicerunner.bootstrap.ports import Services
 
 DELIVER_INVOICE = "deliver_invoice"
 CHARGE_INVOICE = "charge_invoice"
@@ -77,13 +77,13 @@ DECIDERS = (
 )
 
 
-def _invoice(runtime: Runtime, invoice_id: str) -> Invoice:
+def _invoice(runtime: Services, invoice_id: str) -> Invoice:
     invoice: Invoice = runtime.stores[STORE].repository.get(UUID(invoice_id))
     assert isinstance(invoice, Invoice)
     return invoice
 
 
-def deliver_invoice(runtime: Runtime, job: OutboxRow, **hooks: Any) -> str:
+def deliver_invoice(runtime: Services, job: OutboxRow, **hooks: Any) -> str:
     invoice = _invoice(runtime, job.payload["invoice_id"])
     ctx = runtime.context(SERVICE, UUID(invoice.practice_id))
     if not invoice.is_open:
@@ -152,7 +152,7 @@ def deliver_invoice(runtime: Runtime, job: OutboxRow, **hooks: Any) -> str:
     return "payment-requested"
 
 
-def charge_invoice(runtime: Runtime, job: OutboxRow, **hooks: Any) -> str:
+def charge_invoice(runtime: Services, job: OutboxRow, **hooks: Any) -> str:
     invoice = _invoice(runtime, job.payload["invoice_id"])
     attempt = int(job.payload["attempt"])
     ctx = runtime.context(SERVICE, UUID(invoice.practice_id))
@@ -195,7 +195,7 @@ def charge_invoice(runtime: Runtime, job: OutboxRow, **hooks: Any) -> str:
     return record_intent(ctx, outcome)
 
 
-def tell_payer_payment_needs_attention(runtime: Runtime, job: OutboxRow, **hooks: Any) -> str:
+def tell_payer_payment_needs_attention(runtime: Services, job: OutboxRow, **hooks: Any) -> str:
     account: PayerAccount = runtime.stores[STORE].repository.get(UUID(job.payload["account_id"]))
     assert isinstance(account, PayerAccount)
     sent = send_to_payer(

@@ -18,14 +18,14 @@ from practicerunner.domain.practice.practice import Practice
 from practicerunner.processes.effects import EffectOutcome
 
 if TYPE_CHECKING:
-    from practicerunner.bootstrap.runtime import Runtime
+    from practicerunner.bootstrap.ports import Services
 
 
 def dollars(cents: int) -> str:
     return f"${cents // 100:,}.{cents % 100:02d}"
 
 
-def pay_url(runtime: Runtime, invoice_id: UUID) -> tuple[str, str]:
+def pay_url(runtime: Services, invoice_id: UUID) -> tuple[str, str]:
     token, expires = pay_token(
         runtime.settings.resolved_secret_key(), invoice_id, runtime.clock.now()
     )
@@ -33,7 +33,7 @@ def pay_url(runtime: Runtime, invoice_id: UUID) -> tuple[str, str]:
 
 
 def send_to_payer(
-    runtime: Runtime, practice_id: str, payer_id: str, template: str, key: str, **context: Any
+    runtime: Services, practice_id: str, payer_id: str, template: str, key: str, **context: Any
 ) -> EffectOutcome | None:
     """Emails the payer once per ``key``; None when they have no email address."""
     payer: Person = runtime.stores.scheduling.repository.get(UUID(payer_id))
@@ -51,7 +51,7 @@ def send_to_payer(
     )
 
 
-def local_day(runtime: Runtime, practice_id: str, when: Any) -> str:
+def local_day(runtime: Services, practice_id: str, when: Any) -> str:
     practice: Practice = runtime.stores.practice.repository.get(UUID(practice_id))
     assert isinstance(practice, Practice)
     return str(when.astimezone(ZoneInfo(practice.timezone)).date().isoformat())

@@ -18,7 +18,7 @@ from practicerunner.domain.billing.payments import Payment
 from practicerunner.processes.outbox import Job, OutboxRow
 
 if TYPE_CHECKING:
-    from practicerunner.bootstrap.runtime import Runtime
+    from practicerunner.bootstrap.ports import Services
 
 REFUND_AT_STRIPE = "refund_at_stripe"
 SERVICE = Actor.service("refunds")
@@ -35,7 +35,7 @@ def when_refund_requested_refund_at_stripe(event: Payment.RefundRequested) -> It
 DECIDERS = ((Payment.RefundRequested, when_refund_requested_refund_at_stripe),)
 
 
-def refund_at_stripe(runtime: Runtime, job: OutboxRow, **hooks: Any) -> str:
+def refund_at_stripe(runtime: Services, job: OutboxRow, **hooks: Any) -> str:
     payment: Payment = runtime.stores[STORE].repository.get(UUID(job.payload["payment_id"]))
     assert isinstance(payment, Payment)
     refund_id = job.payload["refund_id"]

@@ -17,7 +17,7 @@ from practicerunner.domain.scheduling.appointments import Appointment
 from practicerunner.processes.outbox import Job, OutboxRow
 
 if TYPE_CHECKING:
-    from practicerunner.bootstrap.runtime import Runtime
+    from practicerunner.bootstrap.ports import Services
 
 FOLLOW_SUPERVISOR = "follow_note_supervisor"
 SERVICE = Actor.service("note-review")
@@ -50,7 +50,7 @@ DECIDERS = (
 )
 
 
-def follow_note_supervisor(runtime: Runtime, job: OutboxRow, **hooks: Any) -> str:
+def follow_note_supervisor(runtime: Services, job: OutboxRow, **hooks: Any) -> str:
     column = job.payload["column"]
     assert column in ("appointment_id", "case_id", "author_id")
     with runtime.db.read() as tx:

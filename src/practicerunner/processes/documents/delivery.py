@@ -20,7 +20,7 @@ from practicerunner.processes.effects import EffectOutcome
 from practicerunner.processes.outbox import Job, OutboxRow
 
 if TYPE_CHECKING:
-    from practicerunner.bootstrap.runtime import Runtime
+    from practicerunner.bootstrap.ports import Services
 
 DOCUMENT_LINK = "document-link"
 SEND_DOCUMENT_LINK = "send_document_link"
@@ -34,17 +34,17 @@ def when_a_document_is_sent_email_its_link(event: Any) -> Iterable[Job]:
     )
 
 
-def link_token(runtime: Runtime, document_id: UUID, sending_id: str) -> str:
+def link_token(runtime: Services, document_id: UUID, sending_id: str) -> str:
     key = runtime.settings.resolved_secret_key()
     return sign_bound_link(key, DOCUMENT_LINK, document_id, UUID(sending_id))
 
 
-def read_link(runtime: Runtime, token: str) -> tuple[UUID, str] | None:
+def read_link(runtime: Services, token: str) -> tuple[UUID, str] | None:
     found = verify_bound_link(runtime.settings.resolved_secret_key(), DOCUMENT_LINK, token)
     return (found[0], str(found[1])) if found else None
 
 
-def send_document_link(runtime: Runtime, job: OutboxRow, **hooks: Any) -> str:
+def send_document_link(runtime: Services, job: OutboxRow, **hooks: Any) -> str:
     document = load(runtime.stores["documents"], Document, UUID(job.payload["document_id"]), None)
     sending = document.sendings.get(job.payload["sending_id"])
     if sending is None:

@@ -9,6 +9,7 @@ per practice-local day, so a tick costs nothing the rest of the day."""
 
 from __future__ import annotations
 
+import weakref
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
@@ -21,10 +22,21 @@ from practicerunner.projections.reading import Reader
 from practicerunner.projections.scheduling.schedule import ts
 
 if TYPE_CHECKING:
-    from practicerunner.bootstrap.runtime import Runtime
+    from practicerunner.bootstrap.ports import Services
 
 SERVICE = Actor.service("monthly-superbills")
+# Per runtime, the (practice, local day) pairs already looked at. Keyed by the runtime's id
+# (a Runtime is not hashable), and each entry dropped when its runtime is collected, so a
+# later runtime that happens to get the same id starts with nothing checked.
 _CHECKED: dict[int, set[tuple[str, date]]] = {}
+
+
+def _checked_of(runtime: object) -> set[tuple[str, date]]:
+    key = id(runtime)
+    if key not in _CHECKED:
+        _CHECKED[key] = set()
+        weakref.finalize(runtime, _CHECKED.pop, key, None)
+    return _CHECKED[key]
 
 
 def previous_month(day: date) -> tuple[date, date]:
@@ -54,9 +66,9 @@ def clients_seen(
     return sorted(pairs)
 
 
-def make_monthly_superbills(runtime: Runtime) -> int:
+def make_monthly_superbills(runtime: Services) -> int:
     """Returns how many superbills it asked for."""
-    checked = _CHECKED.setdefault(id(runtime), set())
+    checked = _checked_of(runtime)
     now = runtime.clock.now()
     reader = Reader(runtime.engine)
     with runtime.db.read() as tx:

@@ -33,7 +33,7 @@ from practicerunner.projections.documents.billing_sources import BillingSources,
 from practicerunner.projections.documents.sources import DocumentInputs, DocumentSources
 
 if TYPE_CHECKING:
-    from practicerunner.bootstrap.runtime import Runtime
+    from practicerunner.bootstrap.ports import Services
 
 RENDER_DOCUMENT = "render_document"
 BILLING_KINDS = frozenset({DocumentKind.STATEMENT, DocumentKind.INVOICE, DocumentKind.RECEIPT})
@@ -77,7 +77,7 @@ DECIDERS = (
 )
 
 
-def make_billing_document(runtime: Runtime, job: OutboxRow, **hooks: Any) -> str:
+def make_billing_document(runtime: Services, job: OutboxRow, **hooks: Any) -> str:
     """The invoice's PDF once it is issued, a receipt after each successful payment: one
     each (the document's id derives from the invoice or payment)."""
     kind, subject = job.payload["kind"], job.payload["subject_id"]
@@ -179,7 +179,7 @@ def render_document_files(
     raise DomainError(f"{document.kind.label} documents are rendered by billing.")
 
 
-def render_document(runtime: Runtime, job: OutboxRow, **hooks: Any) -> str:
+def render_document(runtime: Services, job: OutboxRow, **hooks: Any) -> str:
     app = runtime.stores["documents"]
     document = load(app, Document, UUID(job.payload["document_id"]), None)
     if not document.pending:
@@ -212,7 +212,7 @@ def render_document(runtime: Runtime, job: OutboxRow, **hooks: Any) -> str:
 
 
 def _store(
-    runtime: Runtime, app: Any, document: Document, files: dict[str, bytes], lines: int,
+    runtime: Services, app: Any, document: Document, files: dict[str, bytes], lines: int,
     ctx: Any,
 ) -> str:  # fmt: skip
     """Writes the files and records the rendering. ``created`` (above) is the moment the
@@ -240,7 +240,7 @@ def _pages(pdf: bytes) -> int:
 
 
 def claim_preview(
-    runtime: Runtime, document_id: str, rendering: str, offset_x: int, offset_y: int
+    runtime: Services, document_id: str, rendering: str, offset_x: int, offset_y: int
 ) -> bytes:
     """A claim rendered now with the given offsets, not stored."""
     app = runtime.stores["documents"]

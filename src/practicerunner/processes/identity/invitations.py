@@ -17,7 +17,7 @@ from practicerunner.processes.effects import EffectOutcome
 from practicerunner.processes.outbox import Job, OutboxRow
 
 if TYPE_CHECKING:
-    from practicerunner.bootstrap.runtime import Runtime
+    from practicerunner.bootstrap.ports import Services
 
 INVITATION_LINK = "staff-invitation"
 SEND_STAFF_INVITATION = "send_staff_invitation"
@@ -31,12 +31,12 @@ def when_staff_invited_send_invitation(event: StaffMember.Invited) -> Iterable[J
     )
 
 
-def invitation_url(runtime: Runtime, invitation_id: str) -> str:
+def invitation_url(runtime: Services, invitation_id: str) -> str:
     token = sign_link(runtime.settings.resolved_secret_key(), INVITATION_LINK, UUID(invitation_id))
     return f"{runtime.settings.public_base_url.rstrip('/')}/join/{token}"
 
 
-def send_staff_invitation(runtime: Runtime, job: OutboxRow, **hooks: Any) -> str:
+def send_staff_invitation(runtime: Services, job: OutboxRow, **hooks: Any) -> str:
     """Sends one invitation email per invitation, ever. A replaced or used invitation is not
     sent (the staff member has a newer link, or has joined)."""
     app = runtime.stores.practice
@@ -72,7 +72,7 @@ def send_staff_invitation(runtime: Runtime, job: OutboxRow, **hooks: Any) -> str
     return "sent" if outcome == EffectOutcome.DONE else outcome.value
 
 
-def _display_name(runtime: Runtime, staff: StaffMember) -> str:
+def _display_name(runtime: Services, staff: StaffMember) -> str:
     """The person who sent the invitation, by name; a service principal signs as the practice."""
     events = runtime.stores.practice.events.get(staff.id, desc=True, limit=50)
     for event in events:

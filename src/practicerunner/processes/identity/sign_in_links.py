@@ -18,7 +18,7 @@ from practicerunner.processes.effects import EffectOutcome
 from practicerunner.processes.outbox import Job, OutboxRow
 
 if TYPE_CHECKING:
-    from practicerunner.bootstrap.runtime import Runtime
+    from practicerunner.bootstrap.ports import Services
 
 ACCESS_RESET_LINK = "staff-access-reset"
 PORTAL_SIGN_IN_LINK = "portal-sign-in"
@@ -42,19 +42,19 @@ def when_portal_link_issued_send_it(event: PortalAccount.SignInLinkIssued) -> It
     )
 
 
-def access_reset_url(runtime: Runtime, account_id: UUID, reset_id: str) -> str:
+def access_reset_url(runtime: Services, account_id: UUID, reset_id: str) -> str:
     key = runtime.settings.resolved_secret_key()
     token = sign_bound_link(key, ACCESS_RESET_LINK, account_id, UUID(reset_id))
     return f"{runtime.settings.public_base_url.rstrip('/')}/reset/{token}"
 
 
-def portal_sign_in_url(runtime: Runtime, account_id: UUID, link_id: str, slug: str) -> str:
+def portal_sign_in_url(runtime: Services, account_id: UUID, link_id: str, slug: str) -> str:
     key = runtime.settings.resolved_secret_key()
     token = sign_bound_link(key, PORTAL_SIGN_IN_LINK, account_id, UUID(link_id))
     return f"{runtime.settings.public_base_url.rstrip('/')}/o/{slug}/enter/{token}"
 
 
-def _send(runtime: Runtime, dedupe: str, to: str, template: str, hooks: Any, **ctx: Any) -> str:
+def _send(runtime: Services, dedupe: str, to: str, template: str, hooks: Any, **ctx: Any) -> str:
     rendered = render_email(template, **ctx)
     email = OutgoingEmail(
         to=to, subject=rendered.subject, text=rendered.text, html=rendered.html, dedupe_key=dedupe
@@ -68,7 +68,7 @@ def _send(runtime: Runtime, dedupe: str, to: str, template: str, hooks: Any, **c
     return "sent" if outcome == EffectOutcome.DONE else outcome.value
 
 
-def send_access_reset(runtime: Runtime, job: OutboxRow, **hooks: Any) -> str:
+def send_access_reset(runtime: Services, job: OutboxRow, **hooks: Any) -> str:
     app = runtime.stores.practice
     account: StaffAccount = app.repository.get(UUID(job.payload["account_id"]))
     assert isinstance(account, StaffAccount)
@@ -90,7 +90,7 @@ def send_access_reset(runtime: Runtime, job: OutboxRow, **hooks: Any) -> str:
     )
 
 
-def send_portal_sign_in_link(runtime: Runtime, job: OutboxRow, **hooks: Any) -> str:
+def send_portal_sign_in_link(runtime: Services, job: OutboxRow, **hooks: Any) -> str:
     app = runtime.stores.practice
     account: PortalAccount = app.repository.get(UUID(job.payload["account_id"]))
     assert isinstance(account, PortalAccount)

@@ -39,7 +39,7 @@ from practicerunner.processes.outbox import Job, OutboxRow
 from practicerunner.projections.scheduling.schedule import ts
 
 if TYPE_CHECKING:
-    from practicerunner.bootstrap.runtime import Runtime
+    from practicerunner.bootstrap.ports import Services
 
 SEND_APPOINTMENT_REMINDER = "send_appointment_reminder"
 EXTEND_RECURRING_SERIES = "extend_recurring_series"
@@ -119,7 +119,7 @@ def address_key(address: str) -> str:
     return address.strip().lower()
 
 
-def send_appointment_reminder(runtime: Runtime, job: OutboxRow, **hooks: Any) -> str:
+def send_appointment_reminder(runtime: Services, job: OutboxRow, **hooks: Any) -> str:
     app = runtime.stores.scheduling
     appointment: Appointment = app.repository.get(UUID(job.payload["appointment_id"]))
     assert isinstance(appointment, Appointment)
@@ -184,7 +184,7 @@ def when_series_booked_plan_next_stretch(event: RecurringSeries.OccurrencesBooke
     )
 
 
-def extend_recurring_series(runtime: Runtime, job: OutboxRow, **hooks: Any) -> str:
+def extend_recurring_series(runtime: Services, job: OutboxRow, **hooks: Any) -> str:
     series: RecurringSeries = runtime.stores.scheduling.repository.get(
         UUID(job.payload["series_id"])
     )

@@ -29,7 +29,7 @@ from practicerunner.processes.jobs import JobKind
 from practicerunner.processes.outbox import Decider, Job, OutboxRow
 
 if TYPE_CHECKING:
-    from practicerunner.bootstrap.runtime import Runtime
+    from practicerunner.bootstrap.ports import Services
 
 RECONCILE_AUTOMATIC_TASK = "reconcile_automatic_task"
 SERVICE = Actor.service("automatic-tasks")
@@ -42,7 +42,7 @@ class Assessed:
 
 
 SubjectsOf = Callable[[Any], Iterable[str]]
-Assess = Callable[["Runtime", str, datetime], Assessed | None]
+Assess = Callable[["Services", str, datetime], Assessed | None]
 
 
 @dataclass(frozen=True)
@@ -89,12 +89,12 @@ class AutomaticTasks:
         return decide
 
     def job_kind(self) -> JobKind:
-        def perform(runtime: Runtime, job: OutboxRow, **hooks: Any) -> str:
+        def perform(runtime: Services, job: OutboxRow, **hooks: Any) -> str:
             return self.reconcile(runtime, job.payload["source"], job.payload["subject"])
 
         return JobKind(self.actor, perform, queue="tasks")
 
-    def reconcile(self, runtime: Runtime, source_name: str, subject: str) -> str:
+    def reconcile(self, runtime: Services, source_name: str, subject: str) -> str:
         """Brings one subject's task in line with its source; returns what happened."""
         plugin = self.plugins[source_name]
         app = runtime.stores["tasks"]

@@ -15,12 +15,12 @@ from practicerunner.processes.tasks.automatic import AutomaticTasks
 from practicerunner.processes.tasks.sources import missing_note_after_hours
 
 if TYPE_CHECKING:
-    from practicerunner.bootstrap.runtime import Runtime
+    from practicerunner.bootstrap.ports import Services
 
 SHORTEST_WINDOW = timedelta(hours=1)
 
 
-def sessions_due(runtime: Runtime, now: datetime, limit: int = 500) -> list[tuple[Any, ...]]:
+def sessions_due(runtime: Services, now: datetime, limit: int = 500) -> list[tuple[Any, ...]]:
     """Completed sessions, unsigned and without a task, past the shortest possible window."""
     engine = runtime.engine
     with runtime.db.read() as tx:
@@ -35,7 +35,7 @@ def sessions_due(runtime: Runtime, now: datetime, limit: int = 500) -> list[tupl
         )
 
 
-def check_missing_notes(runtime: Runtime, automatic: AutomaticTasks) -> int:
+def check_missing_notes(runtime: Services, automatic: AutomaticTasks) -> int:
     """Returns how many tasks it opened."""
     now = runtime.clock.now()
     windows: dict[str, timedelta] = {}

@@ -21,7 +21,7 @@ from practicerunner.domain.tasks.tasks import Assignee
 from practicerunner.processes.tasks.automatic import Assessed, TaskSourcePlugin
 
 if TYPE_CHECKING:
-    from practicerunner.bootstrap.runtime import Runtime
+    from practicerunner.bootstrap.ports import Services
 
 
 def _get(app: Any, aggregate_id: str | UUID, cls: type) -> Any:
@@ -37,14 +37,14 @@ def missing_note_after_hours(practice: Practice) -> int:
     return int(documents.get("missing_note_after_hours", missing_notes.DEFAULT_AFTER_HOURS))
 
 
-def completed_at(runtime: Runtime, appointment_id: UUID) -> datetime | None:
+def completed_at(runtime: Services, appointment_id: UUID) -> datetime | None:
     for event in runtime.stores.scheduling.events.get(appointment_id):
         if isinstance(event, Appointment.Completed):
             return event.timestamp
     return None
 
 
-def assess_missing_note(runtime: Runtime, subject: str, now: datetime) -> Assessed | None:
+def assess_missing_note(runtime: Services, subject: str, now: datetime) -> Assessed | None:
     appointment = _get(runtime.stores.scheduling, subject, Appointment)
     if appointment is None:
         return None
@@ -73,7 +73,7 @@ MISSING_NOTES = TaskSourcePlugin(
 )
 
 
-def assess_review(runtime: Runtime, subject: str, now: datetime) -> Assessed | None:
+def assess_review(runtime: Services, subject: str, now: datetime) -> Assessed | None:
     note_id, _, submission = subject.rpartition(":")
     note = _get(runtime.stores["clinical"], note_id, ClinicalNote)
     if note is None:
@@ -112,7 +112,7 @@ def verifier_in(practice: Practice) -> Assignee:
     return Assignee.staff(practice.owner_id)
 
 
-def assess_representative(runtime: Runtime, subject: str, now: datetime) -> Assessed | None:
+def assess_representative(runtime: Services, subject: str, now: datetime) -> Assessed | None:
     person_id, _, helper_id = subject.partition(":")
     person = _get(runtime.stores.scheduling, person_id, Person)
     if person is None:
