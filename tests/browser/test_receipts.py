@@ -1,6 +1,7 @@
-"""Receipts in the browser: a payment's receipt belongs to no case, so staff find it on the
-payer's page among their billing documents; they download it (read back) and email its
-secure link."""
+"""Receipts and statements in the browser: a payment's receipt belongs to no case, so staff
+find it on the payer's page among their billing documents; they download it (read back) and
+email its secure link. A statement is made from a case's page or, for the payer's whole
+account, from the payer's page."""
 
 from __future__ import annotations
 
@@ -116,4 +117,13 @@ def test_a_statement_from_the_case_page_is_the_billing_contact_s_and_on_their_pa
     with open(download.value.path(), "rb") as pdf:
         text = PdfReader(io.BytesIO(pdf.read())).pages[0].extract_text()
     assert "Dana Park" in text and "$90.00" in text
+
+    # From the payer's own page, a statement of everything they pay for, of no one case.
+    account = page.get_by_role("form", name="Statement of the whole account")
+    account.get_by_label("From").fill(today.replace(day=1).isoformat())
+    account.get_by_label("To").fill(today.isoformat())
+    account.get_by_role("button", name="Make account statement").click()
+    whole = table.get_by_role("row").filter(has_text="Statement").filter(has_text="Whole account")
+    expect(whole.get_by_text("Ready · 1 line")).to_be_visible(timeout=30_000)
+    expect(table.get_by_role("row").filter(has_text="Statement")).to_have_count(2)
     check_screen(page, "staff-payer-documents")

@@ -1,12 +1,13 @@
 """Billing documents where billing and scheduling meet, through the HTTP API: fees for late
 cancellations and no-shows charged on the invoice and the statement but never on a
-superbill; an associate's invoice naming both clinicians; receipts, which belong to no case,
-kept to practice-wide roles and surviving a rebuild."""
+superbill; an associate's invoice naming both clinicians; receipts and whole-account
+statements, which belong to no case, kept to practice-wide roles and surviving a rebuild."""
 
 from __future__ import annotations
 
 import hashlib
 import re
+import uuid
 from datetime import datetime, timedelta
 
 import pytest
@@ -209,3 +210,62 @@ def test_every_pdf_download_is_an_attachment_no_cache_keeps_and_names_no_one(
         assert r.headers["content-type"] == "application/pdf" and r.content.startswith(b"%PDF")
         assert r.headers["content-disposition"] == f'attachment; filename="{name}"'
         assert r.headers["cache-control"] == "no-store"
+
+
+def test_a_payer_s_whole_account_statement_spans_every_case_they_pay_for(dc) -> None:
+    """A parent pays for two children's cases: one statement from the parent's page holds
+    both, for the owner and billing staff; a clinician of one case is refused."""
+    c = dc.clinic
+    parent = dc.ok("/people", {"given_name": "Pat", "family_name": "Rowe",
+                               "contact_type": "contact"})["id"]  # fmt: skip
+    cases = []
+    for child in ("Ivy", "Max"):
+        kid = dc.ok("/people", {"given_name": child, "family_name": "Rowe",
+                                "birth_date": "2014-03-02"})["id"]  # fmt: skip
+        cases.append(dc.ok("/cases", {
+            "kind": "individual", "participant_ids": [kid], "provider_ids": [dc.associate],
+            "billing_contact_id": parent,
+        })["id"])  # fmt: skip
+    c.idle()
+    for number, (case_id, cents) in enumerate(zip(cases, (9000, 7000), strict=True), start=1):
+        c.clock.set(datetime.fromisoformat(f"2026-11-0{number + 2}T15:00:00+00:00"))
+        made = dc.ok(
+            "/invoices",
+            {"case_id": case_id, "lines": [{"description": "Session", "unit_fee_cents": cents}]},
+        )
+        dc.ok(f"/invoices/{made['id']}/issue", {})
+    dc.ok("/payments", {"payer_id": parent, "method": "check", "amount_cents": 4000,
+                        "received_on": "2026-11-06"})  # fmt: skip
+    c.idle()
+
+    c.hire("bo", Role.BILLING)
+    made = c.ok(
+        "bo",
+        f"/people/{parent}/statements",
+        {"period_start": "2026-11-01", "period_end": "2026-11-30"},
+    )
+    c.idle()
+    doc = c.get("bo", f"/documents/{made['id']}").json()
+    assert doc["status"] == "ready" and doc["case_id"] is None and doc["person_id"] == parent
+    (text,) = pdf_text(dc.pdf(doc["document_id"], who="bo"))
+    rows = [line for line in text.splitlines() if re.match(r"\d\d/\d\d/\d{4} ", line)]
+    assert rows == [
+        "11/01/2026 Opening balance $0.00",
+        "11/03/2026 Invoice #1 $90.00 $90.00",
+        "11/04/2026 Invoice #2 $70.00 $160.00",
+        "11/06/2026 Check payment -$40.00 $120.00",
+        "11/30/2026 Closing balance $120.00",
+    ]
+    assert c.get("owner", f"/ledger/payers/{parent}").json()["balance_cents"] == 12000
+    listed = c.get("owner", f"/people/{parent}/documents").json()["items"]
+    assert doc["document_id"] in {d["document_id"] for d in listed}
+
+    # The associate serves both children, but a payer's whole account is practice-wide.
+    body = {"period_start": "2026-11-01", "period_end": "2026-11-30"}
+    refusal(c.post("ada", f"/people/{parent}/statements", body), 403, "forbidden")
+    # Bad input changes nothing; another practice's person answers like an unknown one.
+    backwards = {"period_start": "2026-11-30", "period_end": "2026-11-01"}
+    refusal(c.post("owner", f"/people/{parent}/statements", backwards), 422, "invalid-value")
+    refusal(c.post("owner", f"/people/{uuid.uuid4()}/statements", body), 404, "not-found")
+    after = c.get("owner", f"/people/{parent}/documents").json()["items"]
+    assert len(after) == len(listed)

@@ -225,6 +225,15 @@ command_route(
 )  # fmt: skip
 
 
+command_route(
+    router, "/people/{person_id}/statements", cmd.request_statement, cmd.RequestStatement,
+    MANAGE, path_param="person_id", status_code=201, versioned=False, guard=case_guard,
+    location="/documents/{id}",
+    summary="Ask for a statement of a payer's whole account, over every case they pay for "
+    "(owner and billing staff; rendered in the background)",
+)  # fmt: skip
+
+
 def document_guard(request: Request, principal: Principal, values: dict[str, Any]) -> None:
     rt: Runtime = request.app.state.runtime
     _document_or_404(

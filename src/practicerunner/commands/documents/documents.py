@@ -10,14 +10,14 @@ from typing import Any
 
 from pydantic import Field
 
-from practicerunner.commands.access import Kind, case_team, command
+from practicerunner.commands.access import Kind, case_team, command, scoped_viewer
 from practicerunner.commands.base import Command, CommandContext, CommandResult, load, save
 from practicerunner.commands.practice.practice import practice_for_write
 from practicerunner.commands.references import CASE, PERSON, reach_case
 from practicerunner.domain.clients.cases import Case
 from practicerunner.domain.clients.people import Person
 from practicerunner.domain.documents.documents import Document, DocumentKind
-from practicerunner.domain.errors import NotFound, RuleViolation
+from practicerunner.domain.errors import Forbidden, NotFound, RuleViolation
 
 SUPPORTED = frozenset({DocumentKind.SUPERBILL, DocumentKind.CLAIM, DocumentKind.STATEMENT})
 
@@ -121,6 +121,47 @@ def _save_request(
 
 
 LINK_DAYS = 7
+
+
+class RequestStatement(Command):
+    person_id: uuid.UUID = Field(description="The payer whose whole account it shows.")
+    period_start: date
+    period_end: date
+    document_id: uuid.UUID = Field(default_factory=uuid.uuid4)
+
+
+def whole_account(ctx: CommandContext, cmd: Command, loaded: Any) -> None:
+    """A payer's whole account may pay for cases the caller does not serve, so it is for
+    practice-wide roles (the owner, billing staff); a clinician asks for a case's statement."""
+    if scoped_viewer(ctx) is not None:
+        raise Forbidden(
+            "A statement of a payer's whole account is for the owner and billing staff: "
+            "ask for it from one of your cases instead."
+        )
+
+
+@command(
+    refs={"person_id": PERSON},
+    access=whole_account,
+    local={"document_id": "the new document's own id"},
+)
+def request_statement(cmd: RequestStatement, ctx: CommandContext) -> CommandResult:
+    """A statement of a payer's whole account, over every case they pay for (a document of
+    no case, like a receipt)."""
+    practice_for_write(ctx, read_only=True)
+    document = Document.request(
+        id=cmd.document_id,
+        practice_id=str(ctx.practice_id),
+        case_id=None,
+        kind=DocumentKind.STATEMENT,
+        person_id=str(cmd.person_id),
+        period_start=cmd.period_start,
+        period_end=cmd.period_end,
+        origin="staff",
+        by=ctx.actor,
+        at=ctx.now(),
+    )
+    return save(ctx.stores["documents"], document, result_of=document)
 
 
 class SendDocument(Command):

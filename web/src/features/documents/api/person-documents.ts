@@ -1,4 +1,4 @@
-import { queryOptions, useQuery } from "@tanstack/react-query";
+import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, call } from "@/lib/api/client";
 import { after } from "@/lib/api/positions";
 
@@ -16,3 +16,13 @@ export const personDocumentsQueryOptions = (personId: string) =>
   });
 
 export const usePersonDocuments = (personId: string) => useQuery(personDocumentsQueryOptions(personId));
+
+/** A statement of the person's whole account, over every case they pay for (owner and billing). */
+export function useRequestAccountStatement(personId: string) {
+  const queries = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { period_start: string; period_end: string }) =>
+      call(api.POST("/people/{person_id}/statements", { params: { path: { person_id: personId } }, body })),
+    onSuccess: () => queries.invalidateQueries({ queryKey: ["documents", "person", personId] }),
+  });
+}
