@@ -93,3 +93,43 @@ def test_the_practice_turning_autopay_on_and_off_opens_and_resolves_the_payers_t
 
     _autopay(b, own_mode, "auto_invoice")
     assert _open_tasks(b, own_mode) == []
+
+
+def test_a_case_on_autopay_opens_its_payer_s_one_task_and_closing_it_resolves_the_task(
+    paying: tuple[Runtime, TestClient], clock: ControlledClock, fake_stripe: FakeStripeServer
+) -> None:
+    b = open_books(*paying, clock)
+    payer, case = b.client_case("Hale")
+    _, second = b.client_case("Hale-Two")
+    front_desk = b.practice.headers  # the owner: billing staff do not change cases
+
+    def owner(path: str, body: dict[str, Any]) -> None:
+        r = b.client.post(path, json=body, headers=front_desk)
+        assert r.is_success, r.text
+        b.positions.append(r.json()["position"])
+        b.idle()
+
+    owner(f"/cases/{second}/set-billing-contact", {"billing_contact_id": payer})
+    assert _open_tasks(b, payer) == []
+
+    def case_mode(case_id: str, mode: str) -> None:
+        b.ok("/billing/overrides",
+             {"scope": "case", "scope_id": case_id, "values": {"billing_mode": mode}})  # fmt: skip
+        b.idle()
+
+    # Only one case is on AutoPay: its sessions would be charged, so the payer needs a method.
+    case_mode(case, "autopay")
+    (task,) = _open_tasks(b, payer)
+    assert _workflow(b, payer)["workflow_state"] == PAYMENT_METHOD
+    # A second case they pay for, on AutoPay too: still the one task of the payer.
+    case_mode(second, "daily_autopay")
+    assert [t["task_id"] for t in _open_tasks(b, payer)] == [task["task_id"]]
+
+    # Each case leaves AutoPay in its own way; the task stays while one is left.
+    case_mode(second, "manual")
+    assert [t["task_id"] for t in _open_tasks(b, payer)] == [task["task_id"]]
+    owner(f"/cases/{case}/close", {})
+    assert _open_tasks(b, payer) == []
+    # Reopened, the case is on AutoPay again.
+    owner(f"/cases/{case}/reopen", {})
+    assert len(_open_tasks(b, payer)) == 1

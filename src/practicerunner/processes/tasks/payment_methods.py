@@ -16,7 +16,14 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
 
-from practicerunner.commands.billing.common import STORE, billed_contact, find, settings_for
+from practicerunner.commands.base import CommandContext
+from practicerunner.commands.billing.common import (
+    STORE,
+    billed_contact,
+    find,
+    practice_settings,
+    settings_for,
+)
 from practicerunner.domain.base import Actor
 from practicerunner.domain.billing.accounts import PayerAccount
 from practicerunner.domain.billing.errors import NoBillingContact
@@ -31,7 +38,7 @@ from practicerunner.processes.outbox import Job, OutboxRow
 from practicerunner.processes.tasks.automatic import Assessed, AutomaticTasks, TaskSourcePlugin
 
 if TYPE_CHECKING:
-    from practicerunner.bootstrap.runtime import Runtime
+    from practicerunner.bootstrap.ports import Services
 
 FIND_PAYERS = "find_payers_for_payment_method_tasks"
 SERVICE = Actor.service("payment-method-tasks")
@@ -47,9 +54,28 @@ def _get(app: Any, aggregate_id: str, cls: type[T]) -> T | None:
     return found if isinstance(found, cls) else None
 
 
-def assess_payer(runtime: Runtime, payer_id: str, now: datetime) -> Assessed | None:
-    """On AutoPay: the billing mode of the practice, or of this billing contact where they
-    have their own. A mode set on one case only is not weighed: the task is the payer's."""
+def _on_autopay(ctx: CommandContext, scheduling: Any, payer_id: str) -> bool:
+    """Whether any of this payer's sessions would be charged automatically: the billing mode
+    of the practice or of this billing contact, or of an open case they pay for that has its
+    own mode (a case on AutoPay whose payer has no saved method needs one as much)."""
+    base = practice_settings(ctx)
+    if settings_for(ctx, None, payer_id, base)["billing_mode"] in AUTOPAY_MODES:
+        return True
+    for entry in getattr(base, "overrides", []):
+        scope, _, case_id = entry.partition(":")
+        if scope != "case":
+            continue
+        case = _get(scheduling, case_id, Case)
+        if case is None or not case.is_open or payer_id not in _case_payers(case):
+            continue
+        if settings_for(ctx, case_id, payer_id, base)["billing_mode"] in AUTOPAY_MODES:
+            return True
+    return False
+
+
+def assess_payer(runtime: Services, payer_id: str, now: datetime) -> Assessed | None:
+    """The payer's one task: open while any of their sessions is on AutoPay (see
+    ``_on_autopay``) and they have no saved method."""
     person = _get(runtime.stores.scheduling, payer_id, Person)
     if person is None:
         return None
@@ -57,11 +83,11 @@ def assess_payer(runtime: Runtime, payer_id: str, now: datetime) -> Assessed | N
     practice = _get(runtime.stores.practice, practice_id, Practice)
     if practice is None:  # pragma: no cover - a person belongs to a practice
         return None
-    settings = settings_for(runtime.context(SERVICE, UUID(practice_id)), None, payer_id)
+    ctx = runtime.context(SERVICE, UUID(practice_id))
     account = find(runtime.stores[STORE], PayerAccount, PayerAccount.id_for(practice_id, payer_id))
     facts = payment_methods.PayerFacts(
         payer_id=payer_id,
-        on_autopay=settings["billing_mode"] in AUTOPAY_MODES,
+        on_autopay=_on_autopay(ctx, runtime.stores.scheduling, payer_id),
         has_saved_method=account is not None and account.saved_method is not None,
         billing_staff=billing_staff(practice),
     )
@@ -105,6 +131,8 @@ DECIDERS = (
     (BillingSettings.Changed, when_practice_billing_changes_find_every_payer),
     (Case.ParticipantJoined, when_who_pays_for_a_case_changes_find_its_payers),
     (Case.BillingContactSet, when_who_pays_for_a_case_changes_find_its_payers),
+    (Case.Closed, when_who_pays_for_a_case_changes_find_its_payers),
+    (Case.Reopened, when_who_pays_for_a_case_changes_find_its_payers),
 )
 
 
@@ -118,7 +146,7 @@ def _case_payers(case: Case) -> set[str]:
     return payers
 
 
-def _practice_payers(runtime: Runtime, settings: BillingSettings) -> set[str]:
+def _practice_payers(runtime: Services, settings: BillingSettings) -> set[str]:
     """Everyone whose billing mode the practice's may decide: payers with an account, and
     billing contacts with an override of their own."""
     with runtime.db.read() as tx:
@@ -130,7 +158,7 @@ def _practice_payers(runtime: Runtime, settings: BillingSettings) -> set[str]:
     return {r[0] for r in rows} | contacts
 
 
-def payers_concerned(runtime: Runtime, payload: dict[str, Any]) -> set[str]:
+def payers_concerned(runtime: Services, payload: dict[str, Any]) -> set[str]:
     billing = runtime.stores[STORE]
     kind = payload["kind"]
     if kind == "account":
@@ -140,8 +168,11 @@ def payers_concerned(runtime: Runtime, payload: dict[str, Any]) -> set[str]:
         override = _get(billing, payload["override_id"], BillingOverride)
         if override is None:
             return set()
-        # A case's own override is not weighed (see ``assess_payer``).
-        return {override.scope_id} if override.scope == "billing_contact" else set()
+        if override.scope == "billing_contact":
+            return {override.scope_id}
+        # A case's own mode concerns whoever pays for the case.
+        case = _get(runtime.stores.scheduling, override.scope_id, Case)
+        return _case_payers(case) if case else set()
     if kind == "practice":
         settings = _get(billing, payload["settings_id"], BillingSettings)
         return _practice_payers(runtime, settings) if settings else set()
@@ -149,7 +180,7 @@ def payers_concerned(runtime: Runtime, payload: dict[str, Any]) -> set[str]:
     return _case_payers(case) if case else set()
 
 
-def find_payers_and_reconcile(runtime: Runtime, job: OutboxRow, **hooks: Any) -> str:
+def find_payers_and_reconcile(runtime: Services, job: OutboxRow, **hooks: Any) -> str:
     outcomes = [
         PAYMENT_METHOD_TASKS.reconcile(runtime, payment_methods.SOURCE.name, payer)
         for payer in sorted(payers_concerned(runtime, job.payload))
