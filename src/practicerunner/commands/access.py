@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ParamSpec, TypeVar
 
-from practicerunner.commands.base import Command, CommandContext, load
+from practicerunner.commands.base import Command, CommandContext, checked_aggregates, load
 from practicerunner.domain.base import PracticeAggregate
 from practicerunner.domain.errors import NotFound
 from practicerunner.domain.identity.access import Viewer, clinician_scope
@@ -181,8 +181,14 @@ def command(
             cmd = args[0] if args else kwargs["cmd"]
             ctx = args[1] if len(args) > 1 else kwargs["ctx"]
             assert isinstance(cmd, Command) and isinstance(ctx, CommandContext)
-            check(rule, cmd, ctx)
-            return handler(*args, **kwargs)
+            loaded = check(rule, cmd, ctx)
+            memo = {
+                (id(ctx.stores[kind.store]), aggregate.id): aggregate
+                for refs in loaded.values()
+                for kind, aggregate in refs
+            }
+            with checked_aggregates(memo):
+                return handler(*args, **kwargs)
 
         command_class = _command_class(handler)
         entry = Registered(run, command_class, rule)

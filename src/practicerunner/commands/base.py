@@ -3,7 +3,10 @@ expected-version checks, and saving with conflicts turned into domain errors."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import copy as copying
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol, TypeVar
@@ -81,6 +84,30 @@ def replay(aggregate: Any, events: Iterable[Any]) -> Any:
     return aggregate
 
 
+# The aggregates the access check of the running command loaded (``access.check``), by
+# (store, id): the handler's first ``load`` of each takes it from here instead of asking the
+# store again. Each is handed out once, so a later load (a retry after a conflict) reads the
+# store afresh; the optimistic save still refuses a version someone else moved on since.
+_CHECKED: ContextVar[dict[tuple[int, UUID], Any] | None] = ContextVar("checked", default=None)
+
+
+@contextmanager
+def checked_aggregates(aggregates: dict[tuple[int, UUID], Any]) -> Iterator[None]:
+    token = _CHECKED.set(aggregates)
+    try:
+        yield
+    finally:
+        _CHECKED.reset(token)
+
+
+def _from_check(app: ContextApplication, aggregate_id: UUID, copy: bool) -> Any:
+    memo = _CHECKED.get()
+    if not memo:
+        return None
+    found = memo.pop((id(app), aggregate_id), None)
+    return copying.deepcopy(found) if found is not None and copy else found
+
+
 def load(
     app: ContextApplication,
     cls: type[A],
@@ -92,9 +119,10 @@ def load(
     """Loads an aggregate of the practice; anything else (missing, other kind, other practice)
     is "not found", so ids of other practices reveal nothing."""
     try:
-        aggregate: Any = app.repository.get(
-            UUID(str(aggregate_id)), projector_func=replay, deepcopy_from_cache=copy
-        )
+        key = UUID(str(aggregate_id))
+        aggregate: Any = _from_check(app, key, copy)
+        if aggregate is None:
+            aggregate = app.repository.get(key, projector_func=replay, deepcopy_from_cache=copy)
     except (AggregateNotFoundError, ValueError):
         raise NotFound(f"No {cls.__name__.lower()} with that id.") from None
     if not isinstance(aggregate, cls):

@@ -11,12 +11,14 @@ cannot order ciphertext); ``sorted_page`` orders such rows in memory instead.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from typing import Any
 
 from practicerunner.adapters.readstore import Sealer, Transaction
 from practicerunner.projections.batch import Table
 from practicerunner.projections.engine import ProjectionEngine
+from practicerunner.projections.generations import physical_name
 from practicerunner.projections.paging import Page, decode_cursor, encode_cursor
 
 
@@ -47,6 +49,12 @@ class Reader:
         self.engine = engine
         self.db = engine.db
         self.sealer: Sealer = engine.db.sealer
+        # Per read transaction, every projection's active generation, read with one statement
+        # the first time the transaction needs a table name: a screen's query that joins
+        # names from five read models asks once, not five times.
+        self._generations: weakref.WeakKeyDictionary[Any, dict[str, int]] = (
+            weakref.WeakKeyDictionary()
+        )
 
     def table(self, projection: str, table: str) -> Table:
         for t in self.engine.projections[projection].tables:
@@ -55,7 +63,11 @@ class Reader:
         raise KeyError(f"{projection}.{table}")
 
     def physical(self, tx: Transaction, projection: str, table: str) -> str:
-        return self.engine.tables(tx, projection)[table]
+        generations = self._generations.get(tx)
+        if generations is None:
+            rows = tx.fetchall("SELECT name, active_generation FROM projection_state", ())
+            generations = self._generations[tx] = {str(n): int(g) for n, g in rows}
+        return physical_name(table, generations.get(projection, 1))
 
     def shape(self, table: Table, row: tuple[Any, ...]) -> dict[str, Any]:
         return table.decode(dict(zip(table.columns, row, strict=True)), self.sealer)
@@ -101,8 +113,10 @@ class Reader:
         limit: int,
         cursor: str | None,
         descending: bool = False,
+        tx: Transaction | None = None,
     ) -> Page:
-        """One page in keyset order; columns in ``where`` and ``sort`` use the alias ``t``."""
+        """One page in keyset order; columns in ``where`` and ``sort`` use the alias ``t``.
+        ``tx``: a read transaction the caller goes on using (for the names it adds)."""
         t = self.table(projection, table)
         plain = [c.split(".")[-1] for c in sort]
         if set(plain) & set(t.sealed):
@@ -110,7 +124,13 @@ class Reader:
         after, after_params = keyset(sort, decode_cursor(cursor, len(sort)), descending)
         clause = f"{where} AND {after}" if after else where
         order = ", ".join(f"{c} {'DESC' if descending else 'ASC'}" for c in sort)
-        with self.db.read() as tx:
+        if tx is None:
+            with self.db.read() as own:
+                rows = self.select(
+                    own, projection, table, clause, [*params, *after_params, limit + 1],
+                    f"ORDER BY {order} LIMIT %s", alias="t",
+                )  # fmt: skip
+        else:
             rows = self.select(
                 tx, projection, table, clause, [*params, *after_params, limit + 1],
                 f"ORDER BY {order} LIMIT %s", alias="t",

@@ -136,11 +136,11 @@ class ScheduleQueries(ClientQueries):
         params.extend(reach_params)
         if not include_cancelled:
             where += f" AND t.status NOT IN ({', '.join(repr(s) for s in CANCELLED)})"
-        page = self.reader.page(
-            "schedule", "appointments", where, params, ("t.starts_at", "t.appointment_id"),
-            limit, cursor,
-        )  # fmt: skip
         with self.db.read() as tx:
+            page = self.reader.page(
+                "schedule", "appointments", where, params, ("t.starts_at", "t.appointment_id"),
+                limit, cursor, tx=tx,
+            )  # fmt: skip
             self._enrich(tx, page.items, timezone)
         return page
 
