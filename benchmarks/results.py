@@ -44,21 +44,36 @@ def write_results(results: list[Result], path: Path) -> None:
     path.write_text(json.dumps([r.as_json() for r in results], indent=2) + "\n")
 
 
-def print_table(results: list[Result], console: Console, goals: dict[str, float]) -> None:
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.2f}"
+
+
+def print_table(
+    results: list[Result],
+    console: Console,
+    goals: dict[str, float],
+    ceilings: dict[str, float] | None = None,
+) -> None:
+    """``goals``: ratios to reach (throughput, higher is better); ``ceilings``: ratios not to
+    exceed (latency against its baseline, lower is better)."""
     table = Table(title="PracticeRunner benchmarks (ratio = value / baseline)")
     for column in ("benchmark", "backend", "value", "baseline", "unit", "ratio", "goal"):
         table.add_column(column, justify="left" if column in ("benchmark", "backend") else "right")
     for r in results:
-        goal = goals.get(r.name)
-        met = goal is None or r.ratio >= goal
+        goal, ceiling = goals.get(r.name), (ceilings or {}).get(r.name)
+        met = (goal is None or r.ratio >= goal) and (ceiling is None or r.ratio <= ceiling)
+        target = (
+            f">= {goal:.2f}" if goal is not None else f"<= {ceiling:.2f}" if ceiling is not None
+            else ""
+        )  # fmt: skip
         table.add_row(
             r.name,
             str(r.params.get("backend", "")),
-            f"{r.value:,.0f}",
-            f"{r.baseline_value:,.0f}",
+            _number(r.value),
+            _number(r.baseline_value),
             r.unit,
             f"[{'green' if met else 'red'}]{r.ratio:.2f}[/]",
-            f">= {goal:.2f}" if goal is not None else "",
+            target,
         )
     console.print(table)
     baselines = {r.name: r.baseline for r in results}
