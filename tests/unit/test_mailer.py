@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import logging
+import mailbox
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,6 +13,7 @@ from jinja2 import UndefinedError
 from practicerunner.adapters.mailer import (
     DEFAULT_FROM_ADDRESS,
     MailDeliveryError,
+    MaildirMailer,
     OutgoingEmail,
     SmtpMailer,
     parse_smtp_url,
@@ -313,3 +316,15 @@ def test_nothing_about_the_body_is_logged(
     assert records, "expected delivery to be logged"
     assert all(secret not in r.getMessage() for r in records)
     assert secret not in str(excinfo.value)
+
+
+def test_the_offline_mailbox_delivers_when_another_thread_has_only_made_its_folder(
+    tmp_path: Path,
+) -> None:
+    """Two worker threads start the embedded default's mailbox at once: one has made the
+    folder but not yet tmp/, new/ and cur/ when the other delivers."""
+    folder = tmp_path / "mail"
+    folder.mkdir()
+    MaildirMailer(str(folder)).send(make_email(subject="Waiting for you"))
+    (delivered,) = mailbox.Maildir(str(folder), create=False)
+    assert delivered["Subject"] == "Waiting for you"

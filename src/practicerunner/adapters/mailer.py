@@ -307,7 +307,12 @@ class MaildirMailer:
 
     def __init__(self, directory: str, from_address: str = DEFAULT_FROM_ADDRESS) -> None:
         import mailbox
+        import os
 
+        # The folders first: mailbox.Maildir makes them only when the mailbox folder is new,
+        # so a worker thread that sees another thread's half-made mailbox would find no tmp/.
+        for sub in ("tmp", "new", "cur"):
+            os.makedirs(os.path.join(directory, sub), exist_ok=True)
         self._box = mailbox.Maildir(directory, create=True)
         self._smtp = SmtpMailer(SmtpSettings(host="localhost", port=25, from_address=from_address))
 

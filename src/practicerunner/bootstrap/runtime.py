@@ -138,15 +138,16 @@ class Runtime:
         if "jobs" in self.__dict__:
             self.jobs.stop_worker()
 
-    def run_until_idle(self, rounds: int = 20) -> None:
+    def run_until_idle(self, rounds: int = 20, join_timeout_ms: int = 10_000) -> None:
         """Deterministic processing for tests and one-shot CLI commands: project, dispatch,
-        perform, until nothing is left to do."""
+        perform, until nothing is left to do. ``join_timeout_ms``: how long one round may
+        wait for the worker to drain its queue (a batch of PDFs takes longer than a test's)."""
         if self.jobs._worker is None:
             self.jobs.start_worker()
         for _ in range(rounds):
             applied = self.engine.tick()
             dispatched = self.jobs.dispatch_due()
-            self.jobs.join()
+            self.jobs.join(join_timeout_ms)
             if not applied and not dispatched:
                 return
 
