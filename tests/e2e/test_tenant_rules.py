@@ -363,6 +363,7 @@ def test_a_portal_account_for_another_practice_s_person_is_404_like_an_unknown_p
         assert r.status_code == 404, r.text
         assert r.headers["content-type"].startswith("application/problem+json")
         assert r.json()["type"] == PROBLEM_BASE + "not-found"
+        assert r.json()["type"] == PROBLEM_BASE + "not-found"
         answers.append(r.content)
     assert answers[0] == answers[1]
     assert runtime.stores.head_positions() == before
