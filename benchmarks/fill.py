@@ -177,13 +177,13 @@ def fill_practice_context(
         made = open_practice(n, actor, at)
         everything.extend(made)
         for aggregate in made:
-            bucket = {
+            buckets: dict[type, list[Any]] = {
                 Practice: filled.practices,
                 StaffMember: filled.staff,
                 Location: filled.locations,
                 Service: filled.services,
-            }[type(aggregate)]
-            bucket.append(aggregate)  # type: ignore[arg-type]
+            }
+            buckets[type(aggregate)].append(aggregate)
     for round_no in range(CHANGE_ROUNDS + 1):
         for chunk in _chunks(everything, aggregates_per_save):
             at += timedelta(minutes=1)  # a history spread over time, as the audit index sees it

@@ -131,7 +131,7 @@ def _fill(rt: Runtime, clients: int) -> tuple[str, list[tuple[str, str]]]:
 
 def run(backend: str, settings: Settings, quick: bool) -> list[Result]:
     clients = 20 if quick else 200
-    rt = Runtime(settings, clock=_Clock(FIRST - timedelta(days=1)))  # type: ignore[arg-type]
+    rt = Runtime(settings, clock=_Clock(FIRST - timedelta(days=1)))
     try:
         practice_id, pairs = _fill(rt, clients)
         ctx = rt.context(Actor.service("benchmark"), __import__("uuid").UUID(practice_id))
@@ -182,9 +182,7 @@ def run(backend: str, settings: Settings, quick: bool) -> list[Result]:
             assert isinstance(doc, Document) and doc.latest, "a superbill was not rendered"
             assert rt.document_files.get(practice_id, str(document_id), 1, "document")
             done += 1
-        lines = sum(
-            doc.latest["lines"] for doc in [rt.stores["documents"].repository.get(i) for i in ids]
-        )
+        lines = sum(rt.stores["documents"].repository.get(i).latest["lines"] for i in ids)
     finally:
         rt.close()
     return [
