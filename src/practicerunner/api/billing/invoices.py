@@ -9,16 +9,20 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from practicerunner.api.auth import Principal, require
-from practicerunner.api.billing.schemas import InvoicePage, InvoiceView
-from practicerunner.api.deps import consistent_with, page_params
+from practicerunner.api.auth import Principal, record_access, require
+from practicerunner.api.billing.billable import billable_appointments
+from practicerunner.api.billing.schemas import BillableAppointmentList, InvoicePage, InvoiceView
+from practicerunner.api.deps import consistent_with, page_params, runtime
 from practicerunner.api.routing import command_route
+from practicerunner.api.scheduling.schemas import practice_timezone, scheduling_read_models
+from practicerunner.bootstrap.runtime import Runtime
 from practicerunner.commands.base import Command, CommandResult
 from practicerunner.commands.billing import invoices as cmd
 from practicerunner.domain.billing.invoices import display_number
 from practicerunner.domain.errors import NotFound
 from practicerunner.domain.identity.permissions import Permission
 from practicerunner.projections.billing.queries import BillingQueries
+from practicerunner.projections.scheduling.queries import SchedulingReadModels
 
 router = APIRouter(tags=["billing"])
 READ, MANAGE = Permission.BILLING_READ, Permission.BILLING_MANAGE
@@ -67,6 +71,31 @@ def get_invoice(
     if row is None:
         raise NotFound("No invoice with that id.")
     return invoice_view(row)
+
+
+@router.get("/invoices/{invoice_id}/billable-appointments", response_model=BillableAppointmentList)
+def get_billable_appointments(
+    invoice_id: UUID,
+    request: Request,
+    principal: Principal = Depends(require(MANAGE)),
+    queries: BillingQueries = Depends(billing_queries),
+    rm: SchedulingReadModels = Depends(scheduling_read_models),
+    rt: Runtime = Depends(runtime),
+    _: None = Depends(consistent_with("billing_ledger", "schedule")),
+) -> Any:
+    """The sessions of a draft's case it could still bill (latest first, at most 100): past
+    ones that are completed, or late cancelled or no-shows where a fee for them is set, and
+    that no invoice bills now, each with the lines adding it would make. Empty once the
+    invoice is issued or void. Writes nothing."""
+    practice_id = str(principal.practice_id)
+    ctx = rt.context(principal.actor, principal.practice_id)
+    tz = practice_timezone(request, practice_id)
+    items = billable_appointments(ctx, rm, queries, str(invoice_id), tz)
+    record_access(
+        request, principal, category="billing", resource_type="appointment",
+        resource_ids=[i["appointment_id"] for i in items],
+    )  # fmt: skip
+    return {"items": items}
 
 
 command_route(

@@ -56,6 +56,31 @@ class InvoicePage(BaseModel):
     next_cursor: str | None
 
 
+class BillableLineView(BaseModel):
+    participant_id: str | None = Field(description="a group member's own line; None: the case's")
+    kind: str = Field(description="session, late_cancel or no_show")
+    description: str
+    amount_cents: int
+
+
+class BillableAppointmentView(BaseModel):
+    """A past session the invoice could still bill, with the lines adding it would make."""
+
+    appointment_id: str
+    starts_at: str
+    starts_local: str = Field(description="in the practice's timezone")
+    ends_local: str
+    status: str
+    service_name: str | None
+    provider_name: str | None
+    lines: list[BillableLineView]
+    amount_cents: int
+
+
+class BillableAppointmentList(BaseModel):
+    items: list[BillableAppointmentView]
+
+
 class PaymentView(BaseModel):
     payment_id: str
     payer_id: str

@@ -91,6 +91,21 @@ class BillingQueries:
         )
         return Page(self._with_lines(found.items), found.next_cursor)  # fmt: skip
 
+    def billed_appointment_ids(self, practice_id: str, case_id: str) -> set[str]:
+        """The case's appointments that an invoice bills now with one line for the whole
+        case: an uncredited line on an invoice that is not void. (A group member's line is
+        per participant, so it answers for that participant only, and is left out.)"""
+        with self.reader.db.read() as tx:
+            invoices = self.reader.physical(tx, LEDGER, "invoices")
+            rows = self.reader.select(
+                tx, LEDGER, "invoice_lines",
+                "t.practice_id = %s AND t.appointment_id IS NOT NULL AND t.participant_id IS NULL "
+                f"AND t.credited = 0 AND t.invoice_id IN (SELECT invoice_id FROM {invoices} "
+                "WHERE practice_id = %s AND case_id = %s AND status <> 'void')",
+                [practice_id, practice_id, case_id], alias="t", columns=("appointment_id",),
+            )  # fmt: skip
+        return {str(r["appointment_id"]) for r in rows}
+
     def payment(self, practice_id: str, payment_id: str) -> dict[str, Any] | None:
         return self.reader.one(
             LEDGER, "payments", "payment_id = %s AND practice_id = %s", [payment_id, practice_id]

@@ -3353,6 +3353,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/invoices/{invoice_id}/billable-appointments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Billable Appointments
+         * @description The sessions of a draft's case it could still bill (latest first, at most 100): past
+         *     ones that are completed, or late cancelled or no-shows where a fee for them is set, and
+         *     that no invoice bills now, each with the lines adding it would make. Empty once the
+         *     invoice is issued or void. Writes nothing.
+         */
+        get: operations["get_billable_appointments_invoices__invoice_id__billable_appointments_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/invoices/{invoice_id}/lines": {
         parameters: {
             query?: never;
@@ -4265,6 +4288,55 @@ export interface components {
             text: string;
             /** At */
             at: string;
+        };
+        /** BillableAppointmentList */
+        BillableAppointmentList: {
+            /** Items */
+            items: components["schemas"]["BillableAppointmentView"][];
+        };
+        /**
+         * BillableAppointmentView
+         * @description A past session the invoice could still bill, with the lines adding it would make.
+         */
+        BillableAppointmentView: {
+            /** Appointment Id */
+            appointment_id: string;
+            /** Starts At */
+            starts_at: string;
+            /**
+             * Starts Local
+             * @description in the practice's timezone
+             */
+            starts_local: string;
+            /** Ends Local */
+            ends_local: string;
+            /** Status */
+            status: string;
+            /** Service Name */
+            service_name: string | null;
+            /** Provider Name */
+            provider_name: string | null;
+            /** Lines */
+            lines: components["schemas"]["BillableLineView"][];
+            /** Amount Cents */
+            amount_cents: number;
+        };
+        /** BillableLineView */
+        BillableLineView: {
+            /**
+             * Participant Id
+             * @description a group member's own line; None: the case's
+             */
+            participant_id: string | null;
+            /**
+             * Kind
+             * @description session, late_cancel or no_show
+             */
+            kind: string;
+            /** Description */
+            description: string;
+            /** Amount Cents */
+            amount_cents: number;
         };
         /** BillingArrangement */
         BillingArrangement: {
@@ -21306,6 +21378,77 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InvoiceView"];
+                };
+            };
+            /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the role, the practice's plan, the case access or a missing recent sign-in refuses it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found; another practice's ids answer exactly the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid or breaks a rule of the practice. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The view has not caught up with the `after` position yet; retry after Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_billable_appointments_invoices__invoice_id__billable_appointments_get: {
+        parameters: {
+            query?: {
+                /** @description a position a command returned */
+                after?: string | null;
+            };
+            header?: never;
+            path: {
+                invoice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillableAppointmentList"];
                 };
             };
             /** @description Sign-in required: no credential, or one that is unknown, ended or expired. */
