@@ -13,6 +13,7 @@ import { useMayManageBilling } from "../hooks/use-may-manage";
 import { invoiceStatus } from "../labels";
 import { InvoiceActions } from "./InvoiceActions";
 import { InvoiceLines } from "./InvoiceLines";
+import { InvoiceSessions } from "./InvoiceSessions";
 import { PaymentsTable } from "./PaymentsTable";
 import { RecordPaymentForm } from "./RecordPaymentForm";
 
@@ -66,6 +67,7 @@ export function InvoiceScreen() {
         <Title order={3} size="h5" mb="xs">Lines</Title>
         <InvoiceLines invoice={inv} mayManage={mayManage} />
       </Paper>
+      {mayManage && inv.status === "draft" && inv.case_id !== null && <InvoiceSessions invoice={inv} />}
       {payable && mayManage && <RecordPaymentForm key={`${inv.version}`} payerId={inv.billed_to_id} invoiceId={inv.invoice_id} balanceCents={inv.balance_cents} />}
       <Paper withBorder p="md" component="section" aria-label="Payments">
         <Title order={3} size="h5" mb="xs">Payments on this invoice</Title>
