@@ -1,7 +1,8 @@
 """Adding sessions to an invoice in the browser: billing staff open a new draft from a case's
 page, see the case's completed sessions that no invoice bills yet (in the practice's time,
 with their service and fee), add one, watch it leave the list and become a line, and issue
-the invoice. A coordinator reads the same kind of draft with nothing to add or issue."""
+the invoice; a session invoiced elsewhere meanwhile is refused in the service's words and
+leaves the list. A coordinator reads the same kind of draft with nothing to add or issue."""
 
 from __future__ import annotations
 
@@ -22,8 +23,10 @@ from tests.support.scheduling import Practice, person, ready_practice
 PRACTICE_ZONE = ZoneInfo("America/New_York")
 
 
-def _completed_session(api: httpx.Client, p: Practice, case: str, days_ago: int) -> datetime:
-    """A session held a few days back and marked completed; answers when it started."""
+def _completed_session(
+    api: httpx.Client, p: Practice, case: str, days_ago: int
+) -> tuple[str, datetime]:
+    """A session held a few days back and marked completed; answers it and when it started."""
     start = (datetime.now(UTC) - timedelta(days=days_ago)).replace(
         minute=0, second=0, microsecond=0
     )
@@ -34,7 +37,7 @@ def _completed_session(api: httpx.Client, p: Practice, case: str, days_ago: int)
     assert booked.status_code == 201, booked.text
     done = api.post(f"/appointments/{booked.json()['id']}/complete", json={})
     assert done.status_code == 200, done.text
-    return start
+    return str(booked.json()["id"]), start
 
 
 def _day(start: datetime) -> str:
@@ -52,8 +55,8 @@ def test_billing_staff_add_a_completed_session_to_a_new_draft_and_issue_it(
     case = api.post("/cases", json={
         "kind": "individual", "participant_ids": [client], "provider_ids": [p.provider_id],
     }).json()["id"]  # fmt: skip
-    older = _completed_session(api, p, case, days_ago=9)
-    latest = _completed_session(api, p, case, days_ago=2)
+    _, older = _completed_session(api, p, case, days_ago=9)
+    latest_id, latest = _completed_session(api, p, case, days_ago=2)
     service.caught_up()
 
     join_in_browser(service, page, invite(service.runtime, p.tenant, Role.BILLING))
@@ -82,6 +85,18 @@ def test_billing_staff_add_a_completed_session_to_a_new_draft_and_issue_it(
     expect(offered).to_have_count(2)  # the added one has left the list
     expect(offered.nth(1)).to_contain_text(_day(latest))
     expect(page.get_by_label("Total")).to_have_text("$150.00")
+
+    # Invoiced elsewhere meanwhile: adding it is refused in the service's words, and the
+    # list, read again, no longer offers it.
+    elsewhere = api.post("/invoices", json={"case_id": case, "appointment_ids": [latest_id]})
+    assert elsewhere.status_code == 201, elsewhere.text
+    offered.filter(has_text=_day(latest)).get_by_role("checkbox").check()
+    sessions.get_by_role("button", name="Add session").click()
+    expect(sessions.get_by_role("alert")).to_contain_text("already invoiced or not billable")
+    expect(
+        sessions.get_by_text("No sessions of this case are waiting to be invoiced.")
+    ).to_be_visible()
+    expect(lines).to_have_count(2)
 
     page.get_by_role("button", name="Issue invoice").click()
     expect(page.get_by_label("Invoice status")).to_have_text("Issued")
