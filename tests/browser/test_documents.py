@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
@@ -14,6 +15,8 @@ from tests.browser.browser import check_screen
 from tests.browser.service import Service
 from tests.browser.staff_session import owner_signed_in
 from tests.support.scheduling import person, ready_practice
+
+PRACTICE_ZONE = "America/New_York"  # the zone of ready_practice's practice
 
 
 def test_staff_make_download_and_email_a_superbill_from_the_case_page(
@@ -39,12 +42,13 @@ def test_staff_make_download_and_email_a_superbill_from_the_case_page(
     page.goto(f"{service.base_url}/clients/cases/{case}")
     documents = page.get_by_role("form", name="New document")
     expect(documents).to_be_visible()
-    day = start.date()
+    # The session's day in the practice's timezone (three days ago may be last month there).
+    day = start.astimezone(ZoneInfo(PRACTICE_ZONE)).date()
     documents.get_by_label("From").fill(day.replace(day=1).isoformat())
     documents.get_by_label("To").fill(day.isoformat())
     documents.get_by_role("button", name="Make document").click()
     table = page.get_by_role("table", name="Documents of this case")
-    expect(table.get_by_text("Ready · 1 line")).to_be_visible(timeout=30_000)
+    expect(table.get_by_text("Ready · 1 session")).to_be_visible(timeout=30_000)
     check_screen(page, "staff-case-documents")
 
     with page.expect_download() as download:

@@ -2,16 +2,17 @@ import { Anchor, Button, Group, Modal, Text } from "@mantine/core";
 import { useState } from "react";
 import { ProblemAlert } from "@/components/problem/ProblemAlert";
 import { type DocumentView, fileUrl, useDocumentAction } from "../api/documents";
+import { statusLabel } from "../status";
 import { OffsetPreview } from "./OffsetPreview";
 
 const DOWNLOADS: Record<string, string> = { document: "Download", form: "Download form", data: "Download print data" };
 
-/** Where a document stands: rendered (with its lines), failed (and why), or rendering. */
+/** Where a document stands: rendered (with what it counts), failed (and why), or rendering. */
 export function DocumentStatus({ document: d }: { document: DocumentView }) {
   return (
     <>
       <Text size="sm" fw={d.status === "failed" ? 700 : 400}>
-        {d.status === "ready" ? `Ready · ${d.lines} line${d.lines === 1 ? "" : "s"}` : d.status === "failed" ? "Failed" : "Rendering…"}
+        {statusLabel(d)}
       </Text>
       {d.failure && <Text size="xs">{d.failure}</Text>}
     </>
