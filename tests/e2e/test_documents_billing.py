@@ -269,3 +269,30 @@ def test_a_payer_s_whole_account_statement_spans_every_case_they_pay_for(dc) -> 
     refusal(c.post("owner", f"/people/{uuid.uuid4()}/statements", body), 404, "not-found")
     after = c.get("owner", f"/people/{parent}/documents").json()["items"]
     assert len(after) == len(listed)
+
+
+def test_documents_date_the_evening_s_invoice_by_the_practice_s_day_not_utc_s(dc) -> None:
+    """Issued at 9.30 pm in Portland, Maine (02:30 UTC the next day): the invoice's PDF and
+    the statement date it the day it was in the practice; a payment keeps the day given."""
+    c = dc.clinic
+    c.clock.set(datetime.fromisoformat("2026-11-13T02:30:00+00:00"))  # Nov 12, 9.30 pm local
+    made = dc.ok("/invoices", {"case_id": dc.case_id,
+                               "lines": [{"description": "Session", "unit_fee_cents": 8000}]})
+    dc.ok(f"/invoices/{made['id']}/issue", {})
+    dc.ok("/payments", {"invoice_id": made["id"], "method": "cash", "amount_cents": 3000,
+                        "received_on": "2026-11-13"})  # fmt: skip
+    c.idle()
+    mine = c.get("owner", f"/people/{dc.person_id}/documents").json()["items"]
+    (invoice_doc,) = [d for d in mine if d["kind"] == "invoice"]
+    assert invoice_doc["period_start"] == "2026-11-12"
+    doc = dc.document("statement", "2026-11-12", "2026-11-12")
+    (text,) = pdf_text(dc.pdf(doc["document_id"]))
+    rows = [line for line in text.splitlines() if re.match(r"\d\d/\d\d/\d{4} ", line)]
+    assert rows == [
+        "11/12/2026 Opening balance $0.00",
+        "11/12/2026 Invoice #1 $80.00 $80.00",
+        "11/12/2026 Closing balance $80.00",
+    ]
+    doc = dc.document("statement", "2026-11-13", "2026-11-13")
+    (text,) = pdf_text(dc.pdf(doc["document_id"]))
+    assert "11/13/2026 Cash payment -$30.00 $50.00" in text

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from datetime import UTC, date
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
 from practicerunner.adapters.pdf import render_pdf
 from practicerunner.adapters.pdf.cms1500 import render_claim_html
@@ -28,6 +29,7 @@ from practicerunner.domain.documents.sessions import diagnosis_list, service_lin
 from practicerunner.domain.documents.statement import build_statement
 from practicerunner.domain.documents.superbill import build_superbill
 from practicerunner.domain.errors import Conflict, DomainError
+from practicerunner.domain.practice.practice import Practice
 from practicerunner.processes.outbox import Job, OutboxRow
 from practicerunner.projections.documents.billing_sources import BillingSources, practice_identity
 from practicerunner.projections.documents.sources import DocumentInputs, DocumentSources
@@ -86,7 +88,9 @@ def make_billing_document(runtime: Services, job: OutboxRow, **hooks: Any) -> st
         invoice = load(runtime.stores["billing"], Invoice, UUID(subject), None)
         practice_id, case_id, person_id = invoice.practice_id, invoice.case_id, invoice.billed_to_id
         document_id = Document.invoice_document_id(subject)
-        day = date.fromisoformat((invoice.issued_at or runtime.clock.now()).date().isoformat())
+        # The day it was issued in the practice's timezone, as staff and the payer count days.
+        zone = ZoneInfo(load(runtime.stores.practice, Practice, invoice.practice_id, None).timezone)
+        day = (invoice.issued_at or runtime.clock.now()).astimezone(zone).date()
     else:
         payment = load(runtime.stores["billing"], Payment, UUID(subject), None)
         practice_id, case_id, person_id = payment.practice_id, None, payment.payer_id
@@ -117,8 +121,9 @@ def render_billing_files(engine: Any, document: Document, created: str) -> tuple
     if document.kind is DocumentKind.STATEMENT:
         start = date.fromisoformat(document.period_start)
         end = date.fromisoformat(document.period_end)
+        zone = ZoneInfo(practice.get("timezone") or "UTC")
         statement = build_statement(
-            sources.entries(document.practice_id, document.person_id), start, end
+            sources.entries(document.practice_id, document.person_id, zone), start, end
         )
         pdf, _ = render_pdf(statement_html(statement, identity, payer, created))
         return pdf, len(statement.lines)

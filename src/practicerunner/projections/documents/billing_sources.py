@@ -5,8 +5,9 @@ billing: the amount paid towards each session."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from practicerunner.domain.documents.statement import Entry
 from practicerunner.domain.documents.superbill import PracticeIdentity, address_lines
@@ -48,10 +49,13 @@ class BillingSources:
         )
         return Payer(row["display_name"], row.get("address")) if row else None
 
-    def entries(self, practice_id: str, payer_id: str) -> list[Entry]:
+    def entries(self, practice_id: str, payer_id: str, zone: ZoneInfo) -> list[Entry]:
+        """The payer's entries, each dated in the practice's timezone ``zone``."""
         return [
             Entry(
-                date.fromisoformat(r["on_date"]),
+                date.fromisoformat(r["on_date"])
+                if r["day_given"]
+                else datetime.fromisoformat(r["at"]).astimezone(zone).date(),
                 r["kind"],
                 r["description"],
                 int(r["amount_cents"]),

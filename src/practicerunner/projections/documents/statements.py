@@ -1,7 +1,12 @@
 """Dated entries of each payer's account, for statements: every event that moves a payer's
 balance becomes one entry with its date and signed amount, in the ledger's own terms
 (balance = charges - payments + refunds - credits), so a statement's closing balance is the
-ledger's balance. Descriptions are sealed (they may name a service)."""
+ledger's balance. Descriptions are sealed (they may name a service).
+
+An entry's day is the practice's, not UTC's: an invoice issued at 9 pm in New York is dated
+that day. Events carry UTC times and no timezone, so an entry keeps its time (``at``) and the
+reader dates it in the practice's timezone; only a day a person gave (a payment's "received
+on") is kept as given (``day_given``)."""
 
 from __future__ import annotations
 
@@ -26,7 +31,7 @@ METHOD_NAMES = {
 
 class StatementEntries(Projection):
     name = "statement_entries"
-    version = 1
+    version = 2
     upstreams = ("billing",)
     handles = (
         Invoice.Drafted,
@@ -79,6 +84,7 @@ class StatementEntries(Projection):
                 "practice_id": "TEXT NOT NULL",
                 "payer_id": "TEXT NOT NULL",
                 "on_date": "TEXT NOT NULL",
+                "day_given": "INTEGER NOT NULL",
                 "at": "TEXT NOT NULL",
                 "kind": "TEXT NOT NULL",
                 "description": "TEXT NOT NULL",
@@ -87,6 +93,7 @@ class StatementEntries(Projection):
             key=("entry_id",),
             indexes=(("practice_id", "payer_id", "on_date", "at"),),
             sealed=("description",),
+            booleans=("day_given",),
             money=("amount_cents",),
         ),
     )
@@ -94,14 +101,14 @@ class StatementEntries(Projection):
     @staticmethod
     def _entry(
         batch: Batch, event: Any, practice_id: str, payer_id: str, on_date: str, kind: str,
-        description: str, amount: int,
+        description: str, amount: int, day_given: bool = False,
     ) -> None:  # fmt: skip
         batch.upsert(
             "statement_entries",
             {"entry_id": f"{event.originator_id}:{event.originator_version}"},
             practice_id=practice_id, payer_id=payer_id, on_date=on_date,
-            at=event.timestamp.isoformat(), kind=kind, description=description,
-            amount_cents=amount,
+            day_given=int(day_given), at=event.timestamp.isoformat(), kind=kind,
+            description=description, amount_cents=amount,
         )  # fmt: skip
 
     def apply(self, batch: Batch, event: Any, upstream: str) -> None:
@@ -142,6 +149,7 @@ class StatementEntries(Projection):
                 self._entry(
                     batch, event, event.practice_id, event.payer_id, event.received_on[:10],
                     "payment", METHOD_NAMES.get(event.method, "Payment"), -event.amount_cents,
+                    day_given=True,
                 )  # fmt: skip
         elif isinstance(event, Payment.Succeeded):
             # A pending bank debit went through: it counts from the day it did.
