@@ -80,7 +80,7 @@ def bill_appointment(cmd: AppointmentCommand, ctx: CommandContext) -> str:
         practice = load(ctx.stores.practice, Practice, str(ctx.practice_id), ctx.practice_id,
                         copy=False)  # fmt: skip
         service_day = appointment.start.astimezone(ZoneInfo(practice.timezone)).date()
-        base = practice_settings(ctx)
+        base = practice_settings(ctx, copy=False)
         outcomes = []
         for participant in billed_people(appointment, case):
             payer = billed_contact(case, participant)

@@ -44,17 +44,21 @@ def billing_store(ctx: CommandContext) -> ContextApplication:
     return ctx.stores[STORE]
 
 
-def find(app: ContextApplication, cls: type[T], aggregate_id: UUID) -> T | None:
-    """An aggregate by id, or None (for deterministic ids that may not exist yet)."""
+def find(
+    app: ContextApplication, cls: type[T], aggregate_id: UUID, *, copy: bool = True
+) -> T | None:
+    """An aggregate by id, or None (for deterministic ids that may not exist yet).
+    ``copy=False``: the cached aggregate itself, for a caller that only reads it."""
     try:
-        found: Any = app.repository.get(aggregate_id)
+        found: Any = app.repository.get(aggregate_id, deepcopy_from_cache=copy)
     except AggregateNotFoundError:
         return None
     return found if isinstance(found, cls) else None
 
 
-def practice_settings(ctx: CommandContext) -> BillingSettings | None:
-    return find(billing_store(ctx), BillingSettings, settings_id(str(ctx.practice_id)))
+def practice_settings(ctx: CommandContext, *, copy: bool = True) -> BillingSettings | None:
+    """The practice's billing settings; ``copy=False`` for a caller that only reads them."""
+    return find(billing_store(ctx), BillingSettings, settings_id(str(ctx.practice_id)), copy=copy)
 
 
 def settings_for(
@@ -68,7 +72,7 @@ def settings_for(
     app = billing_store(ctx)
     practice_id = str(ctx.practice_id)
     if base is True:
-        base = practice_settings(ctx)
+        base = practice_settings(ctx, copy=False)
     assert base is None or isinstance(base, BillingSettings)
     if base is None:
         return effective({})
@@ -76,7 +80,7 @@ def settings_for(
     def override(scope: str, scope_id: str | None) -> dict[str, Any] | None:
         if scope_id is None or not base.has_override(scope, scope_id):
             return None
-        found = find(app, BillingOverride, override_id(practice_id, scope, scope_id))
+        found = find(app, BillingOverride, override_id(practice_id, scope, scope_id), copy=False)
         return found.values if found else None
 
     return effective(base.values, override("billing_contact", payer_id), override("case", case_id))

@@ -58,7 +58,7 @@ def _on_autopay(ctx: CommandContext, scheduling: Any, payer_id: str) -> bool:
     """Whether any of this payer's sessions would be charged automatically: the billing mode
     of the practice or of this billing contact, or of an open case they pay for that has its
     own mode (a case on AutoPay whose payer has no saved method needs one as much)."""
-    base = practice_settings(ctx)
+    base = practice_settings(ctx, copy=False)
     if settings_for(ctx, None, payer_id, base)["billing_mode"] in AUTOPAY_MODES:
         return True
     for entry in getattr(base, "overrides", []):
