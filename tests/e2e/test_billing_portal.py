@@ -247,3 +247,36 @@ def test_a_voided_invoice_shows_as_void_and_cannot_be_paid(books: Books) -> None
     assert (shown["status"], shown["payable"]) == ("void", False)
     assert portal.billing()["balance_cents"] == 0
     refusal(portal.post(f"/portal/invoices/{invoice}/pay-link"), 409, "invoice-void")
+
+
+def test_staff_see_the_consent_autopay_is_on_by_and_none_once_it_went_off(
+    books: Books, clock: ControlledClock
+) -> None:
+    b = books
+    ada, _ = b.client_case("Ada")
+    portal = Portal(b, ada)
+    setup = portal.ok("/portal/payment-method/setup")
+    complete_checkout(setup["extra"]["url"], number="4242424242424242")
+    portal.ok("/portal/payment-method/refresh")
+    assert b.ledger("payers", ada)["autopay_consent"] is None
+
+    wording = portal.billing()["autopay_wording"]
+    consented_at = clock.now()
+    portal.ok("/portal/autopay/consent", {"consent_text": wording})
+    b.idle()
+    seen = b.ledger("payers", ada)
+    assert seen["autopay"] is True
+    assert seen["autopay_consent"] == {
+        "text": wording,
+        "at": consented_at.isoformat(),
+        "given_in": "portal",
+    }
+    assert b.get(f"/ledger/people/{ada}")["autopay_consent"] is None  # a payer's only
+
+    # Off, then on again by staff: the old consent is not what AutoPay is on by now.
+    portal.ok("/portal/autopay/turn-off")
+    b.ok(f"/payers/{ada}/autopay", {"on": True})
+    b.idle()
+    seen = b.ledger("payers", ada)
+    assert (seen["autopay"], seen["autopay_consent"]) == (True, None)
+    assert portal.billing()["autopay_consent"] is None

@@ -62,3 +62,15 @@ def test_an_account_restored_from_a_snapshot_taken_before_consent_existed_has_no
     assert restored.autopay_consent is None
     restored.consent_to_autopay("I authorise Harbor.", PAYER, AT)
     assert restored.autopay is True
+
+
+def test_consent_ends_with_autopay_and_staff_turning_it_on_again_leaves_none() -> None:
+    account = account_with_card()
+    account.consent_to_autopay("I authorise Harbor.", PAYER, AT)
+    account.turn_autopay_off("turned off by the payer", PAYER, AT)
+    assert account.autopay_consent is None
+    account.turn_autopay_on(STAFF, AT)
+    assert (account.autopay, account.autopay_consent) == (True, None)
+    account.collect_events()
+    account.consent_to_autopay("I authorise Harbor.", PAYER, AT)  # the same words, given again
+    assert names(account) == ["AutoPayConsented"]

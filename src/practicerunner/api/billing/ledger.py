@@ -16,7 +16,8 @@ from practicerunner.api.deps import consistent_with, page_params
 from practicerunner.api.errors import ApiProblem
 from practicerunner.bootstrap.runtime import Runtime
 from practicerunner.commands.base import load
-from practicerunner.commands.billing.common import local_today
+from practicerunner.commands.billing.common import find, local_today
+from practicerunner.domain.billing.accounts import PayerAccount
 from practicerunner.domain.clients.cases import Case
 from practicerunner.domain.clients.people import Person
 from practicerunner.domain.identity.permissions import Permission
@@ -43,11 +44,24 @@ def _ledger(
     load(rt.stores.scheduling, cls, scope_id, principal.practice_id, copy=False)  # 404 if foreign
     found = queries.ledger(str(principal.practice_id), scope, str(scope_id), _today(rt, principal))
     aging = found.pop("aging")
+    if scope == "payer":
+        found["autopay_consent"] = _consent(rt, principal, str(scope_id))
     return {
         **found, "scope": scope, "scope_id": str(scope_id),
         "aging": {"current": aging["current"], "days_31_60": aging["31_60"],
                   "days_61_90": aging["61_90"], "over_90": aging["over_90"]},
     }  # fmt: skip
+
+
+def _consent(rt: Runtime, principal: Principal, payer_id: str) -> dict[str, str] | None:
+    """The consent the payer's AutoPay is on by (given in the portal), read from their account:
+    the ledger keeps only whether AutoPay is on."""
+    account = find(
+        rt.stores["billing"], PayerAccount,
+        PayerAccount.id_for(str(principal.practice_id), payer_id), copy=False,
+    )  # fmt: skip
+    consent = account.autopay_consent if account is not None and account.autopay else None
+    return {**consent, "given_in": "portal"} if consent else None
 
 
 AGING_DOC = (

@@ -107,6 +107,14 @@ class Aging(BaseModel):
     over_90: int
 
 
+class PayerAutoPayConsent(BaseModel):
+    """The AutoPay consent a payer gave themselves in the portal, while AutoPay is on by it."""
+
+    text: str = Field(description="the words the payer agreed to, word for word")
+    at: str = Field(description="when they agreed")
+    given_in: str = Field(description="where they agreed: the client portal")
+
+
 class LedgerView(BaseModel):
     scope: str
     scope_id: str
@@ -121,6 +129,10 @@ class LedgerView(BaseModel):
     pending_cents: int = Field(description="of the open invoices, bank debits on their way")
     credit_available_cents: int
     autopay: bool
+    autopay_consent: PayerAutoPayConsent | None = Field(
+        default=None,
+        description="a payer's: the consent AutoPay is on by; none when staff turned it on",
+    )
     saved_method: dict[str, Any] | None
     aging: Aging
     open_invoices: int

@@ -19,8 +19,9 @@ CREDIT_SOURCES = ("overpayment", "manual", "surplus")
 
 class PayerAccount(PracticeAggregate):
     snapshot_every = 50
-    # The payer's own AutoPay consent ({"text", "at"}); a class default, so snapshots taken
-    # before consent was recorded still load.
+    # The payer's own AutoPay consent ({"text", "at"}) while AutoPay is on by it (cleared when
+    # AutoPay goes off); a class default, so snapshots taken before consent was recorded still
+    # load.
     autopay_consent: dict[str, str] | None = None
 
     def __init__(self, practice_id: str, payer_id: str) -> None:
@@ -103,6 +104,7 @@ class PayerAccount(PracticeAggregate):
         def apply(self, account: PayerAccount) -> None:
             account.autopay = False
             account.autopay_off_reason = self.reason
+            account.autopay_consent = None  # a consent ends with the AutoPay it turned on
 
     class CustomerLinked(PracticeAggregate.Event):
         customer_id: str

@@ -5224,6 +5224,8 @@ export interface components {
             credit_available_cents: number;
             /** Autopay */
             autopay: boolean;
+            /** @description a payer's: the consent AutoPay is on by; none when staff turned it on */
+            autopay_consent?: components["schemas"]["PayerAutoPayConsent"] | null;
             /** Saved Method */
             saved_method: {
                 [key: string]: unknown;
@@ -5531,6 +5533,27 @@ export interface components {
             last_used_at: string | null;
             /** Suspended */
             suspended: boolean;
+        };
+        /**
+         * PayerAutoPayConsent
+         * @description The AutoPay consent a payer gave themselves in the portal, while AutoPay is on by it.
+         */
+        PayerAutoPayConsent: {
+            /**
+             * Text
+             * @description the words the payer agreed to, word for word
+             */
+            text: string;
+            /**
+             * At
+             * @description when they agreed
+             */
+            at: string;
+            /**
+             * Given In
+             * @description where they agreed: the client portal
+             */
+            given_in: string;
         };
         /** PaymentPage */
         PaymentPage: {

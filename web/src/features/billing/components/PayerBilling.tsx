@@ -1,6 +1,7 @@
-import { Badge, Button, Group, Paper, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Badge, Blockquote, Button, Group, Paper, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useState } from "react";
 import { ProblemAlert } from "@/components/problem/ProblemAlert";
+import { autopayBasis, consentGiven } from "../autopay-consent";
 import { useLedger } from "../api/ledger";
 import { useAddCredit, useSwitchAutoPay } from "../api/payer-account";
 import { usePracticeMoney } from "../hooks/use-practice-money";
@@ -42,8 +43,10 @@ export function PayerBilling({ personId }: { personId: string }) {
 function AutoPayCard({ payerId, mayManage }: { payerId: string; mayManage: boolean }) {
   const ledger = useLedger("payer", payerId);
   const autopay = useSwitchAutoPay(payerId);
+  const { timezone } = usePracticeMoney();
   if (!ledger.data) return null;
-  const { autopay: on, saved_method } = ledger.data;
+  const { autopay: on, saved_method, autopay_consent: consent } = ledger.data;
+  const basis = autopayBasis(on, consent);
   const label = typeof saved_method?.label === "string" ? saved_method.label : null;
   return (
     <Stack gap={4} aria-label="AutoPay">
@@ -55,6 +58,11 @@ function AutoPayCard({ payerId, mayManage }: { payerId: string; mayManage: boole
           {on ? "Turn AutoPay off" : "Turn AutoPay on"}
         </Button>}
       </Group>
+      {basis && <Text size="sm" c="dimmed">{basis}</Text>}
+      {on && consent && <Stack gap={4} aria-label="AutoPay consent">
+        <Text size="sm">{consentGiven(consent, timezone ?? "UTC")} The words they agreed to:</Text>
+        <Blockquote p="xs" fz="sm">{consent.text}</Blockquote>
+      </Stack>}
       <ProblemAlert error={autopay.error} />
     </Stack>
   );

@@ -1,0 +1,75 @@
+"""Billing gaps closed in the browser: staff read the AutoPay consent a client gave in the
+portal (the words, when and where) on the client's billing panel. Each screen is checked
+with axe and saved."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.browser import check_screen
+from tests.browser.conftest import new_context
+from tests.browser.service import Service
+from tests.browser.staff_session import owner_signed_in
+from tests.support.scheduling import Practice, open_case, person, ready_practice
+
+CLIENT_EMAIL = "robin.client@example.com"
+
+
+def _client_with_portal(service: Service, p: Practice) -> str:
+    api = service.api(p.tenant.token)
+    client_id = person(api, p, "Robin", "Client")  # type: ignore[arg-type]
+    open_case(api, p, "individual", [client_id])  # type: ignore[arg-type]
+    opened = api.post("/portal-accounts", json={"person_id": client_id, "email": CLIENT_EMAIL})
+    assert opened.status_code == 201, opened.text
+    service.caught_up()
+    return client_id
+
+
+def _portal_billing(service: Service, browser: Browser) -> Page:
+    """The client signed in to the portal, on their Billing page."""
+    page = new_context(browser, "America/New_York").new_page()
+    page.goto(f"{service.base_url}/o/harbor-therapy/")
+    page.get_by_label("Your email address").fill(CLIENT_EMAIL)
+    page.get_by_role("button", name="Email me a sign-in link").click()
+    page.goto(service.emailed_link(CLIENT_EMAIL, "/o/harbor-therapy/enter/"))
+    page.get_by_role("link", name=re.compile("^Billing")).click()
+    expect(page.get_by_role("heading", name="Billing")).to_be_visible()
+    return page
+
+
+def test_staff_read_the_autopay_consent_the_client_gave_in_the_portal(
+    service: Service, browser: Browser, page: Page
+) -> None:
+    p = ready_practice(service.runtime)
+    client_id = _client_with_portal(service, p)
+
+    portal = _portal_billing(service, browser)
+    portal.get_by_role("button", name="Save a card or bank account").click()
+    portal.get_by_role("button", name="Save with card").click()
+    portal.wait_for_url("**/o/harbor-therapy/billing?method=saved")
+    expect(portal.get_by_role("region", name="Saved payment method")).to_contain_text("4242")
+    autopay = portal.get_by_role("region", name="AutoPay is off")
+    terms = autopay.get_by_label("AutoPay terms").inner_text().strip()
+    autopay.get_by_label("I agree to these terms").check()
+    autopay.get_by_role("button", name="Turn AutoPay on").click()
+    expect(portal.get_by_role("region", name="AutoPay is on")).to_contain_text("You agreed on")
+    portal.context.close()
+    service.caught_up()
+
+    owner_signed_in(service, page, p.tenant)
+    page.goto(f"{service.base_url}/clients/people/{client_id}")
+    card = page.get_by_label("AutoPay", exact=True)
+    expect(card).to_contain_text("On by the client's own consent")
+    consent = page.get_by_label("AutoPay consent")
+    expect(consent).to_contain_text("The client agreed in the client portal on")
+    expect(consent).to_contain_text("(America/New_York)")
+    expect(consent.locator("blockquote")).to_have_text(terms)
+    check_screen(page, "staff-person-autopay-consent")
+
+    # Staff turn it off and on again: AutoPay is then on by staff, not by that consent.
+    card.get_by_role("button", name="Turn AutoPay off").click()
+    card.get_by_role("button", name="Turn AutoPay on").click()
+    expect(card).to_contain_text("Turned on by staff")
+    expect(page.get_by_label("AutoPay consent")).to_have_count(0)
