@@ -1,5 +1,6 @@
 """Billing gaps closed in the browser: staff read the AutoPay consent a client gave in the
-portal (the words, when and where) on the client's billing panel. Each screen is checked
+portal (the words, when and where) on the client's billing panel; a client who cancels on
+the card-saving page is back on their billing with nothing changed. Each screen is checked
 with axe and saved."""
 
 from __future__ import annotations
@@ -73,3 +74,31 @@ def test_staff_read_the_autopay_consent_the_client_gave_in_the_portal(
     card.get_by_role("button", name="Turn AutoPay on").click()
     expect(card).to_contain_text("Turned on by staff")
     expect(page.get_by_label("AutoPay consent")).to_have_count(0)
+
+
+def test_a_client_cancels_on_the_card_saving_page_and_is_back_on_billing_unchanged(
+    service: Service, browser: Browser
+) -> None:
+    p = ready_practice(service.runtime)
+    client_id = _client_with_portal(service, p)
+    portal = _portal_billing(service, browser)
+    refreshes: list[str] = []
+    portal.on(
+        "request",
+        lambda r: refreshes.append(r.url) if "/payment-method/refresh" in r.url else None,
+    )
+
+    portal.get_by_role("button", name="Save a card or bank account").click()
+    expect(portal.get_by_role("heading", name="Save a payment method")).to_be_visible()
+    portal.get_by_role("link", name="Cancel and go back").click()
+    portal.wait_for_url("**/o/harbor-therapy/billing?method=cancelled")
+    expect(portal.get_by_role("status").filter(has_text="Nothing was saved")).to_be_visible()
+    method = portal.get_by_role("region", name="Saved payment method")
+    expect(method).to_contain_text("No card or bank account saved.")
+    expect(portal.get_by_role("region", name="AutoPay is off")).to_be_visible()
+    check_screen(portal, "portal-billing-method-cancelled")
+    assert refreshes == []  # nothing asked of Stripe, nothing recorded
+    portal.context.close()
+
+    ledger = service.api(p.tenant.token).get(f"/ledger/payers/{client_id}").json()
+    assert (ledger["saved_method"], ledger["autopay"]) == (None, False)

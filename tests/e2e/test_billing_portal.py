@@ -6,11 +6,13 @@ charge coming up with its amount and date, and turns AutoPay off again."""
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -280,3 +282,16 @@ def test_staff_see_the_consent_autopay_is_on_by_and_none_once_it_went_off(
     seen = b.ledger("payers", ada)
     assert (seen["autopay"], seen["autopay_consent"]) == (True, None)
     assert portal.billing()["autopay_consent"] is None
+
+
+def test_cancelling_on_the_card_saving_page_goes_back_to_billing_saying_so(books: Books) -> None:
+    b = books
+    ada, _ = b.client_case("Ada")
+    portal = Portal(b, ada)
+    setup = portal.ok("/portal/payment-method/setup")
+    page = httpx.get(setup["extra"]["url"])
+    assert page.status_code == 200, page.text
+    (cancel,) = re.findall(r'<a href="([^"]+)">Cancel and go back</a>', page.text)
+    assert cancel.endswith("/o/harbor-therapy/billing?method=cancelled")
+    summary = portal.billing()
+    assert (summary["saved_method"], summary["autopay"]) == (None, False)

@@ -241,10 +241,12 @@ def portal_start_method_setup(
 ) -> CommandAnswer:
     """A Stripe-hosted page (``extra.url``) where the person saves a card or US bank account
     for their invoices; its number never reaches the practice. Back to the portal's billing
-    afterwards."""
+    afterwards: ``?method=saved``, or ``?method=cancelled`` when they cancel there (nothing
+    to refresh then)."""
     ctx = rt.context(principal.actor, principal.practice_id)
     back = _portal_billing_page(rt, ctx, "saved")
-    result, url = autopay.start_method_setup(ctx, rt.stripe, principal.person_id, back)
+    cancel = _portal_billing_page(rt, ctx, "cancelled")
+    result, url = autopay.start_method_setup(ctx, rt.stripe, principal.person_id, back, cancel)
     shaped = portal_answer(result, response, request)
     return shaped.model_copy(update={"extra": {"url": url}})
 

@@ -208,10 +208,15 @@ def record_return(ctx: CommandContext, intent_id: str, code: str | None) -> str:
 
 
 def start_method_setup(
-    ctx: CommandContext, gateway: Any, payer_id: str, return_url: str
+    ctx: CommandContext,
+    gateway: Any,
+    payer_id: str,
+    return_url: str,
+    cancel_url: str | None = None,
 ) -> tuple[CommandResult, str]:
     """A Stripe-hosted page where the payer saves a card or bank account (its number never
-    reaches us); returns the page's URL."""
+    reaches us); returns the page's URL. Cancelling there goes to ``cancel_url`` (else back to
+    ``return_url``)."""
     writable_practice(ctx)
     payer = payer_of_practice(ctx, payer_id)
     if gateway is None:
@@ -224,7 +229,7 @@ def start_method_setup(
     page = gateway.start_setup(
         customer.id,
         success_url=return_url,
-        cancel_url=return_url,
+        cancel_url=cancel_url or return_url,
         idempotency_key=f"setup:{payer_id}:{result.version}",
         metadata={"payer_id": payer_id, "practice_id": str(ctx.practice_id)},
     )

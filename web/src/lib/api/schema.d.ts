@@ -3887,7 +3887,8 @@ export interface paths {
          * Portal Start Method Setup
          * @description A Stripe-hosted page (``extra.url``) where the person saves a card or US bank account
          *     for their invoices; its number never reaches the practice. Back to the portal's billing
-         *     afterwards.
+         *     afterwards: ``?method=saved``, or ``?method=cancelled`` when they cancel there (nothing
+         *     to refresh then).
          */
         post: operations["portal_start_method_setup_portal_payment_method_setup_post"];
         delete?: never;

@@ -8,6 +8,7 @@ import { usePortalBilling } from "../api/get-billing";
 import { usePortalInvoices } from "../api/get-invoices";
 import { useRefreshSavedMethod } from "../api/refresh-method";
 import { formatCents } from "../money";
+import type { Returned } from "../returned";
 import { AutoPayCard } from "./AutoPayCard";
 import { InvoiceList } from "./InvoiceList";
 import { PaymentMethodCard } from "./PaymentMethodCard";
@@ -16,12 +17,13 @@ import { UpcomingCharges } from "./UpcomingCharges";
 /**
  * The person's billing as a payer: what they owe, AutoPay charges coming up, their invoices
  * with a Pay button, their saved method and AutoPay. `returned` says where Stripe sent them
- * back from: a payment (its record follows moments later) or saving a method.
+ * back from: a payment (its record follows moments later), saving a method, or cancelling
+ * that (nothing was changed, so nothing is refreshed).
  */
 export function BillingScreen({ practiceName, timeZone, returned }: {
   practiceName: string;
   timeZone: string;
-  returned: "payment" | "method" | null;
+  returned: Returned;
 }) {
   const refresh = useRefreshSavedMethod();
   const refreshed = useRef(false);
@@ -43,6 +45,9 @@ export function BillingScreen({ practiceName, timeZone, returned }: {
       <ProblemAlert error={billing.error ?? invoices.error} />
       {returned === "payment" && (
         <Alert color="blue" role="status" title="Thank you">Your payment is being recorded; it shows here as soon as it is.</Alert>
+      )}
+      {returned === "method-cancelled" && (
+        <Alert color="gray" role="status" title="Nothing was saved">Your payment method and AutoPay are as they were.</Alert>
       )}
       {billing.data && (
         <>
