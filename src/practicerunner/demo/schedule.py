@@ -69,8 +69,11 @@ def load_schedule_demo(rt: Runtime, ctx: CommandContext, timezone: str) -> None:
     video = locations["Video sessions"]["location_id"]
     today = ctx.now().astimezone(ZoneInfo(timezone)).date()
     change = next_dst_change(timezone, today + timedelta(days=7))
-    # Start three weeks before the clocks change, on that weekday, so the series crosses it.
-    first = max(today + timedelta(days=1), change - timedelta(days=21))
+    # The schedule starts tomorrow, so a new practice's calendar is full from its first week;
+    # the couple's weekly series runs on past the next clock change, so it shows on the
+    # calendar (and in feeds) that 10:00 stays 10:00 when the offset moves.
+    first = today + timedelta(days=1)
+    couple_weeks = max(12, (change - first).days // 7 + 3)
 
     def series(case_id: UUID, provider: str, service: str, location: str, start: datetime,
                rule: str, **extra: Any) -> list[str]:  # fmt: skip
@@ -100,7 +103,8 @@ def load_schedule_demo(rt: Runtime, ctx: CommandContext, timezone: str) -> None:
     ).id  # fmt: skip
     couple_sessions = series(
         couple, "Jonah", "Couples or family therapy", office["location_id"],
-        _local(timezone, first, 10), "FREQ=WEEKLY;COUNT=12", room_id=rooms["Bay Room"],
+        _local(timezone, first, 10), f"FREQ=WEEKLY;COUNT={couple_weeks}",
+        room_id=rooms["Bay Room"],
     )  # fmt: skip
     cases.set_planned_absence_allowance(
         cases.SetPlannedAbsenceAllowance(case_id=couple, allowance=1), ctx
