@@ -295,3 +295,22 @@ def test_cancelling_on_the_card_saving_page_goes_back_to_billing_saying_so(books
     assert cancel.endswith("/o/harbor-therapy/billing?method=cancelled")
     summary = portal.billing()
     assert (summary["saved_method"], summary["autopay"]) == (None, False)
+
+
+def test_a_payers_invoices_come_a_page_at_a_time_newest_first(books: Books) -> None:
+    b = books
+    ada, case = b.client_case("Ada")
+    made = [b.issued_invoice(case, 1_000 * n) for n in (1, 2, 3)]
+    b.idle()
+    portal = Portal(b, ada)
+
+    def page(cursor: str | None = None) -> dict[str, Any]:
+        query = {"limit": 2, **({"cursor": cursor} if cursor else {})}
+        r = b.client.get("/portal/invoices", headers=portal.headers, params=query)
+        assert r.status_code == 200, r.text
+        return dict(r.json())
+
+    first = page()
+    assert [i["invoice_id"] for i in first["items"]] == made[:0:-1]
+    last = page(first["next_cursor"])
+    assert ([i["invoice_id"] for i in last["items"]], last["next_cursor"]) == ([made[0]], None)

@@ -5,7 +5,7 @@ import { ProblemAlert } from "@/components/problem/ProblemAlert";
 import { Loading } from "@/components/states/Loading";
 import { isProblem } from "@/lib/api/problem";
 import { usePortalBilling } from "../api/get-billing";
-import { usePortalInvoices } from "../api/get-invoices";
+import { invoicesOf, usePortalInvoices } from "../api/get-invoices";
 import { useRefreshSavedMethod } from "../api/refresh-method";
 import { formatCents } from "../money";
 import type { Returned } from "../returned";
@@ -36,7 +36,7 @@ export function BillingScreen({ practiceName, timeZone, returned }: {
   const billing = usePortalBilling(returned === "payment");
   const invoices = usePortalInvoices(returned === "payment");
   if (billing.isPending || invoices.isPending) return <Loading label="Loading your billing" />;
-  const items = invoices.data?.items ?? [];
+  const items = invoicesOf(invoices.data);
   // Back from Stripe's page without saving (cancelled): nothing to say.
   const notSaved = isProblem(refresh.error) && refresh.error.code === "no-saved-method";
   return (
@@ -63,7 +63,11 @@ export function BillingScreen({ practiceName, timeZone, returned }: {
           {billing.data.autopay && <UpcomingCharges charges={billing.data.upcoming_charges} timeZone={timeZone} />}
         </>
       )}
-      <InvoiceList invoices={items} paymentsAvailable={billing.data?.payments_available ?? false} />
+      <InvoiceList
+        invoices={items}
+        paymentsAvailable={billing.data?.payments_available ?? false}
+        more={invoices.hasNextPage ? { load: () => void invoices.fetchNextPage(), loading: invoices.isFetchingNextPage } : null}
+      />
       {billing.data?.payments_available && (
         <>
           <PaymentMethodCard method={billing.data.saved_method} refreshError={notSaved ? null : refresh.error} />

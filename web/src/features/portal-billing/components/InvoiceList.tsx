@@ -16,8 +16,15 @@ const STATUS: Record<string, { label: string; color: string }> = {
   void: { label: "Void", color: "gray.7" },
 };
 
-/** Each invoice billed to the person, newest first, with a Pay button while something is owed. */
-export function InvoiceList({ invoices, paymentsAvailable }: { invoices: Invoice[]; paymentsAvailable: boolean }) {
+/**
+ * Each invoice billed to the person, newest first, with a Pay button while something is owed;
+ * `more` reads the next page of older invoices when there is one.
+ */
+export function InvoiceList({ invoices, paymentsAvailable, more = null }: {
+  invoices: Invoice[];
+  paymentsAvailable: boolean;
+  more?: { load: () => void; loading: boolean } | null;
+}) {
   const pay = useOpenPayLink();
   return (
     <Stack component="section" aria-labelledby="invoices-heading" gap="xs">
@@ -65,6 +72,11 @@ export function InvoiceList({ invoices, paymentsAvailable }: { invoices: Invoice
             );
           })}
         </Stack>
+      )}
+      {more && (
+        <Button variant="default" onClick={more.load} loading={more.loading} style={{ alignSelf: "flex-start" }}>
+          More invoices
+        </Button>
       )}
     </Stack>
   );
