@@ -9,9 +9,15 @@ from fastapi.testclient import TestClient
 
 from practicerunner.adapters.clock import ControlledClock
 from practicerunner.adapters.signing import sign_bound_link
+from practicerunner.api.app import create_app
 from practicerunner.bootstrap.runtime import Runtime
 from practicerunner.domain.identity.accounts import PortalAccount, portal_account_id
-from practicerunner.processes.identity.sign_in_links import PORTAL_SIGN_IN_LINK
+from practicerunner.processes.identity.sign_in_links import (
+    PORTAL_SIGN_IN_LINK,
+    SEND_PORTAL_SIGN_IN_LINK,
+)
+from practicerunner.processes.outbox import Job
+from tests.e2e.test_strict_input import Unchanged
 from tests.support.passkeys import ORIGIN, bearer, caught_up, sign_in
 from tests.support.problems import refusal
 from tests.support.soft_authenticator import SoftAuthenticator
@@ -241,3 +247,85 @@ def test_a_portal_passkey_stops_working_when_portal_access_is_closed(
     caught_up(runtime)
 
     refusal(sign_in(client, key, realm="portal"), 401, "sign-in-refused")
+
+
+# -- a practice that switches its portal off (portal.enabled) ---------------------------------
+
+
+def portal_switched(client: TestClient, tenant: Tenant, enabled: bool) -> None:
+    changed = client.post(
+        "/practice/change-settings",
+        json={"group": "portal", "values": {"enabled": enabled}},
+        headers=tenant.headers,
+    )
+    assert changed.status_code == 200, changed.text
+
+
+def test_a_portal_switched_off_refuses_sign_in_and_sessions_until_switched_on(
+    runtime: Runtime, client: TestClient
+) -> None:
+    # Given a client with a portal session and a passkey, and a link asked for but not used
+    tenant = open_tenant(runtime)
+    person_id = portal_person(runtime, client, tenant)
+    headers = link_sign_in(runtime, client, tenant, person_id)
+    key = SoftAuthenticator()
+    assert add_portal_passkey(client, headers, key) == (200, 200)
+    assert request_link(client) == 202
+    token = emailed_link(runtime, tenant, person_id)
+
+    # When the practice switches its portal off
+    portal_switched(client, tenant, False)
+
+    # Then every way in is refused alike, whether or not the address is known, and nothing
+    # is written (no link issued, no sign-in recorded, no link used up)
+    with Unchanged(runtime):
+        known = client.post(
+            "/portal/sign-in/request", json={"practice": "harbor-therapy", "email": EMAIL}
+        )
+        unknown = client.post(
+            "/portal/sign-in/request",
+            json={"practice": "harbor-therapy", "email": "stranger@example.org"},
+        )
+        refusal(known, 403, "portal-off")
+        assert refusal(unknown, 403, "portal-off") == known.json()
+        link = client.post("/portal/sign-in/link", json={"token": token, "session_type": "api"})
+        refusal(link, 403, "portal-off")
+        refusal(sign_in(client, key, realm="portal"), 403, "portal-off")
+        refusal(client.get("/portal/me", headers=headers), 403, "portal-off")
+        refusal(client.get("/portal/appointments", headers=headers), 403, "portal-off")
+    assert not [job for job in runtime.outbox.pending() if job.actor == SEND_PORTAL_SIGN_IN_LINK]
+    # ...while staff work as before
+    assert client.get("/people", headers=tenant.headers).status_code == 200
+
+    # When it is switched on again, the session, the link and the passkey work again
+    portal_switched(client, tenant, True)
+    assert client.get("/portal/me", headers=headers).json()["person_id"] == person_id
+    again = client.post("/portal/sign-in/link", json={"token": token, "session_type": "api"})
+    assert again.status_code == 200, again.text
+    assert sign_in(client, key, realm="portal").status_code == 200
+    assert request_link(client) == 202
+
+
+def test_a_link_asked_for_before_the_portal_went_off_is_not_emailed(runtime: Runtime) -> None:
+    tenant = open_tenant(runtime)
+    with TestClient(create_app(runtime, background=False)) as client:
+        registered = client.post(
+            "/people", json={"given_name": "Casey", "family_name": "Client"}, headers=tenant.headers
+        )
+        person_id = str(registered.json()["id"])
+        opened = client.post(
+            "/portal-accounts",
+            json={"person_id": person_id, "email": EMAIL},
+            headers=tenant.headers,
+        )
+        assert opened.status_code == 201, opened.text
+        runtime.run_until_idle()
+        assert request_link(client) == 202
+        portal_switched(client, tenant, False)  # before the email job has run
+        runtime.run_until_idle()
+    account = runtime.stores.practice.repository.get(
+        portal_account_id(str(tenant.practice_id), person_id)
+    )
+    (link_id,) = account.open_links
+    job = runtime.outbox.get(Job(actor=SEND_PORTAL_SIGN_IN_LINK, key=link_id).job_id)
+    assert job is not None and job.outcome == "portal-off"

@@ -271,6 +271,7 @@ def require_portal(permission: PortalPermission) -> Callable[[Request], PortalPr
         session = current_session(request)
         if session is None or session.kind != "portal":
             raise _forbidden("This is the client portal; staff sign-ins cannot use it.")
+        _portal_must_be_on(request, session.practice_id)
         principal = PortalPrincipal(
             person_id=session.subject_id,
             practice_id=UUID(session.practice_id),
@@ -282,6 +283,18 @@ def require_portal(permission: PortalPermission) -> Callable[[Request], PortalPr
 
     dependency.permission = permission  # type: ignore[attr-defined]
     return dependency
+
+
+def _portal_must_be_on(request: Request, practice_id: str) -> None:
+    """A practice that switched its portal off (``portal.enabled``) ends what portal sessions
+    may do at once: every portal route answers ``portal-off`` until it is switched on again.
+    The practice is read from the event store's cache, so the change holds from the next
+    request, not once a read model has caught up."""
+    from practicerunner.commands.base import load
+    from practicerunner.domain.practice.practice import Practice
+
+    stores = request.app.state.runtime.stores
+    load(stores.practice, Practice, practice_id, None, copy=False).portal_must_be_on()
 
 
 async def public(request: Request) -> None:

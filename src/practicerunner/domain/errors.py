@@ -60,3 +60,12 @@ class PlanLimitReached(DomainError):
     code = "plan-limit"
     status = 403
     title = "The practice's plan does not allow this"
+
+
+class PortalOff(DomainError):
+    """The practice has switched its client portal off (``portal.enabled``): portal sign-in
+    and every portal route answer this, whoever asks, so it tells nothing about an address."""
+
+    code = "portal-off"
+    status = 403
+    title = "The client portal is off"

@@ -109,6 +109,10 @@ class Ceremonies:
         log.info("sign-in refused: %s", why)
         return SignInRefused(REFUSED)
 
+    def _portal_must_be_on(self, practice_id: str) -> None:
+        """Refuses (``portal-off``) while the practice has its client portal switched off."""
+        load(self.rt.stores.practice, Practice, practice_id, None, copy=False).portal_must_be_on()
+
     def _start_session(
         self, kind: str, practice_id: str, subject_id: str, method: str, where: Where, sid: str
     ) -> tuple[str, Session]:

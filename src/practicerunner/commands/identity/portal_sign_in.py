@@ -33,10 +33,13 @@ class PortalSignIn(Ceremonies):
         Answers the same whether or not there is one, so it reveals nobody."""
         keys = throttle_keys(where.address, f"portal-link/{practice_slug}/{email.lower()}")
         self._throttled(keys)
-        # Every request counts: this sends email, so it is limited even when it "succeeds".
-        self.sessions.record_failure(list(keys.values()), self._now())
         app = self.rt.stores.practice
         slug = claim_exists(app, SLUG_CLAIM, practice_slug.strip().lower())
+        if slug is not None and slug.owner_id is not None:
+            # Refused before any address is looked at: the answer is the same for every one.
+            self._portal_must_be_on(slug.owner_id)
+        # Every request counts: this sends email, so it is limited even when it "succeeds".
+        self.sessions.record_failure(list(keys.values()), self._now())
         if slug is None or slug.owner_id is None:
             return
         for person_id in portal_accounts_by_email(self.rt.engine, slug.owner_id, email.strip()):
@@ -55,6 +58,9 @@ class PortalSignIn(Ceremonies):
         )
         if verified is None or not isinstance(account, PortalAccount):
             raise self._fail(list(keys.values()), "portal link not valid")
+        # A valid link is not used up while the portal is off: it works again if switched on
+        # within its 15 minutes.
+        self._portal_must_be_on(account.practice_id)
         sid = new_session_id()
         try:
             portal_accounts.sign_in_with_portal_link(

@@ -92,6 +92,8 @@ class Authentication(JoiningCeremonies, AccountSecurity, PortalSignIn):
             self._staff_may_sign_in(account.staff_id)
         elif account.closed:
             raise self._fail(fail_keys, "closed portal account")
+        else:
+            self._portal_must_be_on(account.practice_id)
         sid = new_session_id()
         me = self._ctx(Actor(subject), uuid.UUID(account.practice_id))
         accounts.record_passkey_sign_in(

@@ -7,7 +7,12 @@ from typing import Any
 from uuid import UUID
 
 from practicerunner.domain.base import Actor, PracticeAggregate
-from practicerunner.domain.errors import InvalidValue, PlanLimitReached, RuleViolation
+from practicerunner.domain.errors import (
+    InvalidValue,
+    PlanLimitReached,
+    PortalOff,
+    RuleViolation,
+)
 from practicerunner.domain.practice.plans import (
     case_supervisors_must_be_available,
     plan_must_fit,
@@ -252,6 +257,17 @@ class Practice(PracticeAggregate):
                 "make changes.",
                 limit="archive_read_only",
                 plan=self.plan.value,
+            )
+
+    @property
+    def portal_enabled(self) -> bool:
+        return bool(self.settings.get("portal", {}).get("enabled", True))
+
+    def portal_must_be_on(self) -> None:
+        """Refuses portal sign-in and portal routes while the practice has its portal off."""
+        if not self.portal_enabled:
+            raise PortalOff(
+                "This practice's client portal is switched off. Contact the practice directly."
             )
 
     def seats_held(self, role: Role) -> int:

@@ -99,6 +99,8 @@ def send_portal_sign_in_link(runtime: Services, job: OutboxRow, **hooks: Any) ->
         return "superseded"
     practice: Practice = app.repository.get(UUID(account.practice_id))
     assert isinstance(practice, Practice)
+    if not practice.portal_enabled:  # switched off since the link was asked for
+        return "portal-off"
     return _send(
         runtime,
         f"portal-sign-in.{job.payload['link_id']}",
