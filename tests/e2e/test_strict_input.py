@@ -10,9 +10,11 @@ import datetime as dt
 import importlib
 import inspect
 import pkgutil
+import threading
 import types
 import typing
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +30,7 @@ from practicerunner.api.app import create_app
 from practicerunner.api.errors import PROBLEM_BASE
 from practicerunner.bootstrap.runtime import Runtime
 from practicerunner.commands.base import Command
+from practicerunner.commands.clients import names
 from practicerunner.commands.inputs import _instant, control_characters_in
 from tests.support.installation import backend_params, installation
 from tests.support.scheduling import Practice, open_case, person, ready_practice
@@ -310,6 +313,99 @@ def test_an_address_given_up_can_be_taken_and_dedupe_can_be_switched_off(
     )
     assert off.status_code == 200, off.text
     person(client, p, "Ana", "Twin", emails=[{"address": "ana.new@example.com"}])
+
+
+# -- one person per name and date of birth ---------------------------------------------------
+
+
+def registered(client: TestClient, p: Practice, given: str, family: str, born: str | None) -> str:
+    body: dict[str, Any] = {"given_name": given, "family_name": family}
+    if born:
+        body["birth_date"] = born
+    r = client.post("/people", json=body, headers=p.headers)
+    assert r.status_code == 201, r.text
+    return str(r.json()["id"])
+
+
+def test_a_second_person_with_a_known_name_and_birth_date_is_409_naming_the_first(
+    runtime: Runtime, client: TestClient, p: Practice
+) -> None:
+    first = registered(client, p, "Ana María", "Alvarez", "1990-04-01")
+    body = {"given_name": "  ana   MARÍA ", "family_name": "alvarez", "birth_date": "1990-04-01"}
+    answer = refused(runtime, client, "/people", body, p.headers, 409, "already-exists")
+    assert answer["existing_person_id"] == first
+    # Without a date of birth, or with another one, the same name is someone else
+    registered(client, p, "Ana María", "Alvarez", None)
+    other = registered(client, p, "Ana María", "Alvarez", "1991-04-01")
+    answer = refused(
+        runtime, client, f"/people/{other}/record-birth-date", {"birth_date": "1990-04-01"},
+        p.headers, 409, "already-exists",
+    )  # fmt: skip
+    assert answer["existing_person_id"] == first
+    namesake = registered(client, p, "Ana", "Alvarez", "1990-04-01")
+    answer = refused(
+        runtime, client, f"/people/{namesake}/rename",
+        {"given_name": "ANA MARÍA", "family_name": "Alvarez "}, p.headers, 409, "already-exists",
+    )  # fmt: skip
+    assert answer["existing_person_id"] == first
+
+
+def test_a_name_and_birth_date_given_up_can_be_taken_and_that_dedupe_can_be_switched_off(
+    client: TestClient, p: Practice
+) -> None:
+    ana = registered(client, p, "Ana", "Alvarez", "1990-04-01")
+    renamed = client.post(
+        f"/people/{ana}/rename",
+        json={"given_name": "Ana", "family_name": "Moreno"},
+        headers=p.headers,
+    )
+    assert renamed.status_code == 200, renamed.text
+    registered(client, p, "Ana", "Alvarez", "1990-04-01")  # the old name is free again
+    bea = registered(client, p, "Bea", "Brook", "1985-02-03")
+    redated = client.post(
+        f"/people/{bea}/record-birth-date", json={"birth_date": "1985-03-02"}, headers=p.headers
+    )
+    assert redated.status_code == 200, redated.text
+    registered(client, p, "Bea", "Brook", "1985-02-03")  # so is the old date
+    off = client.post(
+        "/practice/change-settings",
+        json={"group": "contacts", "values": {"dedupe_by_name_and_birth_date": False}},
+        headers=p.headers,
+    )
+    assert off.status_code == 200, off.text
+    registered(client, p, "Ana", "Moreno", "1990-04-01")  # a twin of the renamed Ana
+
+
+def test_racing_registrations_of_one_name_and_birth_date_let_exactly_one_through(
+    runtime: Runtime, client: TestClient, p: Practice, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every request looks for a claim before any has saved one: only the store can decide.
+    racers = 4
+    barrier = threading.Barrier(racers, timeout=10)
+    original = names.claim_exists
+
+    def look_then_wait(*args: Any) -> Any:
+        found = original(*args)
+        if args[1] == names.PERSON_NAME_BIRTH_CLAIM:
+            barrier.wait()
+        return found
+
+    monkeypatch.setattr(names, "claim_exists", look_then_wait)
+    body = {"given_name": "Cleo", "family_name": "Racer", "birth_date": "2000-01-01"}
+
+    def attempt(_: int) -> Any:
+        return client.post("/people", json=body, headers=p.headers)
+
+    with ThreadPoolExecutor(max_workers=racers) as pool:
+        answers = list(pool.map(attempt, range(racers)))
+    assert sorted(a.status_code for a in answers) == [201] + [409] * (racers - 1)
+    for a in answers:
+        if a.status_code == 409:
+            assert a.json()["type"] == problem_type("already-exists")
+    monkeypatch.undo()
+    winner = next(a.json()["id"] for a in answers if a.status_code == 201)
+    answer = refused(runtime, client, "/people", body, p.headers, 409, "already-exists")
+    assert answer["existing_person_id"] == winner
 
 
 # -- series ----------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from practicerunner.commands.base import (
 )
 from practicerunner.commands.clients.active_clients import after_person_change
 from practicerunner.commands.clients.emails import addresses_of, email_claims
+from practicerunner.commands.clients.names import identity_of, name_birth_claims
 from practicerunner.commands.inputs import Flag, Line
 from practicerunner.commands.practice.practice import Address, practice_for_write
 from practicerunner.commands.references import PERSON
@@ -108,6 +109,7 @@ def register_person(cmd: RegisterPerson, ctx: CommandContext) -> CommandResult:
             ctx.now(),
         )
     claims = email_claims(ctx, practice, person, set())
+    claims += name_birth_claims(ctx, practice, person, None)
     return save(ctx.stores.scheduling, person, *claims, result_of=person)
 
 
@@ -128,8 +130,11 @@ def rename_person(
     cmd: RenamePerson, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
     person = person_for_write(ctx, cmd.person_id, expected_version)
+    before = identity_of(person)
     person.rename(**cmd.model_dump(exclude={"person_id"}), by=ctx.actor, at=ctx.now())
-    return save(ctx.stores.scheduling, person, result_of=person)
+    practice = practice_for_write(ctx, read_only=True)
+    claims = name_birth_claims(ctx, practice, person, before)
+    return save(ctx.stores.scheduling, person, *claims, result_of=person)
 
 
 class RecordBirthDate(PersonCommand):
@@ -141,8 +146,11 @@ def record_birth_date(
     cmd: RecordBirthDate, ctx: CommandContext, expected_version: int | None = None
 ) -> CommandResult:
     person = person_for_write(ctx, cmd.person_id, expected_version)
+    before = identity_of(person)
     person.record_birth_date(cmd.birth_date, ctx.now().date(), ctx.actor, ctx.now())
-    return save(ctx.stores.scheduling, person, result_of=person)
+    practice = practice_for_write(ctx, read_only=True)
+    claims = name_birth_claims(ctx, practice, person, before)
+    return save(ctx.stores.scheduling, person, *claims, result_of=person)
 
 
 class ChangeContactDetails(PersonCommand):
