@@ -1,8 +1,8 @@
 """The settings groups that are plain values, in the browser: the owner lets clients cancel in
 the portal and switches client calendar feeds off, tightens the idle timeouts (a value out of
 range is refused next to its field), sets up monthly superbills and telehealth coding, and
-stops refusing duplicate email addresses; a change someone else made meanwhile is shown
-plainly and the form reloads with it."""
+stops refusing duplicate email addresses, then duplicate names with one date of birth; a change
+someone else made meanwhile is shown plainly and the form reloads with it."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ def test_the_owner_changes_portal_security_documents_and_contacts_settings(
     # Client portal: cancelling needs both switches; the second waits for the first.
     page.get_by_role("link", name="Client portal").click()
     expect(page.get_by_role("heading", name="Client portal settings")).to_be_visible()
+    expect(page.get_by_role("switch", name="Clients may sign in to the portal")).to_be_checked()
     requests = page.get_by_role("switch", name="Clients may send requests from the portal")
     accept = page.get_by_role("switch", name="Accept clients' requests without staff review")
     save = page.get_by_role("button", name="Save portal settings")
@@ -93,6 +94,17 @@ def test_the_owner_changes_portal_security_documents_and_contacts_settings(
     check_screen(page, "staff-settings-contacts")
     assert api.get("/practice").json()["settings"]["contacts"]["dedupe_by_email"] is False
     assert api.post("/people", json={**person, "given_name": "Pat", **emails}).status_code == 201
+
+    # ...and a second person with a name and date of birth on file, until that is off too.
+    born = {**person, "birth_date": "1990-04-01"}
+    assert api.post("/people", json=born).status_code == 201
+    assert api.post("/people", json=born).status_code == 409
+    by_name = page.get_by_role("switch", name="One person per name and date of birth")
+    expect(by_name).to_be_checked()
+    by_name.uncheck()
+    page.get_by_role("button", name="Save contacts settings").click()
+    expect(page.get_by_role("status").filter(has_text="Settings saved")).to_be_visible()
+    assert api.post("/people", json=born).status_code == 201
 
 
 def test_a_settings_change_made_elsewhere_meanwhile_is_shown_and_reloaded(

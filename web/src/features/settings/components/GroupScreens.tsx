@@ -2,15 +2,21 @@ import { GroupSettings } from "./GroupSettings";
 
 /*
  * The settings groups whose values are plain switches, numbers and choices. Each field is one
- * the service acts on; a stored setting nothing reads yet (portal.enabled,
- * portal.rescheduling_window_hours, documents_forms.default_intake_set and
- * signature_requires_typed_name, contacts.dedupe_by_name_and_birth_date) is not offered,
+ * the service acts on; a stored setting nothing reads yet (portal.rescheduling_window_hours,
+ * documents_forms.default_intake_set and signature_requires_typed_name) is not offered,
  * since a switch that changes nothing would mislead.
  */
 
 export function PortalSettings() {
   return (
     <GroupSettings title="Client portal settings" group="portal" saveLabel="Save portal settings" sections={[
+      {
+        title: "The portal",
+        fields: [
+          { key: "enabled", kind: "switch", label: "Clients may sign in to the portal",
+            description: "When off, nobody can sign in to the portal, clients already signed in are shut out, and no sign-in emails are sent. Staff work as usual. Switching it back on lets clients in again." },
+        ],
+      },
       {
         title: "Cancelling in the portal",
         intro: "Clients cancel their own appointments in the portal only when both are on; otherwise the portal asks them to contact the practice.",
@@ -105,6 +111,8 @@ export function ContactsSettings() {
         fields: [
           { key: "dedupe_by_email", kind: "switch", label: "One person per email address",
             description: "Adding a person, or an email address, that someone in the practice already has is refused." },
+          { key: "dedupe_by_name_and_birth_date", kind: "switch", label: "One person per name and date of birth",
+            description: "Adding a person, or changing someone's name or date of birth, to the given name, family name and date of birth someone in the practice already has is refused. Capitals and spaces do not count; people without a date of birth are never refused." },
         ],
       },
     ]} />
