@@ -1,7 +1,8 @@
 """Billing gaps closed in the browser: staff read the AutoPay consent a client gave in the
 portal (the words, when and where) on the client's billing panel; a client who cancels on
-the card-saving page is back on their billing with nothing changed. Each screen is checked
-with axe and saved."""
+the card-saving page is back on their billing with nothing changed; staff choose a case's
+no-show and late-cancellation fee as the practice, not invoiced, or a fee of its own. Each
+screen is checked with axe and saved."""
 
 from __future__ import annotations
 
@@ -102,3 +103,52 @@ def test_a_client_cancels_on_the_card_saving_page_and_is_back_on_billing_unchang
 
     ledger = service.api(p.tenant.token).get(f"/ledger/payers/{client_id}").json()
     assert (ledger["saved_method"], ledger["autopay"]) == (None, False)
+
+
+def test_staff_say_a_cases_no_show_is_not_invoiced_over_the_practices_fee(
+    service: Service, page: Page
+) -> None:
+    p = ready_practice(service.runtime)
+    api = service.api(p.tenant.token)
+    client_id = person(api, p, "Mara", "Okafor")  # type: ignore[arg-type]
+    case_id = open_case(api, p, "individual", [client_id])  # type: ignore[arg-type]
+    fees = {"values": {"no_show_fee_cents": 7500, "late_cancel_fee_cents": 5000}}
+    assert api.post("/billing/settings", json=fees).is_success
+    service.caught_up()
+    owner_signed_in(service, page, p.tenant)
+
+    page.goto(f"{service.base_url}/clients/cases/{case_id}")
+    own = page.get_by_role("region", name="Billing settings for this case")
+    no_show = own.get_by_role("radiogroup", name="No-show fee")
+    late = own.get_by_role("radiogroup", name="Late-cancellation fee")
+    expect(no_show).to_have_accessible_description("Now: $75.00")
+    expect(no_show.get_by_role("radio", name="As the practice")).to_be_checked()
+    no_show.get_by_role("radio", name="Not invoiced").check()
+    late.get_by_role("radio", name="This fee").check()
+    save = own.get_by_role("button", name="Save billing settings for this case")
+    expect(save).to_be_disabled()  # "this fee" needs its amount
+    own.get_by_label("Late-cancellation fee amount").fill("0")
+    expect(own.get_by_text("Enter an amount above zero")).to_be_visible()
+    own.get_by_label("Late-cancellation fee amount").fill("40")
+    save.click()
+    expect(own.get_by_role("status")).to_have_text("Saved.")
+    expect(no_show).to_have_accessible_description("Now: not invoiced")
+    expect(late).to_have_accessible_description("Now: $40.00")
+    check_screen(page, "staff-case-billing-fee-choices")
+
+    kept = api.get(f"/billing/overrides/cases/{case_id}").json()
+    assert (kept["values"]["no_show_fee_cents"], kept["values"]["late_cancel_fee_cents"]) == (
+        0, 4000,
+    )  # fmt: skip
+
+    # After a reload the choices are as kept; back to the practice's, the override is gone.
+    page.reload()
+    expect(no_show.get_by_role("radio", name="Not invoiced")).to_be_checked()
+    expect(own.get_by_label("Late-cancellation fee amount")).to_have_value("40.00")
+    no_show.get_by_role("radio", name="As the practice").check()
+    late.get_by_role("radio", name="As the practice").check()
+    save.click()
+    expect(no_show).to_have_accessible_description("Now: $75.00")
+    kept = api.get(f"/billing/overrides/cases/{case_id}").json()
+    assert "no_show_fee_cents" not in kept["values"]
+    assert "late_cancel_fee_cents" not in kept["values"]

@@ -34,6 +34,9 @@ FEES = {**DEFAULTS, "late_cancel_fee_cents": 7500, "no_show_fee_cents": 10000}
         (S.LATE_CANCELLED, FEES, "late_cancel", 7500),
         (S.NO_SHOW, DEFAULTS, None, None),  # no fee set: not invoiced
         (S.LATE_CANCELLED, DEFAULTS, None, None),
+        # A case's own "not invoiced" over the practice's fees: no $0 line.
+        (S.NO_SHOW, effective(FEES, None, {"no_show_fee_cents": 0}), None, None),
+        (S.LATE_CANCELLED, effective(FEES, {"late_cancel_fee_cents": 0}), None, None),
         (S.PLANNED_ABSENCE, FEES, None, None),  # never, whatever the fees
         (S.CANCELLED_BY_CLIENT, FEES, None, None),
         (S.SCHEDULED, FEES, None, None),  # not yet held: only staff billing ahead

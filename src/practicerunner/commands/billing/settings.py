@@ -81,7 +81,10 @@ def set_provider_billing_schedule(
 class ChangeBillingOverride(Command):
     scope: Literal["case", "billing_contact"]
     scope_id: UUID
-    values: dict[str, Any] = Field(description="settings to override; null resets one")
+    values: dict[str, Any] = Field(
+        description="settings to override; null resets one to the practice's (or the billing "
+        "contact's); a fee of 0 is not invoiced"
+    )
 
 
 @command(refs={"scope_id": OVERRIDE_SCOPE}, access=practice_wide)

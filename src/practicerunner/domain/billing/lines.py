@@ -43,12 +43,11 @@ def billable_kind(
     ``ahead``: staff billing an upcoming session in advance (pre-billing)."""
     if status == AppointmentStatus.COMPLETED or (ahead and status.is_upcoming):
         return LineKind.SESSION, ""
-    if status == AppointmentStatus.NO_SHOW and settings.get("no_show_fee_cents") is not None:
+    # A fee of None or 0 is not invoiced: 0 is how a case or billing contact says so over a
+    # practice's fee (None in an override means "as the practice").
+    if status == AppointmentStatus.NO_SHOW and settings.get("no_show_fee_cents"):
         return LineKind.NO_SHOW, "no_show_fee_cents"
-    if (
-        status == AppointmentStatus.LATE_CANCELLED
-        and settings.get("late_cancel_fee_cents") is not None
-    ):
+    if status == AppointmentStatus.LATE_CANCELLED and settings.get("late_cancel_fee_cents"):
         return LineKind.LATE_CANCEL, "late_cancel_fee_cents"
     return None  # planned absences and other cancellations are never invoiced
 

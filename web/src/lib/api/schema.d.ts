@@ -4630,7 +4630,7 @@ export interface components {
             scope_id: string;
             /**
              * Values
-             * @description settings to override; null resets one
+             * @description settings to override; null resets one to the practice's (or the billing contact's); a fee of 0 is not invoiced
              */
             values: {
                 [key: string]: unknown;

@@ -1,4 +1,4 @@
-import { Button, Group, NumberInput, Paper, Select, Stack, Text, Title } from "@mantine/core";
+import { Button, Group, NumberInput, Paper, Radio, Select, Stack, Text, Title } from "@mantine/core";
 import { useState } from "react";
 import { ProblemAlert } from "@/components/problem/ProblemAlert";
 import { Loading } from "@/components/states/Loading";
@@ -6,14 +6,17 @@ import type { components } from "@/lib/api/schema";
 import { type OverrideScope, useChangeOverride, useOverride } from "../api/overrides";
 import { usePracticeMoney } from "../hooks/use-practice-money";
 import { BILLING_MODES, billingModeLabel } from "../labels";
-import { centsToInput } from "../money";
-import { fieldCents, MoneyField } from "./MoneyField";
+import { FEE_CHOICES, type FeeChoice, feeChoiceOf, feeNow, feeToSend } from "../override-fee";
+import { MoneyField } from "./MoneyField";
 
 type Override = components["schemas"]["BillingOverrideView"];
 
 const WHOSE: Record<OverrideScope, string> = { case: "this case", billing_contact: "what this person pays" };
 
-/** Billing mode, fees and terms for one case or one billing contact; blank means "as the practice". */
+/**
+ * Billing mode, fees and terms for one case or one billing contact; blank means "as the
+ * practice", and each fee is a choice: as the practice, not invoiced, or this fee.
+ */
 export function OverrideCard({ scope, id }: { scope: OverrideScope; id: string }) {
   const found = useOverride(scope, id);
   if (found.isPending) return <Loading label="Loading billing settings" />;
@@ -26,14 +29,13 @@ function OverrideForm({ scope, id, override }: { scope: OverrideScope; id: strin
   const change = useChangeOverride(scope, id);
   const own = override.values as Record<string, unknown>;
   const applied = override.effective as Record<string, unknown>;
-  const fee = (key: string) => (typeof own[key] === "number" ? centsToInput(own[key] as number, currency) : "");
   const [mode, setMode] = useState<string>(typeof own.billing_mode === "string" ? own.billing_mode : "");
-  const [lateFee, setLateFee] = useState(fee("late_cancel_fee_cents"));
-  const [noShowFee, setNoShowFee] = useState(fee("no_show_fee_cents"));
+  const [lateFee, setLateFee] = useState(() => feeChoiceOf(own.late_cancel_fee_cents, currency));
+  const [noShowFee, setNoShowFee] = useState(() => feeChoiceOf(own.no_show_fee_cents, currency));
   const [terms, setTerms] = useState<string | number>(typeof own.payment_terms_days === "number" ? own.payment_terms_days : "");
-  const late = fieldCents(lateFee, currency);
-  const noShow = fieldCents(noShowFee, currency);
-  const shownFee = (key: string) => (typeof applied[key] === "number" ? money(applied[key] as number) : "not invoiced");
+  const late = feeToSend(lateFee.choice, lateFee.text, currency);
+  const noShow = feeToSend(noShowFee.choice, noShowFee.text, currency);
+  const shownFee = (key: string) => feeNow(applied[key], money);
   const save = () => late !== undefined && noShow !== undefined && change.mutate({
     version: override.version,
     values: { billing_mode: mode || null, late_cancel_fee_cents: late, no_show_fee_cents: noShow, payment_terms_days: terms === "" ? null : Number(terms) },
@@ -50,13 +52,41 @@ function OverrideForm({ scope, id, override }: { scope: OverrideScope; id: strin
           <NumberInput label="Payment terms (days)" min={0} max={120} value={terms} onChange={setTerms} description={`Now: ${String(applied.payment_terms_days)} days`} />
         </Group>
         <Group align="flex-start" grow>
-          <MoneyField label="Late-cancellation fee" optional currency={currency} value={lateFee} onChange={setLateFee} description={`Now: ${shownFee("late_cancel_fee_cents")}`} />
-          <MoneyField label="No-show fee" optional currency={currency} value={noShowFee} onChange={setNoShowFee} description={`Now: ${shownFee("no_show_fee_cents")}`} />
+          <FeeChoiceField label="Late-cancellation fee" currency={currency} value={lateFee} onChange={setLateFee} now={shownFee("late_cancel_fee_cents")} />
+          <FeeChoiceField label="No-show fee" currency={currency} value={noShowFee} onChange={setNoShowFee} now={shownFee("no_show_fee_cents")} />
         </Group>
         <ProblemAlert error={change.error} />
         {change.isSuccess && !change.isPending && <Text size="sm" role="status">Saved.</Text>}
         <Group><Button variant="default" onClick={save} loading={change.isPending} disabled={late === undefined || noShow === undefined}>Save billing settings for {WHOSE[scope]}</Button></Group>
       </Stack>
     </Paper>
+  );
+}
+
+type Fee = { choice: FeeChoice; text: string };
+
+/** One fee of the override: as the practice, not invoiced, or this fee (its amount typed). */
+function FeeChoiceField({ label, currency, value, onChange, now }: {
+  label: string;
+  currency: string;
+  value: Fee;
+  onChange: (fee: Fee) => void;
+  now: string;
+}) {
+  const missing = value.choice === "fee" && feeToSend("fee", value.text, currency) === undefined;
+  return (
+    <Stack gap={6}>
+      <Radio.Group label={label} description={`Now: ${now}`} value={value.choice}
+        onChange={(choice) => onChange({ ...value, choice: choice as FeeChoice })}>
+        <Group gap="md" mt={4}>
+          {FEE_CHOICES.map((c) => <Radio key={c.value} value={c.value} label={c.label} />)}
+        </Group>
+      </Radio.Group>
+      {value.choice === "fee" && (
+        <MoneyField label={`${label} amount`} currency={currency} value={value.text}
+          onChange={(text) => onChange({ ...value, text })}
+          error={missing && value.text.trim() !== "" ? "Enter an amount above zero, such as 150 or 150.50" : undefined} />
+      )}
+    </Stack>
   );
 }
