@@ -1,8 +1,9 @@
 """Billing gaps closed in the browser: staff read the AutoPay consent a client gave in the
 portal (the words, when and where) on the client's billing panel; a client who cancels on
 the card-saving page is back on their billing with nothing changed; staff choose a case's
-no-show and late-cancellation fee as the practice, not invoiced, or a fee of its own. Each
-screen is checked with axe and saved."""
+no-show and late-cancellation fee as the practice, not invoiced, or a fee of its own; a
+client with more invoices than a page reads the older ones. Each screen is checked with axe
+and saved."""
 
 from __future__ import annotations
 
@@ -19,14 +20,15 @@ from tests.support.scheduling import Practice, open_case, person, ready_practice
 CLIENT_EMAIL = "robin.client@example.com"
 
 
-def _client_with_portal(service: Service, p: Practice) -> str:
+def _client_with_portal(service: Service, p: Practice) -> tuple[str, str]:
+    """A client with a case and a portal account: their id and their case's."""
     api = service.api(p.tenant.token)
     client_id = person(api, p, "Robin", "Client")  # type: ignore[arg-type]
-    open_case(api, p, "individual", [client_id])  # type: ignore[arg-type]
+    case_id = open_case(api, p, "individual", [client_id])  # type: ignore[arg-type]
     opened = api.post("/portal-accounts", json={"person_id": client_id, "email": CLIENT_EMAIL})
     assert opened.status_code == 201, opened.text
     service.caught_up()
-    return client_id
+    return client_id, case_id
 
 
 def _portal_billing(service: Service, browser: Browser) -> Page:
@@ -45,7 +47,7 @@ def test_staff_read_the_autopay_consent_the_client_gave_in_the_portal(
     service: Service, browser: Browser, page: Page
 ) -> None:
     p = ready_practice(service.runtime)
-    client_id = _client_with_portal(service, p)
+    client_id, _ = _client_with_portal(service, p)
 
     portal = _portal_billing(service, browser)
     portal.get_by_role("button", name="Save a card or bank account").click()
@@ -81,7 +83,7 @@ def test_a_client_cancels_on_the_card_saving_page_and_is_back_on_billing_unchang
     service: Service, browser: Browser
 ) -> None:
     p = ready_practice(service.runtime)
-    client_id = _client_with_portal(service, p)
+    client_id, _ = _client_with_portal(service, p)
     portal = _portal_billing(service, browser)
     refreshes: list[str] = []
     portal.on(
@@ -152,3 +154,28 @@ def test_staff_say_a_cases_no_show_is_not_invoiced_over_the_practices_fee(
     kept = api.get(f"/billing/overrides/cases/{case_id}").json()
     assert "no_show_fee_cents" not in kept["values"]
     assert "late_cancel_fee_cents" not in kept["values"]
+
+
+def test_a_client_with_more_invoices_than_a_page_reads_the_older_ones(
+    service: Service, browser: Browser
+) -> None:
+    p = ready_practice(service.runtime)
+    api = service.api(p.tenant.token)
+    _, case_id = _client_with_portal(service, p)
+    for n in range(51):  # one more than the portal's page of 50
+        line = {"description": f"Session {n + 1}", "unit_fee_cents": 1_000 + n}
+        made = api.post("/invoices", json={"case_id": case_id, "lines": [line]})
+        assert made.status_code == 201, made.text
+        assert api.post(f"/invoices/{made.json()['id']}/issue", json={}).is_success
+    service.caught_up()
+
+    portal = _portal_billing(service, browser)
+    invoices = portal.get_by_role("list", name="Invoices").get_by_role("listitem")
+    expect(invoices).to_have_count(50)
+    expect(invoices.first).to_contain_text("Session 51")  # newest first
+    check_screen(portal, "portal-billing-more-invoices")
+    portal.get_by_role("button", name="More invoices").click()
+    expect(invoices).to_have_count(51)
+    expect(invoices.last).to_contain_text("Session 1 ")
+    expect(portal.get_by_role("button", name="More invoices")).to_have_count(0)
+    portal.context.close()
