@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import httpx
 from playwright.sync_api import Page, Response, expect
@@ -172,7 +173,7 @@ def test_voiding_an_invoice_with_money_on_it_is_refused_in_the_services_words(
     invoice = _issued_invoice_for_a_session(api, p, case, days_ago=2)
     paid = api.post("/payments", json={
         "payer_id": client, "invoice_id": invoice, "method": "cash", "amount_cents": 4000,
-        "received_on": datetime.now(UTC).date().isoformat(),
+        "received_on": datetime.now(ZoneInfo("America/New_York")).date().isoformat(),
     })  # fmt: skip
     assert paid.status_code == 201, paid.text
     service.caught_up()
@@ -210,7 +211,7 @@ def test_outstanding_balances_and_revenue_from_the_navigation(service: Service, 
     owed = _issued_invoice_for_a_session(api, p, second, days_ago=1)
     paid = api.post("/payments", json={
         "payer_id": second_client, "invoice_id": owed, "method": "zelle", "amount_cents": 2550,
-        "received_on": datetime.now(UTC).date().isoformat(),
+        "received_on": datetime.now(ZoneInfo("America/New_York")).date().isoformat(),
     })  # fmt: skip
     assert paid.status_code == 201, paid.text
     service.caught_up()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import io
 import time
-from datetime import UTC, datetime
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from playwright.sync_api import Page, expect
@@ -36,7 +36,7 @@ def test_staff_download_and_email_a_receipt_from_the_payer_s_page(
     assert invoice.status_code == 201, invoice.text
     invoice_id = invoice.json()["id"]
     assert api.post(f"/invoices/{invoice_id}/issue", json={}).is_success
-    today = datetime.now(UTC).date().isoformat()
+    today = datetime.now(ZoneInfo(PRACTICE_ZONE)).date().isoformat()
     paid = api.post("/payments", json={
         "invoice_id": invoice_id, "method": "check", "amount_cents": 4500, "received_on": today,
     })  # fmt: skip

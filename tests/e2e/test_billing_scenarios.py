@@ -5,6 +5,9 @@ line credits; and every refusal a clear problem that writes nothing."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
 from fastapi.testclient import TestClient
 
 from practicerunner.adapters.clock import ControlledClock
@@ -159,6 +162,11 @@ def test_bad_input_is_refused_with_a_problem_and_writes_nothing(
     )
     # Cards are paid through Stripe, never recorded by hand.
     refusal(card, 422, "validation-error")
+    # Money is not received tomorrow (the practice's tomorrow).
+    tomorrow = (clock.now().astimezone(ZoneInfo("America/New_York")) + timedelta(days=1)).date()
+    future = b.post("/payments", {"invoice_id": invoice, "method": "cash", "amount_cents": 100,
+                                  "received_on": tomorrow.isoformat()})  # fmt: skip
+    assert refusal(future, 422, "invalid-value")["field"] == "received_on"
     assert runtime.stores["billing"].recorder.max_notification_id() == before
 
     draft = b.ok(

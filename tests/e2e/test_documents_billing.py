@@ -108,6 +108,7 @@ def test_an_invoice_for_a_supervised_associate_s_session_names_both_clinicians(d
 def test_receipts_are_for_practice_wide_roles_and_survive_a_rebuild(dc, runtime, smtp) -> None:
     session = dc.session(NOV)
     invoice = _issued_invoice(dc, [session], "2026-11-03")
+    dc.clinic.clock.set(datetime.fromisoformat("2026-11-04T15:00:00+00:00"))
     dc.ok("/payments", {"invoice_id": invoice["invoice_id"], "method": "check",
                         "amount_cents": 100, "received_on": "2026-11-04"})  # fmt: skip
     dc.clinic.idle()
@@ -234,6 +235,7 @@ def test_a_payer_s_whole_account_statement_spans_every_case_they_pay_for(dc) -> 
             {"case_id": case_id, "lines": [{"description": "Session", "unit_fee_cents": cents}]},
         )
         dc.ok(f"/invoices/{made['id']}/issue", {})
+    c.clock.set(datetime.fromisoformat("2026-11-06T15:00:00+00:00"))
     dc.ok("/payments", {"payer_id": parent, "method": "check", "amount_cents": 4000,
                         "received_on": "2026-11-06"})  # fmt: skip
     c.idle()
@@ -276,9 +278,12 @@ def test_documents_date_the_evening_s_invoice_by_the_practice_s_day_not_utc_s(dc
     the statement date it the day it was in the practice; a payment keeps the day given."""
     c = dc.clinic
     c.clock.set(datetime.fromisoformat("2026-11-13T02:30:00+00:00"))  # Nov 12, 9.30 pm local
-    made = dc.ok("/invoices", {"case_id": dc.case_id,
-                               "lines": [{"description": "Session", "unit_fee_cents": 8000}]})
+    made = dc.ok(
+        "/invoices",
+        {"case_id": dc.case_id, "lines": [{"description": "Session", "unit_fee_cents": 8000}]},
+    )
     dc.ok(f"/invoices/{made['id']}/issue", {})
+    c.clock.set(datetime.fromisoformat("2026-11-13T15:00:00+00:00"))  # the next day, local
     dc.ok("/payments", {"invoice_id": made["id"], "method": "cash", "amount_cents": 3000,
                         "received_on": "2026-11-13"})  # fmt: skip
     c.idle()

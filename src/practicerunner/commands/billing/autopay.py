@@ -17,6 +17,7 @@ from practicerunner.commands.billing.common import (
     account_for,
     billing_store,
     find,
+    local_today,
     open_invoices,
     payer_of_practice,
     retrying,
@@ -29,6 +30,7 @@ from practicerunner.domain.billing.allocation import return_payment, settle_paym
 from practicerunner.domain.billing.errors import NoSavedMethod, PaymentsUnavailable
 from practicerunner.domain.billing.invoices import Invoice
 from practicerunner.domain.billing.payments import Payment, PaymentStatus
+from practicerunner.domain.practice.practice import Practice
 
 CHARGES_FAILED = "charges-failed"
 
@@ -118,6 +120,10 @@ class IntentOutcome:
     failure_code: str | None = None
 
 
+def _practice(ctx: CommandContext) -> Practice:
+    return load(ctx.stores.practice, Practice, str(ctx.practice_id), ctx.practice_id, copy=False)
+
+
 def record_intent(ctx: CommandContext, found: IntentOutcome) -> str:
     """Records a PaymentIntent's outcome once: a payment (pending for a bank debit) paying the
     invoice, or a failed attempt that AutoPay retries and finally gives up on."""
@@ -133,7 +139,8 @@ def record_intent(ctx: CommandContext, found: IntentOutcome) -> str:
                 payment = Payment.record(
                     id=Payment.id_for_stripe(found.intent_id), practice_id=str(ctx.practice_id),
                     payer_id=invoice.billed_to_id, method=found.method,
-                    amount_cents=found.amount_cents, received_on=ctx.now().date().isoformat(),
+                    amount_cents=found.amount_cents,
+                    received_on=local_today(_practice(ctx), ctx.now()).isoformat(),
                     reference=found.intent_id, by=ctx.actor, at=ctx.now(),
                     status=PaymentStatus.PENDING if pending else PaymentStatus.SUCCEEDED,
                     charge_key=Invoice.charge_key(invoice.id, found.attempt or 0),

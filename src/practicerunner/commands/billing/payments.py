@@ -19,6 +19,7 @@ from practicerunner.commands.billing.common import (
     account_for,
     billing_store,
     invoice_of_practice,
+    local_today,
     open_invoices,
     payer_of_practice,
     retrying,
@@ -50,7 +51,12 @@ class RecordOutsidePayment(Command):
 def record_outside_payment(cmd: RecordOutsidePayment, ctx: CommandContext) -> CommandResult:
     """Records money received outside Stripe. It pays the invoice named (up to its balance);
     the rest becomes account credit, which pays the payer's oldest open invoices first."""
-    writable_practice(ctx)
+    practice = writable_practice(ctx)
+    if cmd.received_on > local_today(practice, ctx.now()):
+        raise InvalidValue(
+            "A payment cannot be received after today (in the practice's timezone).",
+            field="received_on",
+        )
     payment_id = uuid.uuid4()
 
     def attempt() -> CommandResult:
