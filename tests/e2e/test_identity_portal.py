@@ -306,6 +306,20 @@ def test_a_portal_switched_off_refuses_sign_in_and_sessions_until_switched_on(
     assert request_link(client) == 202
 
 
+def test_a_client_may_still_sign_out_while_the_portal_is_off(
+    runtime: Runtime, client: TestClient
+) -> None:
+    tenant = open_tenant(runtime)
+    person_id = portal_person(runtime, client, tenant)
+    headers = link_sign_in(runtime, client, tenant, person_id)
+    portal_switched(client, tenant, False)
+    refusal(client.get("/portal/me", headers=headers), 403, "portal-off")
+    # Ending one's own session is the one thing still allowed, and it ends it for good.
+    assert client.post("/portal/sign-out", headers=headers).status_code == 204
+    portal_switched(client, tenant, True)
+    refusal(client.get("/portal/me", headers=headers), 401, "unauthenticated")
+
+
 def test_a_link_asked_for_before_the_portal_went_off_is_not_emailed(runtime: Runtime) -> None:
     tenant = open_tenant(runtime)
     with TestClient(create_app(runtime, background=False)) as client:

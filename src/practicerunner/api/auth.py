@@ -263,15 +263,20 @@ def require(
     return dependency
 
 
-def require_portal(permission: PortalPermission) -> Callable[[Request], PortalPrincipal]:
+def require_portal(
+    permission: PortalPermission, *, while_off: bool = False
+) -> Callable[[Request], PortalPrincipal]:
     """A portal route: the caller is signed in to the portal. What they may see in each case
-    follows their role in it (``permissions.PORTAL_MATRIX``), checked by the route per case."""
+    follows their role in it (``permissions.PORTAL_MATRIX``), checked by the route per case.
+    ``while_off``: the route works while the practice has its portal switched off (signing
+    out, which only ends the caller's own session)."""
 
     def dependency(request: Request) -> PortalPrincipal:
         session = current_session(request)
         if session is None or session.kind != "portal":
             raise _forbidden("This is the client portal; staff sign-ins cannot use it.")
-        _portal_must_be_on(request, session.practice_id)
+        if not while_off:
+            _portal_must_be_on(request, session.practice_id)
         principal = PortalPrincipal(
             person_id=session.subject_id,
             practice_id=UUID(session.practice_id),

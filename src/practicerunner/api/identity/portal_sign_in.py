@@ -100,7 +100,7 @@ def portal_me(principal: PortalPrincipal = Depends(require_portal(ACCOUNT))) -> 
 @router.post("/portal/sign-out", status_code=204)
 def portal_sign_out(
     response: Response,
-    principal: PortalPrincipal = Depends(require_portal(ACCOUNT)),
+    principal: PortalPrincipal = Depends(require_portal(ACCOUNT, while_off=True)),
     rt: Runtime = Depends(runtime),
 ) -> Response:
     rt.authentication.sign_out(principal.session, principal.actor)
