@@ -10,7 +10,6 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Query, Request
 
 from practicerunner.api.auth import Principal, record_access, require
-from practicerunner.api.billing.billable import billable_appointments
 from practicerunner.api.billing.schemas import BillableAppointmentList, InvoicePage, InvoiceView
 from practicerunner.api.deps import consistent_with, page_params, runtime
 from practicerunner.api.routing import command_route
@@ -18,6 +17,7 @@ from practicerunner.api.scheduling.schemas import practice_timezone, scheduling_
 from practicerunner.bootstrap.runtime import Runtime
 from practicerunner.commands.base import Command, CommandResult
 from practicerunner.commands.billing import invoices as cmd
+from practicerunner.commands.billing.billable import billable_appointments
 from practicerunner.domain.billing.invoices import display_number
 from practicerunner.domain.errors import NotFound
 from practicerunner.domain.identity.permissions import Permission

@@ -5,19 +5,16 @@ another person's, is refused with 409 naming that person. Names compare without 
 case or to spaces before, after and between words; a person without a date of birth claims
 nothing.
 
-Like the email claims (``emails``), the key is held by a ``NaturalKeyClaim`` saved in the same
-write as the person, so two registrations racing with one name and date cannot both succeed.
-The key is a keyed blind token (``Sealer.blind``): names are sealed at rest and never compared
-as plain text."""
+Like the email claims (``emails``), the key is held by a claim saved in the same write as the
+person (``claims``), so two registrations racing with one name and date cannot both succeed."""
 
 from __future__ import annotations
 
-from practicerunner.commands.base import CommandContext, claim_exists
-from practicerunner.commands.clients.emails import _sealer
+from practicerunner.commands.base import CommandContext
+from practicerunner.commands.clients.claims import person_claims
 from practicerunner.domain.base import NaturalKeyClaim
 from practicerunner.domain.clients.lifecycle import PersonKind
 from practicerunner.domain.clients.people import Person
-from practicerunner.domain.errors import AlreadyExists
 from practicerunner.domain.practice.practice import Practice
 
 PERSON_NAME_BIRTH_CLAIM = "person-name-birth-date"
@@ -38,11 +35,6 @@ def identity_of(person: Person) -> str | None:
     return "\x1f".join((given, family, person.birth_date))
 
 
-def _key(ctx: CommandContext, practice: Practice, identity: str) -> str:
-    token = _sealer(ctx.stores.settings.cipher_key).blind(PERSON_NAME_BIRTH_CLAIM, identity)
-    return f"{practice.id}/{token}"
-
-
 def name_birth_claims(
     ctx: CommandContext, practice: Practice, person: Person, before: str | None
 ) -> list[NaturalKeyClaim]:
@@ -53,29 +45,11 @@ def name_birth_claims(
     now = identity_of(person)
     if now == before:
         return []
-    app = ctx.stores.scheduling
-    owner = str(person.id)
-    claims = []
     dedupe = practice.settings.get("contacts", {}).get("dedupe_by_name_and_birth_date", True)
-    if now is not None and dedupe:
-        key = _key(ctx, practice, now)
-        existing = claim_exists(app, PERSON_NAME_BIRTH_CLAIM, key)
-        if existing is None:
-            claims.append(
-                NaturalKeyClaim.claim(PERSON_NAME_BIRTH_CLAIM, key, owner, ctx.actor, ctx.now())
-            )
-        elif existing.owner_id not in (None, owner):
-            raise AlreadyExists(
-                "Someone in this practice already has that name and date of birth.",
-                field="birth_date",
-                existing_person_id=existing.owner_id,
-            )
-        else:
-            existing.take(owner, ctx.actor, ctx.now())
-            claims.append(existing)
-    if before is not None:
-        old = claim_exists(app, PERSON_NAME_BIRTH_CLAIM, _key(ctx, practice, before))
-        if old is not None and old.owner_id == owner:
-            old.release(ctx.actor, ctx.now())
-            claims.append(old)
-    return claims
+    return person_claims(
+        ctx, practice, person, PERSON_NAME_BIRTH_CLAIM,
+        taken=[now] if now is not None and dedupe else [],
+        dropped=[before] if before is not None else [],
+        refusal="Someone in this practice already has that name and date of birth.",
+        field="birth_date",
+    )  # fmt: skip

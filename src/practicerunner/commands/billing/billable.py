@@ -1,7 +1,8 @@
 """What a draft invoice could still bill: its case's past sessions that no invoice bills now
 (completed ones, and late cancellations and no-shows where a fee for them is set), each with
 the lines adding it would make. The lines come from the same rules the add command follows,
-so the list never offers a session the service would refuse. Nothing is written."""
+so the list never offers a session the service would refuse. A read that asks the command
+layer's rules (hence here, not in the API): nothing is written."""
 
 from __future__ import annotations
 
