@@ -16,7 +16,7 @@ from tests.browser.browser import check_screen
 from tests.browser.service import Service
 from tests.browser.staff_session import owner_signed_in
 from tests.support.problems import refusal
-from tests.support.scheduling import Practice, person, ready_practice
+from tests.support.scheduling import Practice, completed_session, person, ready_practice
 
 
 class _Answer:
@@ -43,17 +43,8 @@ def _client_case(api: httpx.Client, p: Practice, given: str, family: str) -> tup
 
 def _issued_invoice_for_a_session(api: httpx.Client, p: Practice, case: str, days_ago: int) -> str:
     """A completed session a few days back, invoiced from its appointment and issued."""
-    start = (datetime.now(UTC) - timedelta(days=days_ago)).replace(
-        minute=0, second=0, microsecond=0
-    )
-    booked = api.post("/appointments", json={
-        "case_id": case, "provider_id": p.provider_id, "service_id": p.therapy_service_id,
-        "location_id": p.video_id, "start": start.isoformat(),
-    })  # fmt: skip
-    assert booked.status_code == 201, booked.text
-    done = api.post(f"/appointments/{booked.json()['id']}/complete", json={})
-    assert done.status_code == 200, done.text
-    made = api.post("/invoices", json={"case_id": case, "appointment_ids": [booked.json()["id"]]})
+    session, _ = completed_session(api, p, case, days_ago)
+    made = api.post("/invoices", json={"case_id": case, "appointment_ids": [session]})
     assert made.status_code == 201, made.text
     invoice = str(made.json()["id"])
     issued = api.post(f"/invoices/{invoice}/issue")

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from tests.browser.browser import check_screen
 from tests.browser.service import Service
 from tests.browser.staff_session import owner_signed_in
-from tests.support.scheduling import person, ready_practice
+from tests.support.scheduling import completed_session, person, ready_practice
 
 PRACTICE_ZONE = "America/New_York"  # the zone of ready_practice's practice
 
@@ -28,14 +28,7 @@ def test_staff_make_download_and_email_a_superbill_from_the_case_page(
     case = api.post("/cases", json={
         "kind": "individual", "participant_ids": [client], "provider_ids": [p.provider_id],
     }).json()["id"]  # fmt: skip
-    start = (datetime.now(UTC) - timedelta(days=3)).replace(minute=0, second=0, microsecond=0)
-    booked = api.post("/appointments", json={
-        "case_id": case, "provider_id": p.provider_id, "service_id": p.therapy_service_id,
-        "location_id": p.video_id, "start": start.isoformat(),
-    })  # fmt: skip
-    assert booked.status_code == 201, booked.text
-    done = api.post(f"/appointments/{booked.json()['id']}/complete", json={})
-    assert done.status_code == 200, done.text
+    _, start = completed_session(api, p, case, days_ago=3)
     service.caught_up()
 
     owner_signed_in(service, page, p.tenant)
@@ -76,15 +69,10 @@ def test_a_client_opens_the_emailed_link_in_the_portal_and_downloads(
     case = api.post("/cases", json={
         "kind": "individual", "participant_ids": [client], "provider_ids": [p.provider_id],
     }).json()["id"]  # fmt: skip
-    start = (datetime.now(UTC) - timedelta(days=2)).replace(minute=0, second=0, microsecond=0)
-    booked = api.post("/appointments", json={
-        "case_id": case, "provider_id": p.provider_id, "service_id": p.therapy_service_id,
-        "location_id": p.video_id, "start": start.isoformat(),
-    }).json()  # fmt: skip
-    api.post(f"/appointments/{booked['id']}/complete", json={})
+    _, start = completed_session(api, p, case, days_ago=2)
+    day = start.astimezone(ZoneInfo(PRACTICE_ZONE)).date().isoformat()
     made = api.post("/documents", json={
-        "case_id": case, "kind": "superbill", "period_start": start.date().isoformat(),
-        "period_end": start.date().isoformat(),
+        "case_id": case, "kind": "superbill", "period_start": day, "period_end": day,
     }).json()  # fmt: skip
     service.caught_up()
     deadline = datetime.now(UTC) + timedelta(seconds=30)

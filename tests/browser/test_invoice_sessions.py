@@ -6,10 +6,9 @@ leaves the list. A coordinator reads the same kind of draft with nothing to add 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
-import httpx
 from playwright.sync_api import Browser, Page, expect
 
 from practicerunner.domain.practice.roles import Role
@@ -18,26 +17,9 @@ from tests.browser.conftest import new_context
 from tests.browser.service import Service
 from tests.browser.staff_session import join_in_browser
 from tests.support.passkeys import invite
-from tests.support.scheduling import Practice, person, ready_practice
+from tests.support.scheduling import completed_session, person, ready_practice
 
 PRACTICE_ZONE = ZoneInfo("America/New_York")
-
-
-def _completed_session(
-    api: httpx.Client, p: Practice, case: str, days_ago: int
-) -> tuple[str, datetime]:
-    """A session held a few days back and marked completed; answers it and when it started."""
-    start = (datetime.now(UTC) - timedelta(days=days_ago)).replace(
-        minute=0, second=0, microsecond=0
-    )
-    booked = api.post("/appointments", json={
-        "case_id": case, "provider_id": p.provider_id, "service_id": p.therapy_service_id,
-        "location_id": p.video_id, "start": start.isoformat(),
-    })  # fmt: skip
-    assert booked.status_code == 201, booked.text
-    done = api.post(f"/appointments/{booked.json()['id']}/complete", json={})
-    assert done.status_code == 200, done.text
-    return str(booked.json()["id"]), start
 
 
 def _day(start: datetime) -> str:
@@ -55,8 +37,8 @@ def test_billing_staff_add_a_completed_session_to_a_new_draft_and_issue_it(
     case = api.post("/cases", json={
         "kind": "individual", "participant_ids": [client], "provider_ids": [p.provider_id],
     }).json()["id"]  # fmt: skip
-    _, older = _completed_session(api, p, case, days_ago=9)
-    latest_id, latest = _completed_session(api, p, case, days_ago=2)
+    _, older = completed_session(api, p, case, days_ago=9)
+    latest_id, latest = completed_session(api, p, case, days_ago=2)
     service.caught_up()
 
     join_in_browser(service, page, invite(service.runtime, p.tenant, Role.BILLING))

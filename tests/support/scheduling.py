@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -123,3 +124,20 @@ def wait(client: TestClient, p: Practice, position: str) -> None:
 
 def uuid_of(value: str) -> UUID:
     return UUID(value)
+
+
+def completed_session(client: Any, p: Practice, case: str, days_ago: int) -> tuple[str, datetime]:
+    """A video session of ``case`` held ``days_ago`` days back, on the hour, marked completed
+    (through the API, with ``client`` a TestClient or an httpx client with the staff's
+    credentials); answers its id and start."""
+    start = (datetime.now(UTC) - timedelta(days=days_ago)).replace(
+        minute=0, second=0, microsecond=0
+    )
+    booked = client.post("/appointments", json={
+        "case_id": case, "provider_id": p.provider_id, "service_id": p.therapy_service_id,
+        "location_id": p.video_id, "start": start.isoformat(),
+    })  # fmt: skip
+    assert booked.status_code == 201, booked.text
+    done = client.post(f"/appointments/{booked.json()['id']}/complete", json={})
+    assert done.status_code == 200, done.text
+    return str(booked.json()["id"]), start
