@@ -30,7 +30,7 @@ from practicerunner.api.app import create_app
 from practicerunner.api.errors import PROBLEM_BASE
 from practicerunner.bootstrap.runtime import Runtime
 from practicerunner.commands.base import Command
-from practicerunner.commands.clients import names
+from practicerunner.commands.clients import claims, names
 from practicerunner.commands.inputs import _instant, control_characters_in
 from tests.support.installation import backend_params, installation
 from tests.support.scheduling import Practice, open_case, person, ready_practice
@@ -382,7 +382,7 @@ def test_racing_registrations_of_one_name_and_birth_date_let_exactly_one_through
     # Every request looks for a claim before any has saved one: only the store can decide.
     racers = 4
     barrier = threading.Barrier(racers, timeout=10)
-    original = names.claim_exists
+    original = claims.claim_exists
 
     def look_then_wait(*args: Any) -> Any:
         found = original(*args)
@@ -390,7 +390,7 @@ def test_racing_registrations_of_one_name_and_birth_date_let_exactly_one_through
             barrier.wait()
         return found
 
-    monkeypatch.setattr(names, "claim_exists", look_then_wait)
+    monkeypatch.setattr(claims, "claim_exists", look_then_wait)
     body = {"given_name": "Cleo", "family_name": "Racer", "birth_date": "2000-01-01"}
 
     def attempt(_: int) -> Any:
